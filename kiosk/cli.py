@@ -1,0 +1,273 @@
+"""The `kiosk` command: thin click code over the core.
+
+Each command opens what it needs through the core, calls it, and turns a `KioskError` into its
+message on stderr and the error's exit code (65 bad input, 74 database, 78 configuration, 1 not
+ready); click's own usage errors exit with 2. Every command takes `--config` and `--database`
+after its name, so scripts and tests never touch the user's real data.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import tomlkit
+
+from kiosk import __version__
+from kiosk.core.cases import check_cases
+from kiosk.core.config import Config, load_config, reference, update_config
+from kiosk.core.errors import KioskError
+from kiosk.core.signatures import SignerEntry
+
+EX_NOT_READY = 1
+
+
+class KioskGroup(click.Group):
+    """A command group that reports core errors as a message and an exit code, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KioskError as exc:
+            click.secho(f"Error: {exc}", fg="red", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --config, --database and --verbose to a command, and hand it a loaded Config."""
+
+    @click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Configuration file to use instead of the one in the user's config folder.",
+    )
+    @click.option(
+        "--database",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Signature database to use instead of the configured one.",
+    )
+    @click.option("-v", "--verbose", is_flag=True, help="Also print what the kiosk is doing.")
+    @functools.wraps(command)
+    def wrapper(config_path: Path | None, database: Path | None, verbose: bool, **kwargs: Any):
+        logging.basicConfig(
+            level=logging.INFO if verbose else logging.WARNING,
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        return command(config=load_config(config_path), database=database, **kwargs)
+
+    return wrapper
+
+
+def _service(config: Config, database: Path | None):
+    from kiosk.core.service import KioskService
+
+    return KioskService(config, database)
+
+
+@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kiosk")
+def cli() -> None:
+    """A touchscreen kiosk for letter-writing marathons.
+
+    It tells the story of people at risk, records signatures offline in a local database, prints a
+    personalised letter for each one and delivers the signatures to the organisation.
+
+    Start with `kiosk doctor` to see what is ready. Every command explains itself with --help.
+    """
+
+
+@cli.command()
+@common_options
+def doctor(config: Config, database: Path | None) -> None:
+    """Say what is ready at this stand and what is not.
+
+    Checks the configuration, the cases, the database, the printer and the sync target, and says
+    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise.
+
+    Example: kiosk doctor --config /etc/kiosk/config.toml
+    """
+    from kiosk.core.doctor import run_checks
+
+    checks = run_checks(config, database)
+    for check in checks:
+        mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
+        click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
+    if any(check.ok is False for check in checks):
+        sys.exit(EX_NOT_READY)
+
+
+@cli.group()
+def cases() -> None:
+    """Look after the case folders (stories, letters, photos)."""
+
+
+@cases.command("check")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@common_options
+def cases_check(config: Config, database: Path | None, folder: Path | None) -> None:
+    """Check every case in FOLDER (default: the configured cases folder).
+
+    Prints one line per problem, naming the file, the field and what is wrong, and exits 1 if
+    there is any. Run it after editing a case, before the stand opens.
+
+    Example: kiosk cases check ./cases
+    """
+    folder = folder or config.cases_folder
+    found, problems = check_cases(folder)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.secho(f"{len(problems)} problem(s) found in {folder}.", fg="red", err=True)
+        sys.exit(EX_NOT_READY)
+    for case in found:
+        click.echo(f"ok {case.id}: {case.person} ({', '.join(case.languages)})")
+
+
+@cli.command()
+@click.option("--case", "case_id", required=True, help="Id of the case signed for.")
+@click.option("--given-name", default="", help="Given name(s) of the signer.")
+@click.option("--family-name", default="", help="Family name(s) of the signer.")
+@click.option("--postal-code", default="", help="Postal code of the signer.")
+@click.option("--town", required=True, help="Town of the signer (printed on the letter).")
+@click.option("--country", help="Country code (CH, FR, DE ...); default: the event's country.")
+@click.option("--email", default="", help="Email, only with a consent that asks for it.")
+@click.option(
+    "--consent",
+    "consents",
+    multiple=True,
+    metavar="ID",
+    help="A consent the signer gave (repeat for several), e.g. --consent sign.",
+)
+@click.option("--language", help="Language the signer used; default: the kiosk's default.")
+@click.option("--no-letter", is_flag=True, help="Record the signature without printing a letter.")
+@common_options
+def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> None:
+    """Record one signature, exactly as the touchscreen does, and print its id.
+
+    For volunteers typing in a paper list, and for scripts. The same checks apply as on the
+    form; a refused field is named with the reason, and nothing is recorded (exit 65).
+
+    Example: kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller
+    --postal-code 8004 --town Zürich --consent sign
+    """
+    settings = config.settings
+    entry = SignerEntry(
+        given_name=fields["given_name"],
+        family_name=fields["family_name"],
+        postal_code=fields["postal_code"],
+        town=fields["town"],
+        country=fields["country"] or settings.event.country,
+        email=fields["email"],
+        consents=fields["consents"],
+        wants_letter=not fields["no_letter"],
+    )
+    with _service(config, database) as service:
+        recorded = service.sign(
+            case_id, entry, language=fields["language"] or settings.languages.default
+        )
+    click.echo(recorded.signature.uuid)
+
+
+@cli.command()
+@click.option("--count", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--seed", type=int, help="Make the same signatures every time.")
+@common_options
+def sample(config: Config, database: Path | None, count: int, seed: int | None) -> None:
+    """Fill the database with made-up signatures in many scripts and languages.
+
+    For training, demos, screenshots and benchmarks; never on a kiosk that records real
+    signatures you must hand over, since the made-up ones would be delivered too.
+
+    Example: kiosk sample --count 500 --database /tmp/demo.db
+    """
+    from kiosk.core.sample import synthetic_signatures
+
+    with _service(config, database) as service:
+        made = synthetic_signatures(
+            list(service.active_cases),
+            count,
+            event_id=config.settings.event.id,
+            kiosk_id=service.kiosk_id,
+            seed=seed,
+        )
+        for signature in made:
+            service.record(signature)
+        total = service.counts().total
+    click.echo(f"Recorded {count} made-up signatures; the database now holds {total}.")
+
+
+@cli.command()
+@common_options
+def counts(config: Config, database: Path | None) -> None:
+    """Show how many signatures were recorded today, per case, per event and in all.
+
+    Example: kiosk counts
+    """
+    with _service(config, database) as service:
+        numbers = service.counts()
+    click.echo(f"today: {numbers.today}")
+    click.echo(f"total: {numbers.total}")
+    for case_id, n in sorted(numbers.per_case.items()):
+        click.echo(f"case {case_id}: {n} ({numbers.today_per_case.get(case_id, 0)} today)")
+    for event_id, n in sorted(numbers.per_event.items()):
+        click.echo(f"event {event_id}: {n}")
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Show, explain and change the settings."""
+
+
+@config_group.command("show")
+@common_options
+def config_show(config: Config, database: Path | None) -> None:
+    """Print the settings in force (file values over defaults) as TOML.
+
+    Example: kiosk config show --config ./stand.toml
+    """
+    click.echo(f"# from {config.path or 'built-in defaults'}")
+    click.echo(tomlkit.dumps(config.settings.model_dump()))
+
+
+@config_group.command("reference")
+def config_reference() -> None:
+    """List every setting with its default and what it does.
+
+    Example: kiosk config reference
+    """
+    for key, default, description in reference():
+        click.echo(f"{key} = {default}\n    {description}")
+
+
+@config_group.command("set")
+@click.argument("key")
+@click.argument("value")
+@common_options
+def config_set(config: Config, database: Path | None, key: str, value: str) -> None:
+    """Set KEY to VALUE in the configuration file, keeping its comments.
+
+    VALUE is read as TOML (42, true, ["fr", "de"]) or else as text. The file is checked before
+    it is written, so a bad value changes nothing.
+
+    Example: kiosk config set printing.mode batch
+    """
+    from kiosk.core.config import default_config_path
+
+    try:
+        parsed = tomlkit.parse(f"v = {value}")["v"]
+    except tomlkit.exceptions.ParseError:
+        parsed = value
+    path = config.path or default_config_path()
+    update_config(path, {key: parsed})
+    click.echo(f"{key} = {tomlkit.item(parsed).as_string()} in {path}")
+
+
+def main() -> None:
+    cli(prog_name="kiosk")

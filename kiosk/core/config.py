@@ -1,0 +1,338 @@
+"""The kiosk's settings: declared once here, read from a TOML file, checked at start-up.
+
+Each setting is a field below with its type, default and description; the README's reference
+table and `kiosk config --reference` are produced from these declarations, and a test walks
+every one. The defaults run a stand out of the box: the bundled example case, a database in the
+user's data folder and letters written to a PDF folder when no printer queue is named.
+
+A bad file gives one clear problem per bad key (file, key, what is expected), never a traceback.
+Writing settings back goes through tomlkit, so a volunteer's comments in the file survive.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import platformdirs
+import tomlkit
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.core.countries import is_country
+from kiosk.core.errors import ConfigError, Problem
+
+APP_NAME = "kiosk"
+CONFIG_FILE = "config.toml"
+DATABASE_FILE = "signatures.db"
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class EventSettings(_Section):
+    id: str = Field(
+        "stand",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        description="Short id of the event, stored with every signature (e.g. zurich-2026).",
+    )
+    name: str = Field(
+        "Letter-writing marathon", min_length=1, description="The event's name, shown to staff."
+    )
+    country: str = Field(
+        "CH",
+        description="Country code (ISO 3166, e.g. CH, FR, DE) preselected on the form.",
+    )
+    daily_goal: int = Field(
+        0, ge=0, description="Letters hoped for today, shown with the counter; 0 shows no goal."
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if not is_country(value):
+            raise ValueError(f"'{value}' is not a country code such as CH, FR or DE")
+        return value
+
+
+class KioskSettings(_Section):
+    id: str = Field(
+        "",
+        pattern=r"^$|^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        description="Name of this kiosk in reports; empty: a random id made once and kept.",
+    )
+    large_text: bool = Field(False, description="Scale all text by 1.25 for readability.")
+
+
+class CaseSettings(_Section):
+    folder: str = Field(
+        "", description="Folder holding the case folders; empty: the cases bundled with the kiosk."
+    )
+    active: list[str] = Field(
+        [], description="Ids of the cases offered, in order; empty: every case in the folder."
+    )
+
+
+class LanguageSettings(_Section):
+    offered: list[LanguageCode] = Field(
+        ["fr", "de", "en"], min_length=1, description="Languages offered to attendees, in order."
+    )
+    default: LanguageCode = Field("fr", description="Language of the screens when idle.")
+
+    @field_validator("default")
+    @classmethod
+    def _default_offered(cls, value: str, info: ValidationInfo) -> str:
+        offered = info.data.get("offered")
+        if offered is not None and value not in offered:
+            raise ValueError(f"'{value}' is not one of the offered languages {offered}")
+        return value
+
+
+class IdleSettings(_Section):
+    warning_after: int = Field(
+        60, ge=10, le=3600, description="Seconds without a touch before 'Are you still there?'."
+    )
+    countdown: int = Field(
+        20, ge=20, le=300, description="Seconds the 'still there?' countdown runs before a reset."
+    )
+    thank_you: int = Field(
+        20, ge=5, le=300, description="Seconds the thank-you screen stays before the next person."
+    )
+
+
+class PrintingSettings(_Section):
+    mode: Literal["immediate", "batch", "off"] = Field(
+        "immediate",
+        description="immediate: print after each signature; batch: collect, print on request; "
+        "off: no letters.",
+    )
+    printer: str = Field(
+        "", description="CUPS queue name; empty: letters are written as PDFs to `pdf_folder`."
+    )
+    pdf_folder: str = Field(
+        "", description="Folder for PDF letters; empty: 'letters' in the kiosk's data folder."
+    )
+
+
+class SyncSettings(_Section):
+    target: Literal["none", "webhook", "osdi", "folder"] = Field(
+        "none", description="Where signatures go: none, webhook, osdi or folder."
+    )
+    url: str = Field("", description="Address of the webhook or OSDI endpoint.")
+    token_file: str = Field(
+        "", description="File (mode 0600) holding the access token; never put the token here."
+    )
+    folder: str = Field("", description="Folder for the 'folder' target (a share or USB stick).")
+
+    @model_validator(mode="after")
+    def _target_complete(self) -> SyncSettings:
+        if self.target in ("webhook", "osdi") and not self.url:
+            raise ValueError(f"target '{self.target}' needs a url")
+        if self.target == "folder" and not self.folder:
+            raise ValueError("target 'folder' needs a folder")
+        return self
+
+
+class OrganisationSettings(_Section):
+    name: str = Field(
+        "the organisation", min_length=1, description="The organisation's name, said to signers."
+    )
+    privacy_url: str = Field("", description="Web address of the privacy notice.")
+    donate_url: str = Field("", description="Web address for the 'donate' QR code; empty: none.")
+
+
+class AdminSettings(_Section):
+    pin_hash: str = Field(
+        "", description="Hash of the admin PIN, set by `kiosk admin set-pin`; never a PIN."
+    )
+
+
+class Settings(_Section):
+    """Everything a kiosk can be told, with defaults that run a stand as it is."""
+
+    database: str = Field(
+        "", description="The signature database; empty: signatures.db in the user data folder."
+    )
+    event: EventSettings = EventSettings()
+    kiosk: KioskSettings = KioskSettings()
+    cases: CaseSettings = CaseSettings()
+    languages: LanguageSettings = LanguageSettings()
+    idle: IdleSettings = IdleSettings()
+    printing: PrintingSettings = PrintingSettings()
+    sync: SyncSettings = SyncSettings()
+    organisation: OrganisationSettings = OrganisationSettings()
+    admin: AdminSettings = AdminSettings()
+
+
+class Config:
+    """Settings read from one file, with every path resolved against that file's folder."""
+
+    def __init__(self, settings: Settings, path: Path | None) -> None:
+        self.settings = settings
+        self.path = path
+
+    def _path(self, value: str, default: Path) -> Path:
+        if not value:
+            return default
+        path = Path(value).expanduser()
+        if not path.is_absolute() and self.path is not None:
+            path = self.path.parent / path
+        return path
+
+    @property
+    def database_path(self) -> Path:
+        return self._path(self.settings.database, data_dir() / DATABASE_FILE)
+
+    @property
+    def cases_folder(self) -> Path:
+        return self._path(self.settings.cases.folder, bundled_cases())
+
+    @property
+    def pdf_folder(self) -> Path:
+        return self._path(self.settings.printing.pdf_folder, data_dir() / "letters")
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_config_path() -> Path:
+    return config_dir() / CONFIG_FILE
+
+
+def bundled_cases() -> Path:
+    """The `cases/` folder shipped with the kiosk (beside the package in a source checkout)."""
+    return Path(__file__).resolve().parents[2] / "cases"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config at `path`, or at the default place if it exists there, else defaults.
+
+    An explicitly named file must exist; the default file may be absent (a fresh kiosk).
+    """
+    explicit = path is not None
+    path = Path(path) if explicit else default_config_path()
+    if not path.exists():
+        if explicit:
+            raise ConfigError([Problem(str(path), "", "this configuration file does not exist")])
+        return Config(Settings(), None)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError([Problem(str(path), "", "not UTF-8 text: save it as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    except OSError as exc:
+        raise ConfigError([Problem(str(path), "", f"cannot be read: {exc.strerror}")]) from None
+    return Config(parse_settings(raw, str(path)), path)
+
+
+def parse_settings(raw: Mapping[str, Any], source: str = "config") -> Settings:
+    """Check a parsed TOML document against the declarations; raise one problem per bad key."""
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError([_problem(source, e) for e in exc.errors()]) from None
+
+
+def _problem(source: str, error: Mapping[str, Any]) -> Problem:
+    loc = tuple(str(p) for p in error["loc"])
+    key = ".".join(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = [name for name, _ in _fields_under(loc[:-1])]
+        guess = difflib.get_close_matches(loc[-1], known, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"known keys: {', '.join(known)}"
+        return Problem(source, key, f"unknown setting; {hint}")
+    message = error["msg"].removeprefix("Value error, ")
+    expected = _describe(loc)
+    if expected and kind != "value_error":
+        message += f" ({expected})"
+    return Problem(source, key, message)
+
+
+def _describe(loc: tuple[str, ...]) -> str:
+    for name, field in _fields_under(loc[:-1]):
+        if name == loc[-1] if loc else False:
+            return field.description or ""
+    return ""
+
+
+def _fields_under(loc: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    model: type[BaseModel] = Settings
+    for part in loc:
+        field = model.model_fields.get(part)
+        if field is None or not (
+            isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
+        ):
+            return
+        model = field.annotation
+    yield from model.model_fields.items()
+
+
+def reference() -> list[tuple[str, str, str]]:
+    """(key, default as TOML, description) for every setting, in declaration order."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for sub, subfield in annotation.model_fields.items():
+                rows.append((f"{name}.{sub}", _toml(subfield.default), subfield.description or ""))
+        else:
+            rows.append((name, _toml(field.default), field.description or ""))
+    return rows
+
+
+def _toml(value: Any) -> str:
+    return tomlkit.item(value).as_string()
+
+
+def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
+    """Set dotted keys (``{"printing.mode": "batch"}``) in the file at `path`, keeping comments.
+
+    The result is checked before anything is written and replaces the file atomically, so a bad
+    value or a power cut never leaves a config the kiosk cannot start with.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    for dotted, value in changes.items():
+        *tables, key = dotted.split(".")
+        node: Any = document
+        for table in tables:
+            if table not in node:
+                node[table] = tomlkit.table()
+            node = node[table]
+        node[key] = value
+    settings = parse_settings(document.unwrap(), str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=".config-", delete=False
+    ) as tmp:
+        tmp.write(tomlkit.dumps(document))
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    Path(tmp.name).replace(path)
+    return Config(settings, path)

@@ -1,0 +1,388 @@
+"""A signature as the kiosk records it, and the one path from what a signer typed to that record.
+
+The form, `kiosk sign` and any import all go through :func:`prepare`, so a name is cleaned,
+checked and stored the same way whichever door it came in by. Validation errors are collected
+for every field at once and carry a code per field, so the form can show each one, translated,
+under its field.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import uuid as uuid_module
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from kiosk.core.countries import is_country
+from kiosk.core.errors import InvalidSignatureError
+from kiosk.core.text import clean, clean_optional, has_letter
+
+if TYPE_CHECKING:
+    from kiosk.core.cases import Case
+
+MAX_NAME = 80
+MAX_TOWN = 85
+MAX_POSTAL_CODE = 12
+MAX_EMAIL = 254
+MAX_STROKES = 300
+MAX_POINTS = 20_000
+MAX_PNG_BYTES = 1_000_000
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+# Why a field was refused, in plain English; the UI translates by code.
+MESSAGES = {
+    "name_missing": "Please enter your name.",
+    "name_no_letter": "A name needs at least one letter.",
+    "name_too_long": f"Please shorten your name to {MAX_NAME} characters per field.",
+    "town_missing": "Please enter your town.",
+    "town_no_letter": "A town needs at least one letter.",
+    "town_too_long": f"Please shorten the town to {MAX_TOWN} characters.",
+    "postal_code_invalid": "A postal code has only letters, digits, spaces and hyphens.",
+    "postal_code_too_long": f"A postal code has at most {MAX_POSTAL_CODE} characters.",
+    "country_unknown": "Please choose your country from the list.",
+    "email_invalid": "Please check your email address: it should look like name@example.org.",
+    "email_too_long": f"An email address has at most {MAX_EMAIL} characters.",
+    "email_without_consent": (
+        "You gave an email address but did not tick the box to receive news: "
+        "tick the box, or leave the email empty."
+    ),
+    "email_needed": "To receive news, please enter your email address.",
+    "consent_required": "Please tick this box to sign the letter.",
+    "consent_unknown": "This consent is not part of this case.",
+    "language_invalid": "The language must be a code such as fr, de or en.",
+    "drawing_invalid": "The drawn signature could not be read; please clear it and sign again.",
+}
+
+
+@dataclass(frozen=True)
+class ConsentGiven:
+    """One consent box as the signer saw it: which text, which version, ticked or not."""
+
+    id: str
+    version: str
+    given: bool
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A signature drawn with a finger: strokes of (x, y) points on a pad of `width` x `height`.
+
+    Vectors rather than pixels: a few kilobytes, sharp at any print size, and easy to check.
+    """
+
+    width: float
+    height: float
+    strokes: tuple[tuple[tuple[float, float], ...], ...]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"width": self.width, "height": self.height, "strokes": self.strokes},
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Drawing:
+        data = json.loads(text)
+        return cls(
+            width=float(data["width"]),
+            height=float(data["height"]),
+            strokes=tuple(tuple((float(x), float(y)) for x, y in s) for s in data["strokes"]),
+        )
+
+
+@dataclass(frozen=True)
+class SignerEntry:
+    """What a signer typed and ticked, as it came from the form or the command line."""
+
+    given_name: str = ""
+    family_name: str = ""
+    postal_code: str = ""
+    town: str = ""
+    country: str = ""
+    email: str = ""
+    consents: Collection[str] = ()
+    drawing: Drawing | Mapping[str, Any] | None = None
+    signature_png: bytes | None = None
+    wants_letter: bool = True
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One recorded signature. Immutable: a record is written once and never edited."""
+
+    uuid: str
+    case_id: str
+    event_id: str
+    kiosk_id: str
+    signed_at: str
+    language: str
+    given_name: str
+    family_name: str
+    postal_code: str
+    town: str
+    country: str
+    email: str
+    consents: tuple[ConsentGiven, ...] = ()
+    drawing: Drawing | None = None
+    signature_png: bytes | None = field(default=None, repr=False)
+    wants_letter: bool = True
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    def consented(self, consent_id: str) -> bool:
+        return any(c.id == consent_id and c.given for c in self.consents)
+
+    def to_row(self) -> dict[str, Any]:
+        """The record as a row of the `signatures` table."""
+        return {
+            "uuid": self.uuid,
+            "case_id": self.case_id,
+            "event_id": self.event_id,
+            "kiosk_id": self.kiosk_id,
+            "signed_at": self.signed_at,
+            "language": self.language,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "postal_code": self.postal_code,
+            "town": self.town,
+            "country": self.country,
+            "email": self.email,
+            "consents": json.dumps(
+                [{"id": c.id, "version": c.version, "given": c.given} for c in self.consents],
+                separators=(",", ":"),
+            ),
+            "drawing": self.drawing.to_json() if self.drawing else None,
+            "signature_png": self.signature_png,
+            "wants_letter": int(self.wants_letter),
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Signature:
+        return cls(
+            uuid=row["uuid"],
+            case_id=row["case_id"],
+            event_id=row["event_id"],
+            kiosk_id=row["kiosk_id"],
+            signed_at=row["signed_at"],
+            language=row["language"],
+            given_name=row["given_name"],
+            family_name=row["family_name"],
+            postal_code=row["postal_code"],
+            town=row["town"],
+            country=row["country"],
+            email=row["email"],
+            consents=tuple(
+                ConsentGiven(c["id"], c["version"], bool(c["given"]))
+                for c in json.loads(row["consents"])
+            ),
+            drawing=Drawing.from_json(row["drawing"]) if row["drawing"] else None,
+            signature_png=row["signature_png"],
+            wants_letter=bool(row["wants_letter"]),
+        )
+
+    def payload(self) -> dict[str, Any]:
+        """What is delivered to the organisation: the record without the drawing's pixels.
+
+        Frozen into the outbox at record time, so a later schema change cannot alter what a
+        receiver sees for a record it may already have acknowledged.
+        """
+        row = self.to_row()
+        row.pop("signature_png")
+        row.pop("drawing")
+        row["consents"] = json.loads(row["consents"])
+        row["wants_letter"] = self.wants_letter
+        row["has_drawing"] = self.drawing is not None or self.signature_png is not None
+        return row
+
+
+def utc_now() -> str:
+    """The current time as the store writes it: ISO 8601, UTC, microseconds, 'Z'."""
+    return format_utc(datetime.now(UTC))
+
+
+def format_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_uuid() -> str:
+    """A record id made on the kiosk, so the same signature keeps one id on every system."""
+    return str(uuid_module.uuid4())
+
+
+def prepare(
+    entry: SignerEntry,
+    case: Case,
+    *,
+    event_id: str,
+    kiosk_id: str,
+    language: str,
+    record_uuid: str | None = None,
+    signed_at: str | None = None,
+) -> Signature:
+    """Clean and check `entry` for `case`, and return the signature to record.
+
+    Raises :class:`InvalidSignatureError` with a code for every field that cannot be accepted.
+    """
+    codes: dict[str, str] = {}
+    given = clean_optional(entry.given_name)
+    family = clean_optional(entry.family_name)
+    _check_names(given, family, codes)
+
+    town = clean_optional(entry.town)
+    if not town:
+        codes["town"] = "town_missing"
+    elif len(town) > MAX_TOWN:
+        codes["town"] = "town_too_long"
+    elif not has_letter(town):
+        codes["town"] = "town_no_letter"
+
+    postal_code = clean_optional(entry.postal_code).upper()
+    if len(postal_code) > MAX_POSTAL_CODE:
+        codes["postal_code"] = "postal_code_too_long"
+    elif postal_code and not all(ch.isalnum() or ch in " -" for ch in postal_code):
+        codes["postal_code"] = "postal_code_invalid"
+
+    country = clean_optional(entry.country).upper()
+    if not is_country(country):
+        codes["country"] = "country_unknown"
+
+    ticked = {clean(c) for c in entry.consents}
+    email = _check_email(clean_optional(entry.email), codes)
+    consents = _check_consents(case, ticked, email, codes)
+
+    if not _LANGUAGE_TAG.match(language):
+        codes["language"] = "language_invalid"
+
+    drawing = None
+    try:
+        drawing = _check_drawing(entry.drawing)
+        _check_png(entry.signature_png)
+    except ValueError:
+        codes["drawing"] = "drawing_invalid"
+
+    if codes:
+        raise InvalidSignatureError({name: MESSAGES[code] for name, code in codes.items()}, codes)
+
+    return Signature(
+        uuid=record_uuid or new_uuid(),
+        case_id=case.id,
+        event_id=event_id,
+        kiosk_id=kiosk_id,
+        signed_at=signed_at or utc_now(),
+        language=language,
+        given_name=given,
+        family_name=family,
+        postal_code=postal_code,
+        town=town,
+        country=country,
+        email=email,
+        consents=consents,
+        drawing=drawing,
+        signature_png=entry.signature_png or None,
+        wants_letter=entry.wants_letter,
+    )
+
+
+def _check_names(given: str, family: str, codes: dict[str, str]) -> None:
+    # A single name is a whole name (many people have only one): one of the two is enough.
+    if not given and not family:
+        codes["given_name"] = "name_missing"
+        return
+    for name, value in (("given_name", given), ("family_name", family)):
+        if len(value) > MAX_NAME:
+            codes[name] = "name_too_long"
+        elif value and not has_letter(value):
+            codes[name] = "name_no_letter"
+
+
+def _check_email(email: str, codes: dict[str, str]) -> str:
+    if not email:
+        return ""
+    if len(email) > MAX_EMAIL:
+        codes["email"] = "email_too_long"
+        return ""
+    try:
+        # No DNS look-up: the kiosk is offline, and a typo'd domain is the signer's to fix.
+        return validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        codes["email"] = "email_invalid"
+        return ""
+
+
+def _check_consents(
+    case: Case, ticked: set[str], email: str, codes: dict[str, str]
+) -> tuple[ConsentGiven, ...]:
+    known = {c.id for c in case.consents}
+    for unknown in sorted(ticked - known):
+        codes[f"consent_{unknown}"] = "consent_unknown"
+    wants_email = False
+    for consent in case.consents:
+        given = consent.id in ticked
+        if consent.required and not given:
+            codes[f"consent_{consent.id}"] = "consent_required"
+        if consent.requires_email and given:
+            wants_email = True
+            if not email and "email" not in codes:
+                codes["email"] = "email_needed"
+    if email and not wants_email and "email" not in codes:
+        codes["email"] = "email_without_consent"
+    return tuple(ConsentGiven(c.id, c.version, c.id in ticked) for c in case.consents)
+
+
+def _check_drawing(drawing: Drawing | Mapping[str, Any] | None) -> Drawing | None:
+    if drawing is None:
+        return None
+    if isinstance(drawing, Mapping):
+        try:
+            drawing = Drawing(
+                width=float(drawing["width"]),
+                height=float(drawing["height"]),
+                strokes=tuple(
+                    tuple((float(x), float(y)) for x, y in stroke) for stroke in drawing["strokes"]
+                ),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError("malformed drawing") from exc
+    if not (_finite_positive(drawing.width) and _finite_positive(drawing.height)):
+        raise ValueError("bad pad size")
+    strokes = [s for s in drawing.strokes if s]
+    if len(strokes) > MAX_STROKES or sum(len(s) for s in strokes) > MAX_POINTS:
+        raise ValueError("drawing too large")
+    for stroke in strokes:
+        for x, y in stroke:
+            if not (math.isfinite(x) and math.isfinite(y)):
+                raise ValueError("non-finite point")
+            if not (0 <= x <= drawing.width and 0 <= y <= drawing.height):
+                raise ValueError("point outside the pad")
+    if not strokes:
+        return None  # an empty pad is no signature
+    return Drawing(drawing.width, drawing.height, tuple(strokes))
+
+
+def _finite_positive(value: float) -> bool:
+    return math.isfinite(value) and 0 < value <= 10_000
+
+
+def _check_png(data: bytes | None) -> None:
+    if not data:
+        return
+    if len(data) > MAX_PNG_BYTES or not data.startswith(PNG_MAGIC):
+        raise ValueError("not a PNG image of a sensible size")
+    from PIL import Image  # imported here: most signatures never carry pixels
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except Exception as exc:  # Pillow raises many types for a broken file
+        raise ValueError("broken PNG") from exc

@@ -1,0 +1,291 @@
+"""The signature store: one SQLite file that must never lose or duplicate a signature.
+
+Every connection runs in WAL mode with `synchronous=FULL`, so a signature whose `record` call has
+returned survives a power cut. A signature, its outbox row (what sync will deliver) and its
+print-job row are written in one transaction: there is never a signature without its letter or its
+delivery, nor a letter for a signature that was not kept. The file, its WAL and its shared-memory
+file are readable by their owner only: they reveal who supports which political prisoner.
+
+The schema carries a version (`PRAGMA user_version`) and is brought forward by the migrations
+below, oldest first, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.signatures import Signature, format_utc, utc_now
+
+log = logging.getLogger(__name__)
+
+OWNER_ONLY = 0o600
+
+
+def _v1_signatures(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE signatures (
+            uuid TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            language TEXT NOT NULL,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            postal_code TEXT NOT NULL,
+            town TEXT NOT NULL,
+            country TEXT NOT NULL,
+            email TEXT NOT NULL,
+            consents TEXT NOT NULL,
+            drawing TEXT,
+            signature_png BLOB,
+            wants_letter INTEGER NOT NULL
+        );
+        CREATE INDEX signatures_signed_at ON signatures (signed_at);
+        CREATE INDEX signatures_case ON signatures (case_id, signed_at);
+        CREATE INDEX signatures_event ON signatures (event_id);
+        CREATE TABLE outbox (
+            uuid TEXT PRIMARY KEY REFERENCES signatures (uuid),
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'delivered', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            delivered_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_state ON outbox (state, next_attempt_at);
+        CREATE TABLE print_jobs (
+            id INTEGER PRIMARY KEY,
+            signature_uuid TEXT NOT NULL REFERENCES signatures (uuid),
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sent', 'printed', 'failed', 'cancelled')),
+            cups_job TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reprint_of INTEGER REFERENCES print_jobs (id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX print_jobs_state ON print_jobs (state);
+        CREATE INDEX print_jobs_signature ON print_jobs (signature_uuid);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
+# Append only: never edit a migration that has shipped, add the next one.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Signature counts for the attract screen's counter and the admin dashboard."""
+
+    today: int
+    total: int
+    per_case: dict[str, int]
+    today_per_case: dict[str, int]
+    per_event: dict[str, int]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open `path` with the pragmas every connection to a signature database must have.
+
+    Creates the file (owner-only) and its folder (0700) if needed; tightens an existing file that
+    others could read. SQLite gives the WAL and shared-memory files the database file's mode.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY)
+        os.close(fd)
+        if path.stat().st_mode & 0o077:
+            path.chmod(OWNER_ONLY)
+        conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StorageError(f"The database {path} cannot use WAL mode (it reports '{mode}').")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise _storage_error(path, exc) from exc
+    except OSError as exc:
+        raise StorageError(
+            f"The database {path} cannot be opened: {exc.strerror}. Check that the folder exists "
+            "and is writable, or give another file with --database."
+        ) from exc
+    return conn
+
+
+def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        why = "it is read-only. Check the file's permissions or the disk's write protection"
+    elif "full" in text:
+        why = "the disk is full. Free some space (or change the USB stick) and try again"
+    elif "not a database" in text or "malformed" in text:
+        why = "it is not a signature database or it is damaged. Keep a copy and ask for help"
+    elif "locked" in text or "busy" in text:
+        why = "another program holds it locked. Close other kiosk windows and try again"
+    else:
+        why = f"SQLite says '{exc}'"
+    return StorageError(f"The database {path} cannot be used: {why}.")
+
+
+class Store:
+    """The signature database of one kiosk (or of a collector), safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._conn = connect(self.path)
+        self.db = sqlite_utils.Database(self._conn)
+        self._migrate()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        with self._lock:
+            current = self.schema_version
+            if current > SCHEMA_VERSION:
+                raise StorageError(
+                    f"The database {self.path} was written by a newer kiosk (schema {current}, "
+                    f"this kiosk knows up to {SCHEMA_VERSION}). Update the kiosk software."
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                try:
+                    with self.db.atomic():
+                        MIGRATIONS[version - 1](self.db)
+                        self._conn.execute(f"PRAGMA user_version = {version}")
+                except sqlite3.Error as exc:
+                    raise _storage_error(self.path, exc) from exc
+                log.info("database schema migrated to version %d", version)
+
+    def record(self, signature: Signature, *, print_letter: bool) -> bool:
+        """Write `signature`, its outbox row and (if `print_letter`) its print job; then commit.
+
+        Returns True when it was new, False when this very signature was recorded before (a double
+        tap or a retried call). Returns only after the commit: the caller may then tell the signer
+        it is done. Raises DuplicateSignatureError when the UUID is taken by other content, and
+        StorageError when the disk or database fails (nothing is then written).
+        """
+        row = signature.to_row()
+        now = utc_now()
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    existing = self._conn.execute(
+                        "SELECT * FROM signatures WHERE uuid = ?", (signature.uuid,)
+                    ).fetchone()
+                    if existing is not None:
+                        if self._row(existing) != row:
+                            raise DuplicateSignatureError(signature.uuid)
+                        return False
+                    self.db["signatures"].insert(row)
+                    self.db["outbox"].insert(
+                        {
+                            "uuid": signature.uuid,
+                            "payload": json.dumps(signature.payload(), ensure_ascii=False),
+                            "created_at": now,
+                            "next_attempt_at": now,
+                        }
+                    )
+                    if print_letter:
+                        self.db["print_jobs"].insert(
+                            {"signature_uuid": signature.uuid, "created_at": now, "updated_at": now}
+                        )
+            except sqlite3.Error as exc:
+                raise _storage_error(self.path, exc) from exc
+        log.info("recorded signature %s for case %s", signature.uuid, signature.case_id)
+        return True
+
+    def _row(self, values: tuple) -> dict:
+        names = [d[1] for d in self._conn.execute("PRAGMA table_info(signatures)")]
+        return dict(zip(names, values, strict=True))
+
+    def get(self, uuid: str) -> Signature | None:
+        """The signature recorded under `uuid`, or None."""
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM signatures WHERE uuid = ?", [uuid]))
+        return Signature.from_row(rows[0]) if rows else None
+
+    def signatures(self) -> Iterator[Signature]:
+        """Every signature, oldest first."""
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM signatures ORDER BY signed_at, uuid"))
+        return (Signature.from_row(r) for r in rows)
+
+    def counts(self, today: date | None = None) -> Counts:
+        """Counts overall, per case, per event, and for the local calendar day `today`."""
+        start, end = _utc_bounds(today or datetime.now().astimezone().date())
+        with self._lock:
+            per_case = self._grouped("SELECT case_id, count(*) FROM signatures GROUP BY case_id")
+            per_event = self._grouped("SELECT event_id, count(*) FROM signatures GROUP BY event_id")
+            today_per_case = self._grouped(
+                "SELECT case_id, count(*) FROM signatures "
+                "WHERE signed_at >= ? AND signed_at < ? GROUP BY case_id",
+                (start, end),
+            )
+        return Counts(
+            today=sum(today_per_case.values()),
+            total=sum(per_case.values()),
+            per_case=per_case,
+            today_per_case=today_per_case,
+            per_event=per_event,
+        )
+
+    def _grouped(self, sql: str, params: tuple = ()) -> dict[str, int]:
+        return {key: n for key, n in self._conn.execute(sql, params)}
+
+    def kiosk_id(self) -> str:
+        """This kiosk's id: made once at random and kept in the database it writes."""
+        with self._lock, self.db.atomic():
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()
+            if row:
+                return row[0]
+            made = f"kiosk-{secrets.token_hex(3)}"
+            self._conn.execute("INSERT INTO meta (key, value) VALUES ('kiosk_id', ?)", (made,))
+            return made
+
+    def integrity(self) -> str:
+        """SQLite's own check of the file: 'ok' or the first problems found."""
+        with self._lock:
+            rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+        return "; ".join(r[0] for r in rows)
+
+
+def _utc_bounds(day: date) -> tuple[str, str]:
+    """The UTC timestamps (as stored) at which local day `day` starts and the next one starts."""
+    # A naive local time's astimezone() applies the system's rules for that very date (DST).
+    start = datetime.combine(day, time()).astimezone()
+    end = datetime.combine(day + timedelta(days=1), time()).astimezone()
+    return format_utc(start.astimezone(UTC)), format_utc(end.astimezone(UTC))
