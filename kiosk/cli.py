@@ -91,7 +91,9 @@ def doctor(config: Config, database: Path | None) -> None:
     Checks the configuration, the cases, the database, the printer and the sync target, and says
     for each what to do. Exits 0 when nothing must be fixed, 1 otherwise.
 
-    Example: kiosk doctor --config /etc/kiosk/config.toml
+    \b
+    Example:
+      kiosk doctor --config /etc/kiosk/config.toml
     """
     from kiosk.core.doctor import run_checks
 
@@ -117,7 +119,9 @@ def cases_check(config: Config, database: Path | None, folder: Path | None) -> N
     Prints one line per problem, naming the file, the field and what is wrong, and exits 1 if
     there is any. Run it after editing a case, before the stand opens.
 
-    Example: kiosk cases check ./cases
+    \b
+    Example:
+      kiosk cases check ./cases
     """
     folder = folder or config.cases_folder
     found, problems = check_cases(folder)
@@ -154,8 +158,10 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
     For volunteers typing in a paper list, and for scripts. The same checks apply as on the
     form; a refused field is named with the reason, and nothing is recorded (exit 65).
 
-    Example: kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller
-    --postal-code 8004 --town Zürich --consent sign
+    \b
+    Example:
+      kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller \\
+          --postal-code 8004 --town Zürich --consent sign
     """
     settings = config.settings
     entry = SignerEntry(
@@ -185,7 +191,9 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
     For training, demos, screenshots and benchmarks; never on a kiosk that records real
     signatures you must hand over, since the made-up ones would be delivered too.
 
-    Example: kiosk sample --count 500 --database /tmp/demo.db
+    \b
+    Example:
+      kiosk sample --count 500 --database /tmp/demo.db
     """
     from kiosk.core.sample import synthetic_signatures
 
@@ -208,7 +216,9 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
 def counts(config: Config, database: Path | None) -> None:
     """Show how many signatures were recorded today, per case, per event and in all.
 
-    Example: kiosk counts
+    \b
+    Example:
+      kiosk counts
     """
     with _service(config, database) as service:
         numbers = service.counts()
@@ -230,7 +240,9 @@ def config_group() -> None:
 def config_show(config: Config, database: Path | None) -> None:
     """Print the settings in force (file values over defaults) as TOML.
 
-    Example: kiosk config show --config ./stand.toml
+    \b
+    Example:
+      kiosk config show --config ./stand.toml
     """
     click.echo(f"# from {config.path or 'built-in defaults'}")
     click.echo(tomlkit.dumps(config.settings.model_dump()))
@@ -240,7 +252,9 @@ def config_show(config: Config, database: Path | None) -> None:
 def config_reference() -> None:
     """List every setting with its default and what it does.
 
-    Example: kiosk config reference
+    \b
+    Example:
+      kiosk config reference
     """
     for key, default, description in reference():
         click.echo(f"{key} = {default}\n    {description}")
@@ -256,7 +270,9 @@ def config_set(config: Config, database: Path | None, key: str, value: str) -> N
     VALUE is read as TOML (42, true, ["fr", "de"]) or else as text. The file is checked before
     it is written, so a bad value changes nothing.
 
-    Example: kiosk config set printing.mode batch
+    \b
+    Example:
+      kiosk config set printing.mode batch
     """
     from kiosk.core.config import default_config_path
 

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# One command to set the kiosk up on a fresh Debian or Ubuntu machine, then run it or test it.
+#
+#   ./packaging/setup.sh run    install what is missing, then start the kiosk on its defaults
+#   ./packaging/setup.sh test   install what is missing, then run the whole test suite
+#
+# System packages are installed with apt-get when run as root; otherwise the exact apt-get line
+# is printed and nothing else happens. Python packages go into .venv beside this repository.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+mode="${1:-}"
+shift || true
+case "$mode" in
+  run|test) ;;
+  *) echo "usage: $0 run|test [arguments for the kiosk or for pytest]" >&2; exit 2 ;;
+esac
+
+# Debian packages the kiosk needs at run time, and those only the tests need.
+run_packages=(python3 python3-venv python3-pip)
+test_packages=()
+wanted=("${run_packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  # A Python that is already a good one (e.g. from pyenv) stands in for Debian's python3 packages.
+  case "$pkg" in
+    python3|python3-venv|python3-pip)
+      if command -v python3 >/dev/null && python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        continue
+      fi ;;
+  esac
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "Some system packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    echo "then run this command again." >&2
+    exit 1
+  fi
+fi
+
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "The kiosk needs Python 3.11 or newer; this python3 is $(python3 --version)." >&2
+  exit 1
+}
+
+# The venv is (re)installed only when pyproject.toml changed since the last install.
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[test]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ "$mode" = test ]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
+
+# Until the touch screen lands, "run" shows what is ready and how to record a signature.
+.venv/bin/kiosk doctor "$@" || true
+cat <<'TXT'
+
+The kiosk is installed. Record a signature from the command line with:
+  .venv/bin/kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller \
+      --postal-code 8004 --town Zürich --consent sign
+and see every command with:
+  .venv/bin/kiosk --help
+TXT

@@ -1,0 +1,102 @@
+"""Fixtures shared by the whole suite: a fresh database, the bundled case, a private home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.cases import Case, load_cases
+from kiosk.core.config import Config, Settings
+from kiosk.core.service import KioskService
+from kiosk.core.signatures import SignerEntry
+from kiosk.core.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_CASES = REPO / "cases"
+EXAMPLE_CASE = "maryia-kalesnikava"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point the user data and config folders at a temporary place: tests never see real data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def case() -> Case:
+    """The bundled example case (immutable, so one copy serves every test)."""
+    return load_cases(BUNDLED_CASES).get(EXAMPLE_CASE)
+
+
+@pytest.fixture
+def case_folder(tmp_path: Path) -> Path:
+    """A writable copy of the bundled cases, for tests that break a case on purpose."""
+    target = tmp_path / "cases"
+    shutil.copytree(BUNDLED_CASES, target)
+    return target
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "signatures.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def service(tmp_path: Path):
+    with KioskService(Config(Settings(), None), tmp_path / "signatures.db") as opened:
+        yield opened
+
+
+def anna(**changes) -> SignerEntry:
+    """A typical signer; tests change what their story is about."""
+    fields = {
+        "given_name": "Anna",
+        "family_name": "Keller",
+        "postal_code": "8004",
+        "town": "Zürich",
+        "country": "CH",
+        "consents": {"sign"},
+    }
+    fields.update(changes)
+    return SignerEntry(**fields)
+
+
+def run_kiosk(*args: str, env: dict | None = None, input: str | None = None):
+    """Run the real `kiosk` console script of this environment, as a volunteer would."""
+    script = Path(sys.executable).with_name("kiosk")
+    return subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=input,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real, tiny file system (tmpfs, 300 KiB) to fill up or make read-only. Needs root,
+    which CI has; elsewhere the tests that use it are skipped with the reason."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root (CI runs these as root)")
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=300k,mode=0755", "tmpfs", str(mount_point)],
+        check=True,
+    )
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)

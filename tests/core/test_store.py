@@ -1,0 +1,229 @@
+"""Once the kiosk says "thank you", the signature is on disk with its letter and its delivery."""
+
+import logging
+import sqlite3
+import stat
+import subprocess
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.signatures import format_utc, prepare
+from kiosk.core.store import MIGRATIONS, SCHEMA_VERSION, Store
+from tests.conftest import anna
+
+CONTEXT = {"event_id": "stand", "kiosk_id": "kiosk-test", "language": "de"}
+
+
+def rows(store: Store, table: str) -> list[dict]:
+    return list(store.db.query(f"SELECT * FROM {table}"))  # noqa: S608 - fixed table names
+
+
+def test_a_signature_is_written_with_its_outbox_row_and_print_job(store, case):
+    signature = prepare(anna(), case, **CONTEXT)
+    assert store.record(signature, print_letter=True) is True
+    assert store.get(signature.uuid) == signature
+    [outbox] = rows(store, "outbox")
+    assert (outbox["uuid"], outbox["state"]) == (signature.uuid, "pending")
+    [job] = rows(store, "print_jobs")
+    assert (job["signature_uuid"], job["state"]) == (signature.uuid, "queued")
+
+
+def test_a_signature_without_letter_has_no_print_job(store, case):
+    store.record(prepare(anna(wants_letter=False), case, **CONTEXT), print_letter=False)
+    assert rows(store, "print_jobs") == []
+    assert len(rows(store, "outbox")) == 1
+
+
+def test_a_recorded_signature_is_committed_when_record_returns(store, case):
+    signature = prepare(anna(), case, **CONTEXT)
+    store.record(signature, print_letter=True)
+    other = sqlite3.connect(store.path)
+    assert other.execute("SELECT count(*) FROM signatures").fetchone() == (1,)
+    assert other.execute("SELECT count(*) FROM print_jobs").fetchone() == (1,)
+
+
+def test_a_double_tap_records_one_signature(store, case):
+    signature = prepare(anna(), case, **CONTEXT)
+    assert store.record(signature, print_letter=True) is True
+    assert store.record(signature, print_letter=True) is False
+    assert len(rows(store, "signatures")) == 1
+    assert len(rows(store, "outbox")) == 1
+    assert len(rows(store, "print_jobs")) == 1
+
+
+def test_other_content_under_a_used_uuid_is_refused_and_changes_nothing(store, case):
+    first = prepare(anna(), case, **CONTEXT)
+    store.record(first, print_letter=True)
+    impostor = prepare(anna(given_name="Mallory"), case, **CONTEXT, record_uuid=first.uuid)
+    with pytest.raises(DuplicateSignatureError, match=first.uuid):
+        store.record(impostor, print_letter=True)
+    assert store.get(first.uuid) == first
+
+
+def test_if_any_part_fails_nothing_of_the_signature_is_kept(store, case):
+    store.db.execute(
+        "CREATE TRIGGER no_jobs BEFORE INSERT ON print_jobs "
+        "BEGIN SELECT RAISE(ABORT, 'printer table broken'); END"
+    )
+    with pytest.raises(StorageError, match="printer table broken"):
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+    assert rows(store, "signatures") == []
+    assert rows(store, "outbox") == []
+
+
+def test_the_outbox_payload_is_frozen_at_record_time(store, case):
+    signature = prepare(
+        anna(email="anna@example.org", consents={"sign", "updates"}), case, **CONTEXT
+    )
+    store.record(signature, print_letter=True)
+    [outbox] = rows(store, "outbox")
+    assert '"given_name": "Anna"' in outbox["payload"]
+    assert '"email": "anna@example.org"' in outbox["payload"]
+
+
+def test_every_connection_uses_wal_and_full_sync(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_database_and_its_wal_are_readable_by_the_owner_only(tmp_path, case):
+    path = tmp_path / "private" / "signatures.db"
+    with Store(path) as store:
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+        for name in ("signatures.db", "signatures.db-wal", "signatures.db-shm"):
+            assert stat.S_IMODE((path.parent / name).stat().st_mode) == 0o600, name
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_database_others_could_read_is_made_private(tmp_path):
+    path = tmp_path / "copied.db"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    Store(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def make_database_at(path, version: int) -> None:
+    """A database as a kiosk of schema `version` left it, with one signature in it."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    for migration in MIGRATIONS[:version]:
+        migration(db)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.conn.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_a_database_from_every_earlier_version_is_brought_forward(tmp_path, case, version):
+    path = tmp_path / "old.db"
+    make_database_at(path, version)
+    signature = prepare(anna(), case, **CONTEXT)
+    if version:
+        old = sqlite3.connect(path)
+        columns = [r[1] for r in old.execute("PRAGMA table_info(signatures)")]
+        row = {k: v for k, v in signature.to_row().items() if k in columns}
+        old.execute(
+            f"INSERT INTO signatures ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+            list(row.values()),
+        )
+        old.commit()
+        old.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        if version:
+            assert store.get(signature.uuid) == signature
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+        assert store.integrity() == "ok"
+
+
+def test_a_database_from_a_newer_kiosk_is_left_alone(tmp_path):
+    path = tmp_path / "future.db"
+    make_database_at(path, SCHEMA_VERSION)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match="newer kiosk"):
+        Store(path)
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list: milk, bread\n" * 100)
+    with pytest.raises(StorageError, match="not a signature database or it is damaged"):
+        Store(path)
+
+
+def test_a_database_in_an_impossible_place_gives_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(StorageError, match="cannot be opened"):
+        Store(blocker / "signatures.db")
+
+
+def test_a_full_disk_refuses_the_signature_whole_and_keeps_the_others(small_disk, case):
+    path = small_disk / "signatures.db"
+    recorded = []
+    with Store(path) as store, pytest.raises(StorageError, match="disk is full"):
+        for _ in range(10_000):
+            signature = prepare(anna(postal_code="1" * 12), case, **CONTEXT)
+            store.record(signature, print_letter=True)
+            recorded.append(signature.uuid)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        kept = {r[0] for r in conn.execute("SELECT uuid FROM signatures")}
+        jobs = {r[0] for r in conn.execute("SELECT signature_uuid FROM print_jobs")}
+        outbox = {r[0] for r in conn.execute("SELECT uuid FROM outbox")}
+    assert recorded and kept == set(recorded) == jobs == outbox
+
+
+def test_a_read_only_disk_gives_a_clear_error(small_disk, case):
+    path = small_disk / "signatures.db"
+    with Store(path) as store:
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    with pytest.raises(StorageError, match=r"signatures\.db"):
+        Store(path)
+
+
+def test_counts_split_today_cases_and_events(store, case):
+    yesterday = date.today() - timedelta(days=1)
+    noon_yesterday = format_utc(datetime.combine(yesterday, time(12)).astimezone())
+    store.record(prepare(anna(), case, **CONTEXT, signed_at=noon_yesterday), print_letter=True)
+    store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+    store.record(prepare(anna(), case, **{**CONTEXT, "event_id": "other"}), print_letter=False)
+    counts = store.counts()
+    assert (counts.today, counts.total) == (2, 3)
+    assert counts.per_case == {case.id: 3}
+    assert counts.today_per_case == {case.id: 2}
+    assert counts.per_event == {"stand": 2, "other": 1}
+    assert store.counts(today=yesterday).today == 1
+
+
+def test_the_kiosk_id_is_made_once_and_kept(tmp_path):
+    with Store(tmp_path / "k.db") as store:
+        first = store.kiosk_id()
+        assert first.startswith("kiosk-")
+    with Store(tmp_path / "k.db") as store:
+        assert store.kiosk_id() == first
+
+
+def test_logs_name_records_by_uuid_never_by_person(service, caplog):
+    caplog.set_level(logging.DEBUG)
+    entry = anna(
+        given_name="Zebulon",
+        family_name="Quixote",
+        town="Wetzikon",
+        email="zq@example.org",
+        postal_code="8620",
+        consents={"sign", "updates"},
+    )
+    recorded = service.sign("maryia-kalesnikava", entry, language="de")
+    service.counts()
+    assert recorded.signature.uuid in caplog.text
+    for secret in ("Zebulon", "Quixote", "Wetzikon", "zq@example.org", "8620"):
+        assert secret not in caplog.text

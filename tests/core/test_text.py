@@ -1,0 +1,40 @@
+"""Whatever a signer types is stored one clean way: NFC, no invisible tricks, tidy spaces."""
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.core.text import BIDI_CONTROLS, clean
+
+
+def test_spaces_are_trimmed_and_collapsed():
+    assert clean("  Anna \t Maria\n Keller  ") == "Anna Maria Keller"
+
+
+def test_a_decomposed_accent_becomes_one_character():
+    assert clean("Zoe\u0308") == "Zoë"
+
+
+def test_a_right_to_left_override_cannot_disguise_a_name():
+    assert clean("Anna\u202eKeller\u202c") == "AnnaKeller"
+
+
+def test_joiners_that_scripts_need_are_kept():
+    persian = "می\u200cخواهم"
+    assert clean(persian) == persian
+
+
+def test_control_characters_and_lone_surrogates_are_removed():
+    assert clean("An\x00na\x1b[31m\ud800") == "Anna[31m"
+
+
+@given(st.text())
+def test_cleaning_never_fails_and_is_stable(value):
+    once = clean(value)
+    assert clean(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert once == once.strip()
+    assert "  " not in once
+    assert not any(ch in BIDI_CONTROLS for ch in once)
+    assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in once)
