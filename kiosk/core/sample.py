@@ -7,6 +7,7 @@ Nothing here describes a real signer.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -113,20 +114,34 @@ MAIL_DOMAINS = ["example.org", "example.net", "example.com"]
 
 
 def _drawing(rng: random.Random) -> Drawing:
-    """A scribble that looks like a hand-written signature: a few wavy strokes."""
+    """A made-up hand-written signature: one or two cursive strokes of loops and a flourish."""
     width, height = 600.0, 200.0
     strokes = []
-    x = rng.uniform(20, 80)
-    for _ in range(rng.randint(1, 3)):
+    x = rng.uniform(30, 70)
+    for _ in range(rng.randint(1, 2)):
+        loops = rng.randint(3, 6)
+        size = rng.uniform(22, 38)
+        slant = rng.uniform(0.15, 0.35)
         stroke = []
-        length = rng.randint(15, 40)
-        for i in range(length):
-            x = min(width, x + rng.uniform(3, 12))
-            y = height / 2 + 50 * rng.uniform(0.5, 1.0) * (1 if i % 2 else -1) * rng.random()
-            stroke.append((round(x, 1), round(min(height, max(0.0, y)), 1)))
+        steps = loops * 14
+        for i in range(steps + 1):
+            t = i / 14 * 2 * math.pi
+            y = height / 2 - size * math.sin(t) * (0.6 + 0.4 * math.sin(t / loops))
+            px = (
+                x + i * rng.uniform(2.6, 3.4) + size * 0.45 * math.cos(t) + slant * (height / 2 - y)
+            )
+            stroke.append((round(min(width, max(0.0, px)), 1), round(min(height, max(0.0, y)), 1)))
         strokes.append(tuple(stroke))
-        x = min(width - 1, x + rng.uniform(10, 30))
-    return Drawing(width, height, tuple(strokes))
+        x = stroke[-1][0] + rng.uniform(18, 35)
+    flourish_y = height / 2 + rng.uniform(35, 55)
+    start_x = rng.uniform(20, 60)
+    strokes.append(
+        tuple(
+            (round(min(width, start_x + i * 12.0), 1), round(flourish_y + 4 * math.sin(i / 3), 1))
+            for i in range(int((x - start_x) / 12))
+        )
+    )
+    return Drawing(width, height, tuple(s for s in strokes if s))
 
 
 def synthetic_signatures(

@@ -7,10 +7,13 @@ import subprocess
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.errors import DuplicateSignatureError, InvalidSignatureError, StorageError
 from kiosk.core.signatures import format_utc, prepare
 from kiosk.core.store import MIGRATIONS, SCHEMA_VERSION, Store
+from kiosk.core.text import clean
 from tests.conftest import anna
 
 CONTEXT = {"event_id": "stand", "kiosk_id": "kiosk-test", "language": "de"}
@@ -227,3 +230,31 @@ def test_logs_name_records_by_uuid_never_by_person(service, caplog):
     assert recorded.signature.uuid in caplog.text
     for secret in ("Zebulon", "Quixote", "Wetzikon", "zq@example.org", "8620"):
         assert secret not in caplog.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    given_name=st.text(max_size=90),
+    family_name=st.text(max_size=90),
+    town=st.text(max_size=90),
+)
+def test_any_unicode_is_stored_and_read_back_as_its_clean_form(
+    case, tmp_path_factory, given_name, family_name, town
+):
+    try:
+        signature = prepare(
+            anna(given_name=given_name, family_name=family_name, town=town), case, **CONTEXT
+        )
+    except InvalidSignatureError:
+        return  # refused in words (tested with the form); nothing to store
+    path = tmp_path_factory.mktemp("unicode") / "signatures.db"
+    with Store(path) as store:
+        store.record(signature, print_letter=True)
+    with Store(path) as store:
+        back = store.get(signature.uuid)
+    assert back == signature
+    assert (back.given_name, back.family_name, back.town) == (
+        clean(given_name),
+        clean(family_name),
+        clean(town),
+    )
