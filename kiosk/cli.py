@@ -178,7 +178,16 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
         recorded = service.sign(
             case_id, entry, language=fields["language"] or settings.languages.default
         )
-    click.echo(recorded.signature.uuid)
+        click.echo(recorded.signature.uuid)
+        if entry.wants_letter and settings.printing.mode == "immediate":
+            # Recorded first, printed second: a printer problem never loses the signature.
+            report = service.print_queue.run_once()
+            where = service.print_queue.backend.description
+            if report.sent:
+                click.echo(f"The letter went to {where}.", err=True)
+            else:
+                why = "; ".join(report.errors) or report.status.reason or report.status.state
+                click.echo(f"The letter waits in the queue ({where}: {why}).", err=True)
 
 
 @cli.command()
@@ -228,6 +237,223 @@ def counts(config: Config, database: Path | None) -> None:
         click.echo(f"case {case_id}: {n} ({numbers.today_per_case.get(case_id, 0)} today)")
     for event_id, n in sorted(numbers.per_event.items()):
         click.echo(f"event {event_id}: {n}")
+
+
+@cli.command()
+@click.option("--case", "case_id", required=True, help="Id of the case the letter is for.")
+@click.option("--name", required=True, help="The signer's full name, as it will be printed.")
+@click.option("--town", required=True, help="The signer's town.")
+@click.option("--postal-code", default="", help="The signer's postal code.")
+@click.option("--country", help="Country code; default: the event's country.")
+@click.option("--language", help="Language of the letter; default: the kiosk's default.")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to write the PDF.",
+)
+@common_options
+def letter(config: Config, database: Path | None, output: Path, **fields: Any) -> None:
+    """Write a sample letter as PDF, to check a case or show what visitors sign.
+
+    Nothing is recorded. The name goes in as given name; the letter looks exactly like one
+    printed at the stand (without a drawn signature).
+
+    \b
+    Example:
+      kiosk letter --case maryia-kalesnikava --name "Anna Keller" --town Zürich \\
+          --language de --output /tmp/letter.pdf
+    """
+    from kiosk.core.cases import load_cases
+    from kiosk.core.letters import render_letter
+    from kiosk.core.signatures import prepare
+
+    settings = config.settings
+    case = load_cases(config.cases_folder).get(fields["case_id"])
+    entry = SignerEntry(
+        given_name=fields["name"],
+        town=fields["town"],
+        postal_code=fields["postal_code"],
+        country=fields["country"] or settings.event.country,
+        consents={c.id for c in case.consents if c.required},
+    )
+    signature = prepare(
+        entry,
+        case,
+        event_id=settings.event.id,
+        kiosk_id=settings.kiosk.id or "sample",
+        language=fields["language"] or settings.languages.default,
+    )
+    _write_pdf(output, render_letter(signature, case, settings.event.name))
+    click.echo(f"Wrote {output}")
+
+
+@cli.command()
+@click.option("--case", "case_id", help="Only the letters of this case.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (local).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (local).")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to write the PDF.",
+)
+@common_options
+def letters(
+    config: Config,
+    database: Path | None,
+    case_id: str | None,
+    start: Any,
+    end: Any,
+    output: Path,
+) -> None:
+    """Write the recorded letters as one PDF, one page each, for batch printing or mailing.
+
+    Letters are in the order they were signed; --from and --to are local calendar days.
+
+    \b
+    Example:
+      kiosk letters --case maryia-kalesnikava --from 2026-12-10 --output day.pdf
+    """
+    from kiosk.core.letters import Letter, render
+
+    with _service(config, database) as service:
+        chosen = [
+            Letter(s, service.case(s.case_id), config.settings.event.name)
+            for s in service.store.signatures(
+                case_id=case_id,
+                start=start.date() if start else None,
+                end=end.date() if end else None,
+            )
+            if s.wants_letter
+        ]
+    if not chosen:
+        click.echo("No letters match: nothing written.", err=True)
+        sys.exit(EX_NOT_READY)
+    _write_pdf(output, render(chosen, title="Letters"))
+    click.echo(f"Wrote {len(chosen)} letter(s) to {output}")
+
+
+def _write_pdf(output: Path, pdf: bytes) -> None:
+    try:
+        output.write_bytes(pdf)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {output}: {exc.strerror}") from exc
+
+
+@cli.command("print")
+@click.option("--pending", is_flag=True, help="Send every queued letter to the printer now.")
+@click.option("--retry-failed", is_flag=True, help="Queue the failed letters again first.")
+@click.option(
+    "--reprint",
+    "reprints",
+    multiple=True,
+    metavar="UUID",
+    help="Queue the letter of this signature once more (repeatable).",
+)
+@click.option(
+    "--wait", default=60.0, show_default=True, help="Seconds to wait for the printer to finish."
+)
+@common_options
+def print_command(
+    config: Config,
+    database: Path | None,
+    pending: bool,
+    retry_failed: bool,
+    reprints: tuple[str, ...],
+    wait: float,
+) -> None:
+    """Print the letters waiting in the queue (batch mode, or after a printer problem).
+
+    Each letter prints once; a letter that printed is printed again only with --reprint.
+    Exits 0 when nothing is left waiting, 1 otherwise, 69 if the printer cannot be reached.
+
+    \b
+    Example:
+      kiosk print --pending --retry-failed
+    """
+    if not (pending or retry_failed or reprints):
+        raise click.UsageError("Say what to print: --pending, --retry-failed or --reprint UUID.")
+    with _service(config, database) as service:
+        store = service.store
+        if retry_failed:
+            for job in store.print_jobs("failed"):
+                store.move_print_job(job.id, ("failed",), "queued", last_error=None)
+        for uuid in reprints:
+            if store.get(uuid) is None:
+                raise click.BadParameter(f"no signature has the id {uuid}", param_hint="--reprint")
+            store.add_reprint(uuid)
+        report = service.print_queue.wait(wait)
+        counts = store.print_job_counts()
+    _echo_report(report, counts)
+    if report.status.state == "unreachable":
+        sys.exit(69)
+    if counts["queued"] or counts["sent"] or report.failed:
+        sys.exit(EX_NOT_READY)
+
+
+def _echo_report(report: Any, counts: dict[str, int]) -> None:
+    click.echo(
+        f"printer: {report.status.name}: {report.status.state}"
+        + (f" ({report.status.reason})" if report.status.reason else "")
+    )
+    click.echo(f"this run: {report.sent} sent, {report.printed} printed, {report.failed} failed")
+    click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+    for error in dict.fromkeys(report.errors):
+        click.secho(f"problem: {error}", fg="red", err=True)
+
+
+@cli.group()
+def printer() -> None:
+    """See and test the printer the letters go to."""
+
+
+@printer.command("status")
+@common_options
+def printer_status(config: Config, database: Path | None) -> None:
+    """Show whether the printer is ready, why not, and how many letters wait.
+
+    Exits 0 when the printer accepts letters, 1 when it is stopped or cannot be reached.
+
+    \b
+    Example:
+      kiosk printer status
+    """
+    with _service(config, database) as service:
+        queue = service.print_queue
+        status = queue.backend.status()
+        counts = service.store.print_job_counts()
+        failed = service.store.print_jobs("failed")
+    click.echo(f"printer: {queue.backend.description}")
+    click.echo(f"state: {status.state}" + ("" if status.accepting else ", not accepting letters"))
+    if status.reason:
+        click.echo(f"reason: {status.reason}")
+    click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+    for job in failed:
+        click.echo(f"failed job {job.id} ({job.signature_uuid}): {job.last_error}")
+    if not status.ok:
+        sys.exit(EX_NOT_READY)
+
+
+@printer.command("test-page")
+@click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for the page.")
+@common_options
+def printer_test_page(config: Config, database: Path | None, wait: float) -> None:
+    """Print one sample letter to check the printer, paper and fonts.
+
+    Nothing is recorded. Waits until the printer says the page is done.
+
+    \b
+    Example:
+      kiosk printer test-page --wait 30
+    """
+    from kiosk.core.printing import print_test_page
+
+    with _service(config, database) as service:
+        outcome = print_test_page(service, wait)
+    click.echo(outcome.message)
+    if not outcome.ok:
+        sys.exit(EX_NOT_READY)
 
 
 @cli.group("config")

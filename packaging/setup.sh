@@ -18,8 +18,13 @@ case "$mode" in
 esac
 
 # Debian packages the kiosk needs at run time, and those only the tests need.
-run_packages=(python3 python3-venv python3-pip)
-test_packages=()
+# Letters: TrueType fonts for every script (reportlab embeds TrueType outlines only); printing:
+# the CUPS client tools (lp, lpstat, cupsenable, ipptool). Tests also run a private CUPS
+# scheduler with a cups-pdf queue and read PDFs back with poppler's tools.
+run_packages=(python3 python3-venv python3-pip
+  fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
+  cups-client cups-ipp-utils)
+test_packages=(cups printer-driver-cups-pdf poppler-utils)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

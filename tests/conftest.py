@@ -100,3 +100,36 @@ def small_disk(tmp_path: Path):
         yield mount_point
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+@pytest.fixture(scope="session")
+def cups_scheduler(tmp_path_factory: pytest.TempPathFactory):
+    """A private CUPS scheduler for the whole run (see `tests/cupsd.py`). In CI the printing
+    tests must run: a missing piece fails them there instead of skipping."""
+    from tests import cupsd
+
+    why = cupsd.missing()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must print for real, but {why}")
+        pytest.skip(why)
+    scheduler = cupsd.Scheduler(tmp_path_factory.mktemp("cups"))
+    scheduler.start()
+    try:
+        yield scheduler
+    finally:
+        scheduler.stop()
+
+
+@pytest.fixture
+def pdf_printer(cups_scheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fresh cups-pdf queue on the private scheduler; returns (queue name, output folder).
+    The CUPS tools of the test, and of the kiosk under test, talk to that scheduler only."""
+    import uuid
+
+    name = f"Kiosk_{uuid.uuid4().hex[:8]}"
+    output = tmp_path / "paper"
+    cups_scheduler.add_pdf_queue(name, output)
+    monkeypatch.setenv("CUPS_SERVER", str(cups_scheduler.socket))
+    yield name, output
+    cups_scheduler.run("lpadmin", "-x", name, check=False)

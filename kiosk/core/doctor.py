@@ -6,8 +6,6 @@ the others. The admin screen shows the same list.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +29,7 @@ def run_checks(config: Config, database: Path | None = None) -> list[Check]:
         _config(config),
         *_cases(config),
         _database(database or config.database_path),
+        _fonts(),
         _printer(config),
         _sync(config),
     ]
@@ -83,28 +82,38 @@ def _database(path: Path) -> Check:
 
 
 def _printer(config: Config) -> Check:
-    printing = config.settings.printing
-    if printing.mode == "off":
+    from kiosk.core.printing import PdfFolder, backend_for
+
+    if config.settings.printing.mode == "off":
         return Check("printer", None, "printing is off: no letters are printed")
-    if not printing.printer:
-        folder = config.pdf_folder
-        return Check("printer", None, f"no CUPS queue set: letters are saved as PDFs in {folder}")
-    lpstat = shutil.which("lpstat")
-    if lpstat is None:
+    backend = backend_for(config)
+    status = backend.status()
+    if isinstance(backend, PdfFolder) and status.ok:
         return Check(
-            "printer", False, "CUPS is not installed (no lpstat): sudo apt-get install cups-client"
+            "printer", None, f"no CUPS queue set: letters are saved as PDFs in {backend.folder}"
         )
-    result = subprocess.run(
-        [lpstat, "-p", printing.printer],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=False,
-    )
-    text = (result.stdout + result.stderr).strip()
-    if result.returncode != 0:
-        return Check("printer", False, f"queue '{printing.printer}' is not reachable: {text}")
-    return Check("printer", "disabled" not in text, text)
+    detail = f"{backend.description}: {status.state}"
+    if status.reason:
+        detail += f" ({status.reason})"
+    if not status.accepting and status.state != "unreachable":
+        detail += ", not accepting letters"
+    return Check("printer", status.ok, detail)
+
+
+def _fonts() -> Check:
+    from kiosk.core import fonts
+
+    try:
+        covered = fonts.coverage()
+    except fonts.FontsMissing as exc:
+        return Check("fonts", False, str(exc))
+    have = [script for script, font in covered.items() if font]
+    lacking = [script for script, font in covered.items() if not font]
+    detail = f"letters can print {', '.join(have)}"
+    if lacking:
+        packages = " ".join(fonts.missing_packages())
+        detail += f"; not {', '.join(lacking)} (sudo apt-get install {packages})"
+    return Check("fonts", not lacking or None, detail)
 
 
 def _sync(config: Config) -> Check:

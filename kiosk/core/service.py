@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kiosk.core.cases import Case, CaseLibrary, load_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import ConfigError, Problem
+from kiosk.core.printing import PrintQueue, backend_for
 from kiosk.core.signatures import Signature, SignerEntry, prepare
 from kiosk.core.store import Counts, Store
 
@@ -91,3 +93,13 @@ class KioskService:
 
     def counts(self) -> Counts:
         return self.store.counts()
+
+    @cached_property
+    def print_queue(self) -> PrintQueue:
+        """The letters' print queue on the configured printer (or PDF folder)."""
+        return PrintQueue(
+            self.store,
+            self.library,
+            backend_for(self.config),
+            event_name=self.config.settings.event.name,
+        )

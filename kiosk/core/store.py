@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 
 import sqlite_utils
@@ -93,6 +94,24 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+JOB_STATES = ("queued", "sent", "printed", "failed", "cancelled")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One letter to print: the signature it is for, and how far printing got."""
+
+    id: int
+    signature_uuid: str
+    state: str
+    cups_job: str | None
+    attempts: int
+    last_error: str | None
+    reprint_of: int | None
+    created_at: str
+    updated_at: str
+
+
 @dataclass(frozen=True)
 class Counts:
     """Signature counts for the attract screen's counter and the admin dashboard."""
@@ -147,6 +166,15 @@ def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     else:
         why = f"SQLite says '{exc}'"
     return StorageError(f"The database {path} cannot be used: {why}.")
+
+
+@cache
+def _insert_sql(table: str, row_keys: object) -> str:
+    keys = list(row_keys)
+    return (
+        f"INSERT INTO {table} ({', '.join(keys)}) "  # noqa: S608 - names are the schema's own
+        f"VALUES ({', '.join('?' * len(keys))})"
+    )
 
 
 class Store:
@@ -210,18 +238,24 @@ class Store:
                         if self._row(existing) != row:
                             raise DuplicateSignatureError(signature.uuid)
                         return False
-                    self.db["signatures"].insert(row)
-                    self.db["outbox"].insert(
-                        {
-                            "uuid": signature.uuid,
-                            "payload": json.dumps(signature.payload(), ensure_ascii=False),
-                            "created_at": now,
-                            "next_attempt_at": now,
-                        }
+                    # Plain prepared statements: this is the one call a signer waits for, and
+                    # sqlite-utils' insert() looks the table's columns up on every call.
+                    self._conn.execute(_insert_sql("signatures", tuple(row)), tuple(row.values()))
+                    self._conn.execute(
+                        "INSERT INTO outbox (uuid, payload, created_at, next_attempt_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (
+                            signature.uuid,
+                            json.dumps(signature.payload(), ensure_ascii=False),
+                            now,
+                            now,
+                        ),
                     )
                     if print_letter:
-                        self.db["print_jobs"].insert(
-                            {"signature_uuid": signature.uuid, "created_at": now, "updated_at": now}
+                        self._conn.execute(
+                            "INSERT INTO print_jobs (signature_uuid, created_at, updated_at) "
+                            "VALUES (?, ?, ?)",
+                            (signature.uuid, now, now),
                         )
             except sqlite3.Error as exc:
                 raise _storage_error(self.path, exc) from exc
@@ -238,10 +272,34 @@ class Store:
             rows = list(self.db.query("SELECT * FROM signatures WHERE uuid = ?", [uuid]))
         return Signature.from_row(rows[0]) if rows else None
 
-    def signatures(self) -> Iterator[Signature]:
-        """Every signature, oldest first."""
+    def signatures(
+        self,
+        *,
+        case_id: str | None = None,
+        event_id: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Iterator[Signature]:
+        """Signatures oldest first, optionally of one case or event and between two local days
+        (both included)."""
+        where, params = [], []
+        if case_id is not None:
+            where.append("case_id = ?")
+            params.append(case_id)
+        if event_id is not None:
+            where.append("event_id = ?")
+            params.append(event_id)
+        if start is not None:
+            where.append("signed_at >= ?")
+            params.append(_utc_bounds(start)[0])
+        if end is not None:
+            where.append("signed_at < ?")
+            params.append(_utc_bounds(end)[1])
+        sql = "SELECT * FROM signatures"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         with self._lock:
-            rows = list(self.db.query("SELECT * FROM signatures ORDER BY signed_at, uuid"))
+            rows = list(self.db.query(sql + " ORDER BY signed_at, uuid", params))
         return (Signature.from_row(r) for r in rows)
 
     def counts(self, today: date | None = None) -> Counts:
@@ -275,6 +333,85 @@ class Store:
             made = f"kiosk-{secrets.token_hex(3)}"
             self._conn.execute("INSERT INTO meta (key, value) VALUES ('kiosk_id', ?)", (made,))
             return made
+
+    # Print jobs. Every change of state is one short transaction, so printing (in the
+    # background) and recording (at the screen) never wait long on each other.
+
+    def print_jobs(self, *states: str, limit: int | None = None) -> list[PrintJob]:
+        """Jobs in any of `states` (all jobs if none given), oldest first."""
+        sql = "SELECT * FROM print_jobs"
+        params: list = []
+        if states:
+            sql += f" WHERE state IN ({', '.join('?' * len(states))})"
+            params += list(states)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            return [PrintJob(**row) for row in self.db.query(sql, params)]
+
+    def print_job(self, job_id: int) -> PrintJob | None:
+        with self._lock:
+            rows = list(self.db.query("SELECT * FROM print_jobs WHERE id = ?", [job_id]))
+        return PrintJob(**rows[0]) if rows else None
+
+    def move_print_job(
+        self, job_id: int, from_states: tuple[str, ...], to_state: str, **fields: object
+    ) -> bool:
+        """Move a job to `to_state` only if it is in one of `from_states`; True if it moved.
+
+        The state check and the change happen in one statement, so two workers can never both
+        send the same job: this is what keeps a letter from printing twice.
+        """
+        assert to_state in JOB_STATES
+        allowed = {"cups_job", "last_error", "attempts"}
+        assert set(fields) <= allowed | {"add_attempt"}
+        sets = ["state = ?", "updated_at = ?"]
+        params: list = [to_state, utc_now()]
+        if fields.pop("add_attempt", False):
+            sets.append("attempts = attempts + 1")
+        for name, value in fields.items():
+            sets.append(f"{name} = ?")
+            params.append(value)
+        params.append(job_id)
+        params += list(from_states)
+        sql = (
+            f"UPDATE print_jobs SET {', '.join(sets)} WHERE id = ? "  # noqa: S608 - fixed names
+            f"AND state IN ({', '.join('?' * len(from_states))})"
+        )
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    moved = self._conn.execute(sql, params).rowcount == 1
+            except sqlite3.Error as exc:
+                raise _storage_error(self.path, exc) from exc
+        if moved:
+            log.info("print job %d: %s", job_id, to_state)
+        return moved
+
+    def add_reprint(self, signature_uuid: str) -> int:
+        """Queue the letter of `signature_uuid` once more (a volunteer asked for it)."""
+        now = utc_now()
+        with self._lock, self.db.atomic():
+            last = self._conn.execute(
+                "SELECT max(id) FROM print_jobs WHERE signature_uuid = ?", (signature_uuid,)
+            ).fetchone()[0]
+            cursor = self._conn.execute(
+                "INSERT INTO print_jobs (signature_uuid, reprint_of, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (signature_uuid, last, now, now),
+            )
+            job_id = cursor.lastrowid
+        log.info("print job %d: reprint of %s", job_id, signature_uuid)
+        return job_id
+
+    def print_job_counts(self) -> dict[str, int]:
+        """How many jobs are in each state (every state present, zero if none)."""
+        counts = dict.fromkeys(JOB_STATES, 0)
+        with self._lock:
+            counts.update(self._grouped("SELECT state, count(*) FROM print_jobs GROUP BY state"))
+        return counts
 
     def integrity(self) -> str:
         """SQLite's own check of the file: 'ok' or the first problems found."""
