@@ -1,6 +1,8 @@
 """Volunteers and scripts drive the kiosk from the `kiosk` command: clear help, clear errors."""
 
 import re
+import shutil
+from pathlib import Path
 
 import click
 import pytest
@@ -191,3 +193,31 @@ def test_a_wrong_option_is_a_usage_error():
     result = run_kiosk("sign", "--case", EXAMPLE_CASE, "--town", "Bern", "--colour", "red")
     assert result.returncode == 2
     assert "No such option '--colour'" in result.stderr
+
+
+def test_doctor_says_which_scripts_the_letters_can_print(tmp_path):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    dejavu = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"))
+    shutil.copy(dejavu, fonts)
+
+    result = run_kiosk(
+        "doctor", "--database", str(tmp_path / "x.db"), env={"KIOSK_FONT_DIRS": str(fonts)}
+    )
+
+    assert "[note] fonts: letters can print Latin, Vietnamese, Cyrillic, Greek" in result.stdout
+    assert "not Chinese, Japanese kana, Korean" in result.stdout
+    assert "fonts-wqy-microhei" in result.stdout
+
+
+def test_doctor_without_any_font_says_how_to_install_them(tmp_path):
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+
+    result = run_kiosk(
+        "doctor", "--database", str(tmp_path / "x.db"), env={"KIOSK_FONT_DIRS": str(empty)}
+    )
+
+    assert result.returncode == 1
+    assert "[ FIX] fonts: No font for the letters was found" in result.stdout
+    assert "apt-get install fonts-noto-core" in result.stdout

@@ -211,8 +211,10 @@ class Cups:
         values = dict(zip(rows[0], rows[1], strict=False))
         state = _JOB_STATES.get(values.get("job-state", ""), "unknown")
         reason = values.get("job-printer-state-message", "").strip()
-        if state in ("cancelled", "aborted") and not reason:
-            reason = values.get("job-state-reasons", "")
+        if state == "cancelled":
+            reason = "it was cancelled at the printer" + (f" ({reason})" if reason else "")
+        elif state == "aborted":
+            reason = "the printer gave up on it" + (f": {reason}" if reason else "")
         return JobState(job_id, state, reason)
 
     def _printer_uri(self) -> str:

@@ -104,8 +104,10 @@ class LoadedFont:
 def _font_files() -> dict[str, Path]:
     """Every font file under the usual folders, by file name (first found wins)."""
     found: dict[str, Path] = {}
-    extra = os.environ.get("KIOSK_FONT_DIRS", "")
-    dirs = [Path(d) for d in extra.split(os.pathsep) if d] + list(FONT_DIRS)
+    # KIOSK_FONT_DIRS replaces the usual folders: for a kiosk whose fonts live elsewhere, and
+    # for checking what letters look like with fewer fonts.
+    chosen = os.environ.get("KIOSK_FONT_DIRS")
+    dirs = [Path(d) for d in chosen.split(os.pathsep) if d] if chosen else list(FONT_DIRS)
     for folder in dirs:
         if folder.is_dir():
             for path in sorted(folder.rglob("*.tt[fc]")):

@@ -328,3 +328,26 @@ def test_in_batch_mode_letters_wait_until_a_volunteer_prints_them(
     finally:
         worker.stop()
     assert len(printed) == 1
+
+
+def test_a_letter_cancelled_at_the_printer_is_reported_failed_and_not_sent_again(
+    store, case, library, pdf_printer, cups_scheduler
+):
+    name, output = pdf_printer
+    cups_scheduler.run("lpadmin", "-p", name, "-o", "job-hold-until-default=indefinite")
+    sign(store, case)
+    queue = PrintQueue(store, library, CupsQueue(name))
+    queue.run_once()
+    [job] = store.print_jobs()
+    assert job.state == "sent"
+    assert queue.backend.job_state(job.cups_job).state == "held"
+
+    cups_scheduler.run("cancel", job.cups_job)
+    report = queue.run_once()
+    queue.run_once()
+
+    assert report.failed == 1
+    [job] = store.print_jobs()
+    assert job.state == "failed" and "cancel" in job.last_error
+    assert job.attempts == 1
+    assert paper(output, 1, timeout=0.5) == []
