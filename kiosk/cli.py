@@ -84,6 +84,31 @@ def cli() -> None:
 
 
 @cli.command()
+@click.option("--windowed", is_flag=True, help="Run in a window instead of full screen.")
+@common_options
+def run(config: Config, database: Path | None, windowed: bool) -> None:
+    """Start the touchscreen for visitors, full screen.
+
+    Uses the configuration and database defaults (or --config and --database). Printing and
+    the letter previews run in the background; close the window (or press Ctrl+C in the
+    terminal) to stop.
+
+    \b
+    Example:
+      kiosk run --windowed
+    """
+    try:
+        from kiosk.ui.app import run as run_screens
+    except ImportError as exc:
+        raise click.ClickException(
+            f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
+        ) from exc
+    with _service(config, database) as service:
+        code = run_screens(service, windowed=windowed)
+    sys.exit(code)
+
+
+@cli.command()
 @common_options
 def doctor(config: Config, database: Path | None) -> None:
     """Say what is ready at this stand and what is not.

@@ -1,0 +1,154 @@
+"""Putting the touchscreen together: Qt application, controllers, translations, the QML window.
+
+`KioskApp` wires one `KioskService` to the screens: the attendee `Session`, the `IdleWatch`, the
+background print worker and the translations, then loads the QML module `Kiosk` and hands the
+controllers to its `Main` window as initial properties (no globals, no context properties).
+`run()` is what `kiosk run` calls; the tests build a `KioskApp` the same way, offscreen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from kiosk.core.printing import PrintWorker
+from kiosk.core.service import KioskService
+
+QML_DIR = Path(__file__).with_name("qml")
+I18N_DIR = Path(__file__).with_name("i18n")
+SOURCE_LANGUAGE = "en"  # the language of the qsTr() strings in the QML
+
+log = logging.getLogger(__name__)
+
+
+def prepare_environment() -> None:
+    """Settings Qt reads once, before the application object exists."""
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    # Harmless notes Qt prints on every start (no PipeWire; a property cache remark).
+    os.environ.setdefault(
+        "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.typeresolution.cycle=false"
+    )
+
+
+class Translations:
+    """The screens' language: one QTranslator at a time, then the engine re-translates."""
+
+    def __init__(self, app, engine) -> None:
+        from PySide6.QtCore import QTranslator
+
+        self.app = app
+        self.engine = engine
+        self._translator: QTranslator | None = None
+        self._cache: dict[str, QTranslator | None] = {}
+        self._make = QTranslator
+
+    def available(self) -> list[str]:
+        return sorted({SOURCE_LANGUAGE} | {p.stem.split("_", 1)[1] for p in I18N_DIR.glob("*.qm")})
+
+    def _load(self, language: str):
+        if language not in self._cache:
+            translator = self._make()
+            loaded = translator.load(str(I18N_DIR / f"kiosk_{language}.qm"))
+            if not loaded and language != SOURCE_LANGUAGE:
+                log.warning("no screen translation for '%s': showing English", language)
+            self._cache[language] = translator if loaded else None
+        return self._cache[language]
+
+    def switch(self, language: str) -> None:
+        """Show the screens in `language` (English where it has no translation file)."""
+        if self._translator is not None:
+            self.app.removeTranslator(self._translator)
+        self._translator = self._load(language)
+        if self._translator is not None:
+            self.app.installTranslator(self._translator)
+        self.engine.retranslate()
+
+    def phrase(self, language: str, context: str, text: str) -> str:
+        """One screen text in `language`, whatever language the screens are in now."""
+        translator = self._load(language)
+        translated = translator.translate(context, text) if translator is not None else ""
+        return translated or text
+
+
+class KioskApp:
+    """The running touchscreen: build it, show it, close it."""
+
+    def __init__(self, service: KioskService, *, fullscreen: bool = True) -> None:
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtQml import QQmlApplicationEngine
+
+        from kiosk.ui.idle import IdleWatch
+        from kiosk.ui.images import PROVIDER, KioskImages
+        from kiosk.ui.session import Session
+
+        self.app = QGuiApplication.instance()
+        if self.app is None:
+            raise RuntimeError("create the QGuiApplication first")
+        self.service = service
+        self.engine = QQmlApplicationEngine()
+        self.images = KioskImages(service.library)
+        self.engine.addImageProvider(PROVIDER, self.images)
+        self.translations = Translations(self.app, self.engine)
+        settings = service.config.settings
+        self.printer = PrintWorker(service.print_queue, mode=settings.printing.mode)
+        self.session = Session(
+            service,
+            self.images,
+            self.printer,
+            on_language=self.translations.switch,
+            phrase=self.translations.phrase,
+        )
+        self.printer.on_report = self.session.printer_report
+        self.idle = IdleWatch(self.session, settings.idle)
+        self.app.installEventFilter(self.idle)
+        self.translations.switch(self.session.language)
+
+        self.engine.addImportPath(str(QML_DIR))
+        self.engine.setInitialProperties(
+            {
+                "session": self.session,
+                "idle": self.idle,
+                "fullScreen": fullscreen,
+                "largeText": settings.kiosk.large_text,
+            }
+        )
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the screens could not be loaded (see the QML errors above)")
+        self.window = roots[0]
+        self.printer.start()
+
+    def close(self) -> None:
+        """Stop printing, forget the last person, and take the screens down before the
+        controllers they show (so no binding reads a controller that is gone)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        from kiosk.ui.background import wait_for_background
+
+        self.printer.stop()
+        self.app.removeEventFilter(self.idle)
+        wait_for_background()
+        self.session.reset()
+        self.window.close()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def run(service: KioskService, *, windowed: bool = False) -> int:
+    """Start the kiosk's screens and return the exit code when the window closes."""
+    import sys
+
+    prepare_environment()
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication(sys.argv)
+    app.setApplicationName("kiosk")
+    app.setOrganizationName("kiosk")
+    kiosk = KioskApp(service, fullscreen=not windowed)
+    try:
+        return app.exec()
+    finally:
+        kiosk.close()

@@ -1,0 +1,89 @@
+"""Pictures for the screens: case photos, QR codes and the letter preview.
+
+QML asks for `image://kiosk/<kind>/<key>`. Photos come from the case folders, QR codes are made
+from a web address, and previews are PNG pages of the signer's real letter, held in memory
+only until the next person (`forget_previews`): nothing of a signer is ever written to disk
+for the screen, and nothing is left for the next one.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from urllib.parse import quote, unquote
+
+import qrcode
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.core.cases import CaseLibrary
+
+PROVIDER = "kiosk"
+
+
+def qr_source(url: str) -> str:
+    """The QML image source of a QR code for `url`."""
+    return f"image://{PROVIDER}/qr/{quote(url, safe='')}"
+
+
+def photo_source(case_id: str) -> str:
+    return f"image://{PROVIDER}/photo/{quote(case_id, safe='')}"
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code for `url` as a PNG, black on white with a quiet zone."""
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8)
+    code.add_data(url)
+    out = io.BytesIO()
+    code.make_image().save(out, format="PNG")
+    return out.getvalue()
+
+
+class KioskImages(QQuickImageProvider):
+    """Serves photos, QR codes and previews to QML (called on Qt's image-loading threads)."""
+
+    def __init__(self, library: CaseLibrary) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self.library = library
+        self._lock = threading.Lock()
+        self._previews: dict[str, bytes] = {}
+        self._qr_cache: dict[str, QImage] = {}
+
+    def add_preview(self, key: str, png: bytes) -> str:
+        with self._lock:
+            self._previews[key] = png
+        return f"image://{PROVIDER}/preview/{key}"
+
+    def forget_previews(self) -> None:
+        with self._lock:
+            self._previews.clear()
+
+    def preview_count(self) -> int:
+        with self._lock:
+            return len(self._previews)
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+        kind, _, key = image_id.partition("/")
+        key = unquote(key)
+        image = QImage()
+        if kind == "photo":
+            case = next((c for c in self.library if c.id == key), None)
+            if case is not None and case.photo is not None:
+                image = QImage(str(case.photo))
+        elif kind == "qr":
+            with self._lock:
+                cached = self._qr_cache.get(key)
+            if cached is None:
+                cached = QImage.fromData(qr_png(key), "PNG")
+                with self._lock:
+                    self._qr_cache[key] = cached
+            image = cached
+        elif kind == "preview":
+            with self._lock:
+                png = self._previews.get(key)
+            if png is not None:
+                image = QImage.fromData(png, "PNG")
+        if not image.isNull() and requested.isValid() and requested.width() > 0:
+            image = image.scaledToWidth(requested.width())
+        return image

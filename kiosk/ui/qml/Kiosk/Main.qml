@@ -1,0 +1,90 @@
+import QtQuick
+import QtQuick.Window
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import Kiosk
+
+// The kiosk's one window: the screen of the current step above the on-screen keyboard, and the
+// "still there?" question over everything. All state lives in the Python controllers.
+Window {
+    id: root
+
+    required property var session
+    required property var idle
+    required property bool fullScreen
+    required property bool largeText
+
+    width: 1280
+    height: 800
+    visible: true
+    visibility: root.fullScreen ? Window.FullScreen : Window.Windowed
+    color: Theme.background
+    title: qsTr("Write a letter")
+
+    Binding {
+        target: Theme
+        property: "scale"
+        value: Math.min(Math.max(root.width, root.height) / 1280, Math.min(root.width, root.height) / 800)
+    }
+    Binding { target: Theme; property: "textScale"; value: root.largeText ? 1.25 : 1.0 }
+    Binding { target: Theme; property: "portrait"; value: root.height > root.width }
+    Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.session.keyboardLocale }
+    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: [root.session.keyboardLocale] }
+
+    Item {
+        id: stage
+        objectName: "stage"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: keyboard.top
+
+        Loader {
+            id: screen
+            objectName: "screen"
+            anchors.fill: parent
+            sourceComponent: {
+                switch (root.session.step) {
+                case "language": return languageScreen
+                case "story": return storyScreen
+                case "form": return formScreen
+                case "preview": return previewScreen
+                case "thanks": return thanksScreen
+                default: return attractScreen
+                }
+            }
+            onLoaded: fadeIn.restart()
+            NumberAnimation {
+                id: fadeIn
+                target: screen.item
+                property: "opacity"
+                from: 0.0
+                to: 1.0
+                duration: Theme.normal
+            }
+        }
+    }
+
+    Component { id: attractScreen; AttractScreen { session: root.session } }
+    Component { id: languageScreen; LanguageScreen { session: root.session } }
+    Component { id: storyScreen; StoryScreen { session: root.session } }
+    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: keyboard.active ? keyboard.height : 0 } }
+    Component { id: previewScreen; PreviewScreen { session: root.session } }
+    Component { id: thanksScreen; ThanksScreen { session: root.session } }
+
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 50
+        y: keyboard.active ? root.height - keyboard.height : root.height
+        anchors.left: parent.left
+        anchors.right: parent.right
+        Behavior on y { NumberAnimation { duration: Theme.fast } }
+    }
+
+    IdleOverlay {
+        anchors.fill: parent
+        z: 100
+        idle: root.idle
+    }
+}

@@ -1,0 +1,36 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import Kiosk
+
+// A large touch button: the accent for the one primary action of a screen, quiet otherwise.
+Button {
+    id: control
+
+    property bool primary: false
+
+    implicitHeight: Theme.target
+    implicitWidth: Math.max(Theme.target * 3, contentItem.implicitWidth + Theme.gap * 3)
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.body
+    font.bold: control.primary
+    Accessible.name: control.text
+    focusPolicy: Qt.NoFocus  // a tap must not steal focus from the field being typed in
+
+    contentItem: Text {
+        text: control.text
+        font: control.font
+        color: control.primary ? Theme.accentText : Theme.text
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        elide: Text.ElideRight
+        opacity: control.enabled ? 1.0 : 0.45
+    }
+    background: Rectangle {
+        radius: Theme.radius
+        color: control.primary ? (control.down ? Theme.accentPressed : Theme.accent)
+                               : (control.down ? Theme.secondaryPressed : Theme.secondary)
+        border.width: control.primary ? 0 : 1
+        border.color: Theme.line
+        opacity: control.enabled ? 1.0 : 0.5
+    }
+}

@@ -1,0 +1,38 @@
+import QtQuick
+import Kiosk
+
+// A QR code with its caption, big enough to scan from a phone at arm's length.
+Column {
+    id: card
+
+    property string source: ""
+    property string caption: ""
+
+    spacing: Theme.px(8)
+    Accessible.role: Accessible.Graphic
+    Accessible.name: card.caption
+
+    Rectangle {
+        width: Theme.px(190)
+        height: width
+        color: "#ffffff"
+        radius: Theme.px(8)
+        border.color: Theme.line
+        Image {
+            anchors.fill: parent
+            anchors.margins: Theme.px(8)
+            source: card.source
+            smooth: false
+            fillMode: Image.PreserveAspectFit
+        }
+    }
+    Text {
+        width: Theme.px(190)
+        text: card.caption
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.Wrap
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.small
+        color: Theme.text
+    }
+}

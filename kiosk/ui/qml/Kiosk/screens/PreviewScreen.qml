@@ -1,0 +1,118 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Kiosk
+
+// The letter exactly as it will print, to read (pinch to zoom) before confirming.
+Rectangle {
+    id: screen
+
+    required property var session
+
+    objectName: "previewScreen"
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        TopBar {
+            Layout.fillWidth: true
+            session: screen.session
+            heading: qsTr("Your letter")
+        }
+
+        Rectangle {
+            objectName: "problem"
+            Layout.fillWidth: true
+            Layout.margins: Theme.gap
+            Layout.preferredHeight: problemText.implicitHeight + Theme.gap * 2
+            visible: screen.session.problem !== ""
+            color: Theme.errorBackground
+            border.color: Theme.error
+            border.width: 3
+            radius: Theme.radius
+            Text {
+                id: problemText
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                text: qsTr("Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.")
+                      + "\n" + screen.session.problem
+                wrapMode: Text.Wrap
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.body
+                color: Theme.error
+            }
+        }
+
+        Flickable {
+            id: page
+            objectName: "previewPage"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentWidth: Math.max(width, letter.width * letter.scale)
+            contentHeight: letter.height * letter.scale + Theme.gap * 2
+            boundsBehavior: Flickable.StopAtBounds
+
+            Image {
+                id: letter
+                objectName: "previewImage"
+                property real zoom: 1.0
+                x: (page.contentWidth - width * scale) / 2
+                y: Theme.gap
+                width: Math.min(page.width - Theme.gap * 2, Theme.px(900))
+                height: sourceSize.width > 0 ? width * sourceSize.height / sourceSize.width : width * 1.414
+                transformOrigin: Item.TopLeft
+                scale: zoom
+                source: screen.session.previewSource
+                cache: false
+                asynchronous: true
+                fillMode: Image.PreserveAspectFit
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("Your letter")
+                Rectangle { anchors.fill: parent; color: "transparent"; border.color: Theme.line; border.width: 1 }
+            }
+            PinchArea {
+                anchors.fill: parent
+                pinch.target: letter
+                pinch.minimumScale: 1.0
+                pinch.maximumScale: 3.0
+                onPinchFinished: letter.zoom = letter.scale
+            }
+            BusyIndicator {
+                anchors.centerIn: parent
+                running: screen.session.busy
+                visible: running
+                width: Theme.target * 1.5
+                height: width
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.target + Theme.gap * 2
+            color: Theme.surface
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.margin
+                spacing: Theme.gap
+                BigButton {
+                    objectName: "changeButton"
+                    text: qsTr("Change")
+                    implicitWidth: Theme.px(260)
+                    onClicked: screen.session.back()
+                }
+                Item { Layout.fillWidth: true }
+                BigButton {
+                    objectName: "confirmButton"
+                    primary: true
+                    implicitWidth: Theme.px(480)
+                    text: screen.session.printMode === "off" ? qsTr("Confirm my signature") : qsTr("Confirm and print")
+                    onClicked: screen.session.confirm()
+                }
+            }
+        }
+    }
+}

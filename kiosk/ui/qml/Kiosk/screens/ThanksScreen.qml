@@ -1,0 +1,92 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Thank you: what happens to the letter, QR codes to follow, share or donate, the counter, and
+// the other cases to sign for with the same details.
+Rectangle {
+    id: screen
+
+    required property var session
+    readonly property var thanks: screen.session.thanks
+
+    objectName: "thanksScreen"
+    color: Theme.background
+
+    function letterLine(status) {
+        switch (status) {
+        case "printing": return qsTr("Your letter is printing: please pick it up at the printer and post it in the box.")
+        case "queued": return qsTr("Your letter is in the print queue: a volunteer will make sure it is printed and sent.")
+        case "batch": return qsTr("Your letter will be printed with the others and sent by the volunteers.")
+        default: return qsTr("Your signature has been recorded.")
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap * 1.5
+
+        Text {
+            objectName: "thanksTitle"
+            Layout.fillWidth: true
+            text: (screen.thanks.name || "") !== "" ? qsTr("Thank you, %1!").arg(screen.thanks.name) : qsTr("Thank you!")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.hero
+            font.bold: true
+            wrapMode: Text.Wrap
+            color: Theme.text
+        }
+        Text {
+            objectName: "letterStatus"
+            Layout.fillWidth: true
+            text: screen.letterLine(screen.thanks.letter || "")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.lead
+            wrapMode: Text.Wrap
+            color: Theme.text
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("%n letter(s) written today", "", screen.session.today)
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.body
+            color: Theme.muted
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.margin
+            Repeater {
+                model: screen.thanks.codes || []
+                delegate: QrCard {
+                    required property var modelData
+                    source: modelData.source
+                    caption: modelData.kind === "donate" ? qsTr("Support our work") : qsTr("Follow %1's case").arg(screen.session.case.person)
+                }
+            }
+        }
+
+        Repeater {
+            model: screen.thanks.others || []
+            delegate: BigButton {
+                required property var modelData
+                objectName: "another_" + modelData.id
+                Layout.fillWidth: true
+                text: qsTr("Sign for %1 too, with the same details").arg(modelData.person)
+                onClicked: screen.session.signAnother(modelData.id)
+            }
+        }
+
+        Item { Layout.fillHeight: true }
+
+        BigButton {
+            objectName: "doneButton"
+            Layout.alignment: Qt.AlignRight
+            primary: true
+            implicitWidth: Theme.px(360)
+            text: qsTr("Done")
+            onClicked: screen.session.finish()
+        }
+    }
+}
