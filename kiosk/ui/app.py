@@ -28,7 +28,7 @@ def prepare_environment() -> None:
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     # Harmless notes Qt prints on every start (no PipeWire; a property cache remark).
     os.environ.setdefault(
-        "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.typeresolution.cycle=false"
+        "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false"
     )
 
 
@@ -64,6 +64,12 @@ class Translations:
         if self._translator is not None:
             self.app.installTranslator(self._translator)
         self.engine.retranslate()
+
+    def close(self) -> None:
+        """Take this kiosk's translation off the application (another may be built after)."""
+        if self._translator is not None:
+            self.app.removeTranslator(self._translator)
+            self._translator = None
 
     def phrase(self, language: str, context: str, text: str) -> str:
         """One screen text in `language`, whatever language the screens are in now."""
@@ -132,6 +138,7 @@ class KioskApp:
         self.app.removeEventFilter(self.idle)
         wait_for_background()
         self.session.reset()
+        self.translations.close()
         self.window.close()
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -444,6 +444,12 @@ class Session(QObject):
         self.thanksChanged.emit()
         self._go(Step.THANKS)
 
+    @property
+    def printer_state(self) -> QueueState | None:
+        """The printer's state at the print worker's last round (None before the first)."""
+        with self._printer_lock:
+            return self._printer_state
+
     def printer_report(self, report: Report) -> None:
         """Called by the print worker (on its thread) after each round."""
         with self._printer_lock:

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 import QtQuick.VirtualKeyboard
@@ -37,7 +38,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: keyboard.top
+        anchors.bottom: inputPanel.top
 
         Loader {
             id: screen
@@ -68,15 +69,15 @@ Window {
     Component { id: attractScreen; AttractScreen { session: root.session } }
     Component { id: languageScreen; LanguageScreen { session: root.session } }
     Component { id: storyScreen; StoryScreen { session: root.session } }
-    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: keyboard.active ? keyboard.height : 0 } }
+    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: inputPanel.active ? inputPanel.height : 0 } }
     Component { id: previewScreen; PreviewScreen { session: root.session } }
     Component { id: thanksScreen; ThanksScreen { session: root.session } }
 
     InputPanel {
-        id: keyboard
+        id: inputPanel
         objectName: "keyboard"
         z: 50
-        y: keyboard.active ? root.height - keyboard.height : root.height
+        y: inputPanel.active ? root.height - inputPanel.height : root.height
         anchors.left: parent.left
         anchors.right: parent.right
         Behavior on y { NumberAnimation { duration: Theme.fast } }

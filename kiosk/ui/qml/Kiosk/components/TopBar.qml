@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
@@ -42,6 +43,7 @@ Rectangle {
         Repeater {
             model: bar.session.languages
             delegate: BigButton {
+                id: languageButton
                 required property var modelData
                 objectName: "language_" + modelData.code
                 text: modelData.name
@@ -53,9 +55,9 @@ Rectangle {
                 Accessible.name: modelData.name
                 background: Rectangle {
                     radius: Theme.radius
-                    color: parent.down ? Theme.secondaryPressed : Theme.surface
-                    border.width: modelData.code === bar.session.language ? 3 : 1
-                    border.color: modelData.code === bar.session.language ? Theme.text : Theme.line
+                    color: languageButton.down ? Theme.secondaryPressed : Theme.surface
+                    border.width: languageButton.modelData.code === bar.session.language ? 3 : 1
+                    border.color: languageButton.modelData.code === bar.session.language ? Theme.text : Theme.line
                 }
                 onClicked: bar.session.setLanguage(modelData.code)
             }

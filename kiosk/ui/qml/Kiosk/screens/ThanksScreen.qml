@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
@@ -9,6 +10,9 @@ Rectangle {
 
     required property var session
     readonly property var thanks: screen.session.thanks
+    // A double tap on "Confirm" must not land on a button here and end the thank-you at once.
+    property bool ready: false
+    Timer { interval: 1200; running: true; onTriggered: screen.ready = true }
 
     objectName: "thanksScreen"
     color: Theme.background
@@ -73,6 +77,7 @@ Rectangle {
                 required property var modelData
                 objectName: "another_" + modelData.id
                 Layout.fillWidth: true
+                enabled: screen.ready
                 text: qsTr("Sign for %1 too, with the same details").arg(modelData.person)
                 onClicked: screen.session.signAnother(modelData.id)
             }
@@ -83,6 +88,7 @@ Rectangle {
         BigButton {
             objectName: "doneButton"
             Layout.alignment: Qt.AlignRight
+            enabled: screen.ready
             primary: true
             implicitWidth: Theme.px(360)
             text: qsTr("Done")

@@ -1,0 +1,328 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="105" />
+        <source>%1 of %2 letters written today</source>
+        <translation>%1 von %2 Briefen heute geschrieben</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n Brief heute geschrieben</numerusform><numerusform>%n Briefe heute geschrieben</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="123" />
+        <source>Touch to write a letter</source>
+        <translation>Berühren, um einen Brief zu schreiben</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <source>Choose your language</source>
+        <translation>Wählen Sie Ihre Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBox</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="43" />
+        <source>(optional)</source>
+        <translation>(freiwillig)</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="43" />
+        <source>Your letter for %1</source>
+        <translation>Ihr Brief für %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65" />
+        <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
+        <translation>Ihr Name steht auf dem Brief und geht an %1. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="81" />
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="87" />
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="97" />
+        <source>Postal code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="104" />
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="130" />
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163" />
+        <source>Email (optional, only for news)</source>
+        <translation>E-Mail (freiwillig, nur für Neuigkeiten)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="178" />
+        <source>Your signature (optional)</source>
+        <translation>Ihre Unterschrift (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192" />
+        <source>How we protect your data: %1</source>
+        <translation>So schützen wir Ihre Daten: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="214" />
+        <source>Please check the fields marked in red.</source>
+        <translation>Bitte prüfen Sie die rot markierten Felder.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="225" />
+        <source>See my letter</source>
+        <translation>Meinen Brief ansehen</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="69" />
+        <source>Are you still there?</source>
+        <translation>Sind Sie noch da?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="79" />
+        <source>If not, everything you typed will be erased for the next person.</source>
+        <translation>Sonst wird alles, was Sie eingegeben haben, für die nächste Person gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="89" />
+        <source>Yes, continue</source>
+        <translation>Ja, weiter</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <source>Write a letter</source>
+        <translation>Einen Brief schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="22" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="73" />
+        <source>Your letter</source>
+        <translation>Ihr Brief</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="39" />
+        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation>Ihre Unterschrift konnte nicht gespeichert werden. Ihre Eingaben sind nicht verloren: Bitte fragen Sie eine freiwillige Person und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="103" />
+        <source>Change</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm my signature</source>
+        <translation>Unterschrift bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm and print</source>
+        <translation>Bestätigen und drucken</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="19" />
+        <source>Sign here with your finger (optional)</source>
+        <translation>Hier mit dem Finger unterschreiben (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="43" />
+        <source>Sign here</source>
+        <translation>Hier unterschreiben</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="108" />
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>StoryScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="121" />
+        <source>Sign the letter</source>
+        <translation>Brief unterschreiben</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="18" />
+        <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
+        <translation>Ihr Brief wird gedruckt: Bitte holen Sie ihn am Drucker ab und werfen Sie ihn in die Box.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="19" />
+        <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
+        <translation>Ihr Brief wartet auf den Druck: Eine freiwillige Person sorgt dafür, dass er gedruckt und verschickt wird.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="20" />
+        <source>Your letter will be printed with the others and sent by the volunteers.</source>
+        <translation>Ihr Brief wird mit den anderen gedruckt und von den Freiwilligen verschickt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="21" />
+        <source>Your signature has been recorded.</source>
+        <translation>Ihre Unterschrift wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you, %1!</source>
+        <translation>Danke, %1!</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you!</source>
+        <translation>Danke!</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="51" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n Brief heute geschrieben</numerusform><numerusform>%n Briefe heute geschrieben</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Support our work</source>
+        <translation>Unsere Arbeit unterstützen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Follow %1's case</source>
+        <translation>Den Fall von %1 verfolgen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="76" />
+        <source>Sign for %1 too, with the same details</source>
+        <translation>Auch für %1 unterschreiben, mit denselben Angaben</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="88" />
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="28" />
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="8" />
+        <source>Please enter your name.</source>
+        <translation>Bitte geben Sie Ihren Namen ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="9" />
+        <source>A name needs at least one letter.</source>
+        <translation>Ein Name enthält mindestens einen Buchstaben.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="10" />
+        <source>Please shorten this name.</source>
+        <translation>Bitte kürzen Sie diesen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="11" />
+        <source>Please enter your town.</source>
+        <translation>Bitte geben Sie Ihren Ort ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="12" />
+        <source>A town needs at least one letter.</source>
+        <translation>Ein Ort enthält mindestens einen Buchstaben.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="13" />
+        <source>Please shorten the name of the town.</source>
+        <translation>Bitte kürzen Sie den Ortsnamen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="14" />
+        <source>A postal code has only letters, digits, spaces and hyphens.</source>
+        <translation>Eine Postleitzahl enthält nur Buchstaben, Ziffern, Leerzeichen und Bindestriche.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="15" />
+        <source>This postal code is too long.</source>
+        <translation>Diese Postleitzahl ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="16" />
+        <source>Please choose your country from the list.</source>
+        <translation>Bitte wählen Sie Ihr Land aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="17" />
+        <source>Please check your email address: it should look like name@example.org.</source>
+        <translation>Bitte prüfen Sie Ihre E-Mail-Adresse: Sie sieht aus wie name@example.org.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="18" />
+        <source>This email address is too long.</source>
+        <translation>Diese E-Mail-Adresse ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="19" />
+        <source>Tick the box below to receive news, or leave the email empty.</source>
+        <translation>Kreuzen Sie unten das Kästchen für Neuigkeiten an oder lassen Sie die E-Mail leer.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="20" />
+        <source>To receive news, please enter your email address.</source>
+        <translation>Für Neuigkeiten geben Sie bitte Ihre E-Mail-Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="21" />
+        <source>Please tick this box to sign the letter.</source>
+        <translation>Bitte kreuzen Sie dieses Kästchen an, um den Brief zu unterschreiben.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="22" />
+        <source>Please clear your signature and sign again.</source>
+        <translation>Bitte löschen Sie Ihre Unterschrift und unterschreiben Sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="24" />
+        <source>Please check this field.</source>
+        <translation>Bitte prüfen Sie dieses Feld.</translation>
+    </message>
+</context>
+</TS>

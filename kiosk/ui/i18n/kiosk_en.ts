@@ -1,0 +1,328 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="105" />
+        <source>%1 of %2 letters written today</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="123" />
+        <source>Touch to write a letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <source>Choose your language</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ConsentBox</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="43" />
+        <source>(optional)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="43" />
+        <source>Your letter for %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65" />
+        <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="81" />
+        <source>Given name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="87" />
+        <source>Family name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="97" />
+        <source>Postal code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="104" />
+        <source>Town</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="130" />
+        <source>Country</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163" />
+        <source>Email (optional, only for news)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="178" />
+        <source>Your signature (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192" />
+        <source>How we protect your data: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="214" />
+        <source>Please check the fields marked in red.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="225" />
+        <source>See my letter</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="69" />
+        <source>Are you still there?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="79" />
+        <source>If not, everything you typed will be erased for the next person.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="89" />
+        <source>Yes, continue</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <source>Write a letter</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PreviewScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="22" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="73" />
+        <source>Your letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="39" />
+        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="103" />
+        <source>Change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm my signature</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm and print</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="19" />
+        <source>Sign here with your finger (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="43" />
+        <source>Sign here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="108" />
+        <source>Clear</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StoryScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="121" />
+        <source>Sign the letter</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="18" />
+        <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="19" />
+        <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="20" />
+        <source>Your letter will be printed with the others and sent by the volunteers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="21" />
+        <source>Your signature has been recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you, %1!</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you!</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="51" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Support our work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Follow %1's case</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="76" />
+        <source>Sign for %1 too, with the same details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="88" />
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="28" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="8" />
+        <source>Please enter your name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="9" />
+        <source>A name needs at least one letter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="10" />
+        <source>Please shorten this name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="11" />
+        <source>Please enter your town.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="12" />
+        <source>A town needs at least one letter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="13" />
+        <source>Please shorten the name of the town.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="14" />
+        <source>A postal code has only letters, digits, spaces and hyphens.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="15" />
+        <source>This postal code is too long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="16" />
+        <source>Please choose your country from the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="17" />
+        <source>Please check your email address: it should look like name@example.org.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="18" />
+        <source>This email address is too long.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="19" />
+        <source>Tick the box below to receive news, or leave the email empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="20" />
+        <source>To receive news, please enter your email address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="21" />
+        <source>Please tick this box to sign the letter.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="22" />
+        <source>Please clear your signature and sign again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="24" />
+        <source>Please check this field.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>

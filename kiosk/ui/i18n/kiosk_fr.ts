@@ -1,0 +1,328 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="105" />
+        <source>%1 of %2 letters written today</source>
+        <translation>%1 lettres sur %2 écrites aujourd'hui</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n lettre écrite aujourd'hui</numerusform><numerusform>%n lettres écrites aujourd'hui</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="123" />
+        <source>Touch to write a letter</source>
+        <translation>Touchez pour écrire une lettre</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <source>Choose your language</source>
+        <translation>Choisissez votre langue</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBox</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="43" />
+        <source>(optional)</source>
+        <translation>(facultatif)</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="43" />
+        <source>Your letter for %1</source>
+        <translation>Votre lettre pour %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65" />
+        <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
+        <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="81" />
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="87" />
+        <source>Family name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="97" />
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="104" />
+        <source>Town</source>
+        <translation>Localité</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="130" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163" />
+        <source>Email (optional, only for news)</source>
+        <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="178" />
+        <source>Your signature (optional)</source>
+        <translation>Votre signature (facultative)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192" />
+        <source>How we protect your data: %1</source>
+        <translation>Comment nous protégeons vos données : %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="214" />
+        <source>Please check the fields marked in red.</source>
+        <translation>Veuillez vérifier les champs en rouge.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="225" />
+        <source>See my letter</source>
+        <translation>Voir ma lettre</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="69" />
+        <source>Are you still there?</source>
+        <translation>Êtes-vous toujours là ?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="79" />
+        <source>If not, everything you typed will be erased for the next person.</source>
+        <translation>Sinon, tout ce que vous avez saisi sera effacé pour la personne suivante.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="89" />
+        <source>Yes, continue</source>
+        <translation>Oui, continuer</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <source>Write a letter</source>
+        <translation>Écrire une lettre</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="22" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="73" />
+        <source>Your letter</source>
+        <translation>Votre lettre</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="39" />
+        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation>Votre signature n'a pas pu être enregistrée. Rien de ce que vous avez saisi n'est perdu : demandez de l'aide à un·e bénévole, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="103" />
+        <source>Change</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm my signature</source>
+        <translation>Confirmer ma signature</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <source>Confirm and print</source>
+        <translation>Confirmer et imprimer</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="19" />
+        <source>Sign here with your finger (optional)</source>
+        <translation>Signez ici avec le doigt (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="43" />
+        <source>Sign here</source>
+        <translation>Signez ici</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="108" />
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+</context>
+<context>
+    <name>StoryScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="121" />
+        <source>Sign the letter</source>
+        <translation>Signer la lettre</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="18" />
+        <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
+        <translation>Votre lettre s'imprime : récupérez-la à l'imprimante et déposez-la dans la boîte.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="19" />
+        <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
+        <translation>Votre lettre attend d'être imprimée : un·e bénévole veillera à ce qu'elle soit imprimée et envoyée.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="20" />
+        <source>Your letter will be printed with the others and sent by the volunteers.</source>
+        <translation>Votre lettre sera imprimée avec les autres et envoyée par les bénévoles.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="21" />
+        <source>Your signature has been recorded.</source>
+        <translation>Votre signature a été enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you, %1!</source>
+        <translation>Merci, %1 !</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <source>Thank you!</source>
+        <translation>Merci !</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="51" />
+        <source>%n letter(s) written today</source>
+        <translation><numerusform>%n lettre écrite aujourd'hui</numerusform><numerusform>%n lettres écrites aujourd'hui</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Support our work</source>
+        <translation>Soutenir notre travail</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <source>Follow %1's case</source>
+        <translation>Suivre le cas de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="76" />
+        <source>Sign for %1 too, with the same details</source>
+        <translation>Signer aussi pour %1, avec les mêmes coordonnées</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="88" />
+        <source>Done</source>
+        <translation>Terminer</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="28" />
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="8" />
+        <source>Please enter your name.</source>
+        <translation>Veuillez indiquer votre nom.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="9" />
+        <source>A name needs at least one letter.</source>
+        <translation>Un nom contient au moins une lettre.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="10" />
+        <source>Please shorten this name.</source>
+        <translation>Veuillez raccourcir ce nom.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="11" />
+        <source>Please enter your town.</source>
+        <translation>Veuillez indiquer votre localité.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="12" />
+        <source>A town needs at least one letter.</source>
+        <translation>Une localité contient au moins une lettre.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="13" />
+        <source>Please shorten the name of the town.</source>
+        <translation>Veuillez raccourcir le nom de la localité.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="14" />
+        <source>A postal code has only letters, digits, spaces and hyphens.</source>
+        <translation>Un code postal ne contient que des lettres, des chiffres, des espaces et des traits d'union.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="15" />
+        <source>This postal code is too long.</source>
+        <translation>Ce code postal est trop long.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="16" />
+        <source>Please choose your country from the list.</source>
+        <translation>Veuillez choisir votre pays dans la liste.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="17" />
+        <source>Please check your email address: it should look like name@example.org.</source>
+        <translation>Veuillez vérifier votre adresse e-mail : elle ressemble à nom@example.org.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="18" />
+        <source>This email address is too long.</source>
+        <translation>Cette adresse e-mail est trop longue.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="19" />
+        <source>Tick the box below to receive news, or leave the email empty.</source>
+        <translation>Cochez la case ci-dessous pour recevoir des nouvelles, ou laissez l'e-mail vide.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="20" />
+        <source>To receive news, please enter your email address.</source>
+        <translation>Pour recevoir des nouvelles, indiquez votre adresse e-mail.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="21" />
+        <source>Please tick this box to sign the letter.</source>
+        <translation>Cochez cette case pour signer la lettre.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="22" />
+        <source>Please clear your signature and sign again.</source>
+        <translation>Effacez votre signature et signez à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="24" />
+        <source>Please check this field.</source>
+        <translation>Veuillez vérifier ce champ.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,376 @@
+"""A visitor at the stand, on the real screens: touch to start, read, sign, check, confirm.
+
+Each test loads the real QML offscreen and touches items found by their objectName, as a finger
+would; what the kiosk recorded is then read back from its SQLite file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+
+from tests.conftest import BUNDLED_CASES, EXAMPLE_CASE
+from tests.ui.conftest import (
+    drag,
+    exists,
+    find,
+    items,
+    scroll_into_view,
+    tap,
+    type_on_keyboard,
+)
+
+
+def wait_step(qtbot, kiosk, step: str) -> None:
+    qtbot.waitUntil(lambda: kiosk.session.step == step, timeout=5000)
+    qtbot.wait(60)  # let the new screen's loader finish
+    assert kiosk.session.step == step
+
+
+def rows(database: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(database) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def fill_form(qtbot, kiosk, **values: str) -> None:
+    """Type each value into its field as key presses (faster than the on-screen keys, which
+    one test walks through), each character with its text, as a hardware keyboard sends it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = kiosk.window
+    for name, value in values.items():
+        field = find(window, f"field_{name}")
+        field.forceActiveFocus()
+        for ch in value:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                window,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        qtbot.wait(10)
+
+
+def go_to_form(qtbot, kiosk, language: str = "de") -> None:
+    window = kiosk.window
+    tap(window, "attractTouch")
+    wait_step(qtbot, kiosk, "language")
+    tap(window, f"choose_{language}")
+    wait_step(qtbot, kiosk, "story")
+    tap(window, "signButton")
+    wait_step(qtbot, kiosk, "form")
+
+
+def draw_signature(window) -> None:
+    pad = find(window, "signatureArea")
+    scroll_into_view(pad)
+    origin = pad.mapToScene(pad.boundingRect().topLeft()).toPoint()
+    w, h = int(pad.width()), int(pad.height())
+    start = origin + QPoint(w // 6, h // 2)
+    wave = [
+        origin + QPoint(w // 6 + i * w // 20, h // 2 + (25 if i % 2 else -25)) for i in range(1, 12)
+    ]
+    drag(window, start, wave)
+
+
+def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
+    kiosk, qtbot, qapp, tmp_path
+):
+    window = kiosk.window
+    assert exists(window, "attractScreen")
+
+    tap(window, "attractTouch")
+    wait_step(qtbot, kiosk, "language")
+    tap(window, "choose_de")
+    wait_step(qtbot, kiosk, "story")
+    assert kiosk.session.language == "de"
+    story = find(window, "story")
+    assert story.property("contentHeight") > story.height()  # the story scrolls: swipe it
+    start = story.mapToScene(story.boundingRect().center()).toPoint()
+    drag(window, start, [start - QPoint(0, 60 * i) for i in range(1, 6)])
+    qtbot.waitUntil(lambda: story.property("contentY") > 0, timeout=3000)
+
+    tap(window, "signButton")
+    wait_step(qtbot, kiosk, "form")
+
+    # The given name is typed on the on-screen keyboard, in its German layout.
+    given = find(window, "field_given_name")
+    tap(window, given)
+    qtbot.waitUntil(lambda: find(window, "keyboard").property("active"), timeout=3000)
+    type_on_keyboard(window, qapp, "jürg")
+    assert given.property("text") == "Jürg"  # the keyboard starts with a capital
+    fill_form(qtbot, kiosk, family_name="Müller", postal_code="8004", town="Zürich")
+    tap(window, "consent_sign")
+    draw_signature(window)
+    qtbot.waitUntil(lambda: kiosk.session.hasDrawing, timeout=3000)
+
+    find(window, "formScreen").forceActiveFocus()  # the keyboard goes away
+    tap(window, "previewButton")
+    wait_step(qtbot, kiosk, "preview")
+    qtbot.waitUntil(lambda: kiosk.session.previewSource != "", timeout=10000)
+    image = find(window, "previewImage")
+    qtbot.waitUntil(lambda: image.property("implicitWidth") > 0, timeout=5000)  # it is drawn
+    size = image.property("sourceSize")
+    assert size.height() > size.width() > 500  # an A4 page, tall, at a readable resolution
+
+    tap(window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+    assert "Jürg" in find(window, "thanksTitle").property("text")
+
+    database = kiosk.service.store.path
+    [row] = rows(
+        database,
+        "SELECT given_name, family_name, postal_code, town, country, language, drawing, case_id "
+        "FROM signatures",
+    )
+    assert row[: 7 - 1] == ("Jürg", "Müller", "8004", "Zürich", "CH", "de")
+    assert row[6] is not None and '"strokes"' in row[6]
+    assert row[7] == EXAMPLE_CASE
+    assert rows(database, "SELECT count(*) FROM outbox") == [(1,)]
+    assert rows(database, "SELECT count(*) FROM print_jobs") == [(1,)]
+    letters = tmp_path / "letters"
+    qtbot.waitUntil(lambda: len(list(letters.glob("*.pdf"))) == 1, timeout=10000)
+
+    done = find(window, "doneButton")
+    qtbot.waitUntil(lambda: done.isEnabled(), timeout=3000)
+    tap(window, done)
+    wait_step(qtbot, kiosk, "attract")
+    traces = kiosk.session.traces()
+    assert all(not value for value in traces.values()), traces
+    for item in items(window.contentItem()):
+        for prop in ("text", "source"):
+            value = item.property(prop)
+            if isinstance(value, str):
+                assert "Jürg" not in value and "Müller" not in value, (item.objectName(), value)
+    assert kiosk.session.language == "fr"  # the next person starts in the stand's language
+
+
+def test_changing_language_keeps_everything_typed(kiosk, qtbot):
+    go_to_form(qtbot, kiosk, "fr")
+    fill_form(qtbot, kiosk, given_name="Олена", town="Київ")
+    tap(kiosk.window, "consent_sign")
+
+    tap(kiosk.window, "language_en")
+    qtbot.waitUntil(lambda: kiosk.session.language == "en", timeout=2000)
+    qtbot.wait(50)
+
+    assert find(kiosk.window, "field_given_name").property("text") == "Олена"
+    assert find(kiosk.window, "field_town").property("text") == "Київ"
+    assert find(kiosk.window, "consent_sign").property("checked")
+    assert kiosk.session.keyboardLocale == "en_GB"
+    assert "Your letter for" in str(find(kiosk.window, "previewButton").property("text")) or (
+        find(kiosk.window, "previewButton").property("text") == "See my letter"
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({}, "given_name", "Bitte geben Sie Ihren Namen ein."),
+        ({}, "town", "Bitte geben Sie Ihren Ort ein."),
+        (
+            {"given_name": "Anna", "town": "Bern", "postal_code": "80/04"},
+            "postal_code",
+            "Eine Postleitzahl enthält nur Buchstaben",
+        ),
+        (
+            {"given_name": "Anna", "town": "Bern", "email": "anna@"},
+            "email",
+            "Bitte prüfen Sie Ihre E-Mail-Adresse",
+        ),
+        (
+            {"given_name": "Anna", "town": "Bern", "email": "anna@example.org"},
+            "email",
+            "Kreuzen Sie unten das Kästchen für Neuigkeiten an",
+        ),
+        (
+            {"given_name": "123", "town": "Bern"},
+            "given_name",
+            "Ein Name enthält mindestens einen Buchstaben.",
+        ),
+    ],
+)
+def test_each_mistake_is_said_in_words_at_its_field(kiosk, qtbot, values, field, message):
+    go_to_form(qtbot, kiosk, "de")
+    fill_form(qtbot, kiosk, **values)
+    tap(kiosk.window, "consent_sign")
+    tap(kiosk.window, "previewButton")
+    qtbot.wait(100)
+
+    assert kiosk.session.step == "form"  # nothing goes on with a mistake in it
+    error = find(kiosk.window, f"error_{field}")
+    assert message in error.property("text")
+    assert kiosk.service.counts().total == 0
+
+
+def test_the_required_consent_must_be_ticked(kiosk, qtbot):
+    go_to_form(qtbot, kiosk, "en")
+    fill_form(qtbot, kiosk, given_name="Anna", town="Bern")
+    tap(kiosk.window, "previewButton")
+    qtbot.wait(100)
+    assert kiosk.session.step == "form"
+    assert kiosk.session.errors == {"consent_sign": "consent_required"}
+
+
+def sign_up_to_preview(qtbot, kiosk, language: str = "en", **values: str) -> None:
+    go_to_form(qtbot, kiosk, language)
+    fill_form(qtbot, kiosk, **({"given_name": "Anna", "town": "Bern"} | values))
+    tap(kiosk.window, "consent_sign")
+    tap(kiosk.window, "previewButton")
+    wait_step(qtbot, kiosk, "preview")
+
+
+def test_a_double_tap_on_confirm_records_one_signature(kiosk, qtbot):
+    sign_up_to_preview(qtbot, kiosk)
+    confirm = find(kiosk.window, "confirmButton")
+    point = confirm.mapToScene(confirm.boundingRect().center()).toPoint()
+    tap(kiosk.window, confirm)
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    kiosk.session.confirm()  # a tap that reached the old screen late
+    qtbot.wait(300)
+    assert kiosk.session.step == "thanks"  # the second tap did not end the thank-you either
+    assert kiosk.service.counts().total == 1
+    assert rows(kiosk.service.store.path, "SELECT count(*) FROM print_jobs") == [(1,)]
+
+
+def test_still_there_counts_down_and_a_touch_keeps_the_person(make_kiosk, qtbot):
+    kiosk = make_kiosk("[idle]\nwarning_after = 10\ncountdown = 20\n")
+    now = [1000.0]
+    kiosk.idle.clock = lambda: now[0]
+    sign_up_to_preview(qtbot, kiosk)
+    kiosk.idle.poke()
+
+    now[0] += 15
+    kiosk.idle.tick()
+    qtbot.wait(30)
+    assert find(kiosk.window, "idleOverlay").isVisible()
+    assert find(kiosk.window, "idleSeconds").property("text") == "15"
+
+    tap(kiosk.window, "stillHere")
+    qtbot.wait(30)
+    assert not kiosk.idle.warning
+    assert kiosk.session.step == "preview" and kiosk.session.fields["given_name"] == "Anna"
+
+
+def test_after_the_countdown_everything_of_the_person_is_gone(make_kiosk, qtbot):
+    kiosk = make_kiosk("[idle]\nwarning_after = 10\ncountdown = 20\n")
+    now = [1000.0]
+    kiosk.idle.clock = lambda: now[0]
+    go_to_form(qtbot, kiosk, "de")
+    fill_form(qtbot, kiosk, given_name="Zebulon", town="Wetzikon", email="z@example.org")
+    tap(kiosk.window, "consent_updates")
+    draw_signature(kiosk.window)
+    kiosk.idle.poke()
+
+    now[0] += 31
+    kiosk.idle.tick()
+    wait_step(qtbot, kiosk, "attract")
+
+    assert all(not value for value in kiosk.session.traces().values())
+    assert kiosk.service.counts().total == 0
+    go_to_form(qtbot, kiosk, "de")  # the next person sees an empty form
+    for name in ("given_name", "town", "email"):
+        assert find(kiosk.window, f"field_{name}").property("text") == ""
+    assert not find(kiosk.window, "consent_updates").property("checked")
+    assert not kiosk.session.hasDrawing
+    assert not exists(kiosk.window, "clearSignature")
+
+
+def test_the_thank_you_screen_returns_to_the_start_by_itself(make_kiosk, qtbot):
+    kiosk = make_kiosk("[idle]\nthank_you = 5\n")
+    now = [1000.0]
+    kiosk.idle.clock = lambda: now[0]
+    sign_up_to_preview(qtbot, kiosk)
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+    now[0] += 6
+    kiosk.idle.tick()
+    wait_step(qtbot, kiosk, "attract")
+    assert kiosk.session.thanks == {}
+
+
+def test_a_printer_that_cannot_be_reached_never_stops_signing(
+    make_kiosk, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups-here.sock"))
+    kiosk = make_kiosk('[printing]\nprinter = "Office"\n')
+    qtbot.waitUntil(lambda: kiosk.session.printer_state is not None, timeout=10000)
+    assert kiosk.session.printer_state.state == "unreachable"
+
+    sign_up_to_preview(qtbot, kiosk)
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+
+    assert kiosk.service.counts().total == 1
+    assert rows(kiosk.service.store.path, "SELECT state FROM print_jobs") == [("queued",)]
+    assert "print queue" in find(kiosk.window, "letterStatus").property("text")
+
+
+def test_a_full_disk_says_so_plainly_and_keeps_what_was_typed(make_kiosk, qtbot, small_disk):
+    kiosk = make_kiosk(database=small_disk / "signatures.db")
+    sign_up_to_preview(qtbot, kiosk, given_name="Ilse")
+    filler = small_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError):
+        while True:
+            os.write(fd, b"\0" * 4096)
+    os.close(fd)
+
+    tap(kiosk.window, "confirmButton")
+    qtbot.wait(100)
+
+    assert kiosk.session.step == "preview"
+    problem = find(kiosk.window, "problem")
+    assert "disk is full" in kiosk.session.problem
+    assert problem.isVisible()
+    assert kiosk.session.fields["given_name"] == "Ilse"
+    assert kiosk.service.counts().total == 0
+
+    filler.unlink()  # a volunteer made room: the same tap now records
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+    assert kiosk.service.counts().total == 1
+
+
+def test_another_case_can_be_signed_with_the_same_details(make_kiosk, qtbot, tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(BUNDLED_CASES, cases)
+    second = cases / "second-case"
+    shutil.copytree(cases / EXAMPLE_CASE, second)
+    toml = (second / "case.toml").read_text()
+    toml = toml.replace(f'id = "{EXAMPLE_CASE}"', 'id = "second-case"').replace(
+        'person = "Maryia Kalesnikava"', 'person = "Ales Bialiatski"'
+    )
+    (second / "case.toml").write_text(toml)
+    kiosk = make_kiosk(f'[cases]\nfolder = "{cases}"\nactive = ["{EXAMPLE_CASE}", "second-case"]\n')
+    sign_up_to_preview(qtbot, kiosk, family_name="Keller")
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+
+    another = find(kiosk.window, "another_second-case")
+    qtbot.waitUntil(lambda: another.isEnabled(), timeout=3000)
+    tap(kiosk.window, another)
+    wait_step(qtbot, kiosk, "form")
+    assert find(kiosk.window, "field_family_name").property("text") == "Keller"
+    assert not find(kiosk.window, "consent_sign").property("checked")  # its own boxes, unticked
+    tap(kiosk.window, "consent_sign")
+    tap(kiosk.window, "previewButton")
+    wait_step(qtbot, kiosk, "preview")
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+
+    signed = rows(kiosk.service.store.path, "SELECT case_id, family_name FROM signatures")
+    assert sorted(signed) == [(EXAMPLE_CASE, "Keller"), ("second-case", "Keller")]
+    assert not exists(kiosk.window, "another_second-case")
+    assert not exists(kiosk.window, f"another_{EXAMPLE_CASE}")
