@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -97,6 +98,16 @@ def run(config: Config, database: Path | None, windowed: bool) -> None:
     Example:
       kiosk run --windowed
     """
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if platform.split(":")[0] in ("", "xcb", "wayland") and not display:
+        click.echo(
+            "Error: There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
+            "Start it from the kiosk's desktop, or straight on the display with "
+            "QT_QPA_PLATFORM=eglfs kiosk run.",
+            err=True,
+        )
+        sys.exit(69)
     try:
         from kiosk.ui.app import run as run_screens
     except ImportError as exc:

@@ -78,13 +78,21 @@ if [ "$mode" = test ]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 
-# Until the touch screen lands, "run" shows what is ready and how to record a signature.
-.venv/bin/kiosk doctor "$@" || true
+# The touchscreen needs a screen: a desktop session (X11 or Wayland) or a platform named in
+# QT_QPA_PLATFORM (eglfs for a kiosk without a desktop, offscreen to try it out).
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
+  .venv/bin/kiosk doctor || true
+  exec .venv/bin/kiosk run "$@"
+fi
+.venv/bin/kiosk doctor || true
 cat <<'TXT'
 
-The kiosk is installed. Record a signature from the command line with:
+The kiosk is installed, but this session has no screen to show it on (no DISPLAY or
+WAYLAND_DISPLAY). Start it from the kiosk's desktop with:
+  .venv/bin/kiosk run              (full screen; --windowed for a window)
+or without a desktop, straight on the display:
+  QT_QPA_PLATFORM=eglfs .venv/bin/kiosk run
+Signatures can also be recorded from the command line:
   .venv/bin/kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller \
       --postal-code 8004 --town Zürich --consent sign
-and see every command with:
-  .venv/bin/kiosk --help
 TXT

@@ -146,16 +146,27 @@ class KioskApp:
 
 def run(service: KioskService, *, windowed: bool = False) -> int:
     """Start the kiosk's screens and return the exit code when the window closes."""
+    import signal
     import sys
 
-    prepare_environment()
+    prepare_environment()  # before Qt is imported and its application made
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setOrganizationName("kiosk")
     kiosk = KioskApp(service, fullscreen=not windowed)
+    # Ctrl+C or a service manager's SIGTERM closes the kiosk cleanly (printing stopped, the
+    # last person forgotten). Python runs signal handlers only between its own bytecodes, so a
+    # slow timer gives it the chance while Qt's loop runs.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    heartbeat = QTimer()
+    heartbeat.start(500)
+    heartbeat.timeout.connect(lambda: None)
     try:
         return app.exec()
     finally:
+        heartbeat.stop()
         kiosk.close()

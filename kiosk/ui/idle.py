@@ -13,7 +13,7 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Property, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.core.config import IdleSettings
 from kiosk.ui.session import Session
@@ -51,7 +51,7 @@ class IdleWatch(QObject):
         self._timer.timeout.connect(self.tick)
         session.stepChanged.connect(self._step_changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in PRESENCE:
             self.poke()
         return False  # never swallow the touch: it still goes where it was meant
@@ -63,7 +63,7 @@ class IdleWatch(QObject):
         self._set_warning(False)
 
     @Slot()
-    def stillHere(self) -> None:  # noqa: N802 - Qt naming
+    def stillHere(self) -> None:
         self.poke()
 
     def _step_changed(self) -> None:
@@ -114,7 +114,7 @@ class IdleWatch(QObject):
         return self._warning
 
     @Property(int, notify=secondsLeftChanged)
-    def secondsLeft(self) -> int:  # noqa: N802
+    def secondsLeft(self) -> int:
         return self._seconds_left
 
     @Property(int, constant=True)

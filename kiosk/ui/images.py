@@ -63,7 +63,7 @@ class KioskImages(QQuickImageProvider):
         with self._lock:
             return len(self._previews)
 
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
         kind, _, key = image_id.partition("/")
         key = unquote(key)
         image = QImage()

@@ -167,7 +167,7 @@ class Session(QObject):
         self._go(Step.LANGUAGE if len(self.offered) > 1 else Step.STORY)
 
     @Slot(str)
-    def chooseLanguage(self, code: str) -> None:  # noqa: N802 - Qt naming
+    def chooseLanguage(self, code: str) -> None:
         self.setLanguage(code)
         if self.flow.step is Step.LANGUAGE:
             self._go(Step.STORY)
@@ -195,7 +195,7 @@ class Session(QObject):
         return self._language
 
     @Slot(str)
-    def setLanguage(self, code: str) -> None:  # noqa: N802
+    def setLanguage(self, code: str) -> None:
         """Switch the screens' language anywhere in the flow; what was typed stays."""
         if code not in self.offered or code == self._language:
             return
@@ -212,14 +212,14 @@ class Session(QObject):
         return self._in_every_language("AttractScreen", "Touch to write a letter")
 
     @Property(list, constant=True)
-    def languagePrompts(self) -> list[str]:  # noqa: N802
+    def languagePrompts(self) -> list[str]:
         return self._in_every_language("AttractScreen", "Choose your language")
 
     def _in_every_language(self, context: str, text: str) -> list[str]:
         return list(dict.fromkeys(self.phrase(code, context, text) for code in self.offered))
 
     @Property(str, constant=True)
-    def printMode(self) -> str:  # noqa: N802
+    def printMode(self) -> str:
         return self.service.config.settings.printing.mode
 
     @Property(list, notify=languageChanged)
@@ -227,7 +227,7 @@ class Session(QObject):
         return [{"code": c, "name": language_name(c)} for c in self.offered]
 
     @Property(str, notify=languageChanged)
-    def keyboardLocale(self) -> str:  # noqa: N802
+    def keyboardLocale(self) -> str:
         return KEYBOARDS.get(self._language, "en_GB")
 
     @Property(list, notify=languageChanged)
@@ -255,11 +255,11 @@ class Session(QObject):
         return self.service.active_cases[self._case_index]
 
     @Property(int, notify=caseChanged)
-    def caseIndex(self) -> int:  # noqa: N802
+    def caseIndex(self) -> int:
         return self._case_index
 
     @Slot(int)
-    def selectCase(self, index: int) -> None:  # noqa: N802
+    def selectCase(self, index: int) -> None:
         if 0 <= index < len(self.service.active_cases) and index != self._case_index:
             self._case_index = index
             self._consents = {}
@@ -304,11 +304,11 @@ class Session(QObject):
         return dict(self._errors)
 
     @Property(bool, notify=formChanged)
-    def hasDrawing(self) -> bool:  # noqa: N802
+    def hasDrawing(self) -> bool:
         return self._drawing is not None
 
     @Slot(str, str)
-    def setField(self, name: str, value: str) -> None:  # noqa: N802
+    def setField(self, name: str, value: str) -> None:
         if name not in FIELDS or self._fields.get(name) == value:
             return
         self._fields[name] = value
@@ -317,7 +317,7 @@ class Session(QObject):
         self.formChanged.emit()
 
     @Slot(str, bool)
-    def setConsent(self, consent_id: str, given: bool) -> None:  # noqa: N802
+    def setConsent(self, consent_id: str, given: bool) -> None:
         self._consents[consent_id] = bool(given)
         self._errors.pop(f"consent_{consent_id}", None)
         if given:
@@ -326,7 +326,7 @@ class Session(QObject):
         self.formChanged.emit()
 
     @Slot("QVariantList", float, float)
-    def setDrawing(self, strokes: list, width: float, height: float) -> None:  # noqa: N802
+    def setDrawing(self, strokes: list, width: float, height: float) -> None:
         """The finger-drawn signature: strokes of [x, y] points in a pad of width x height."""
         cleaned = [[[float(x), float(y)] for x, y in stroke] for stroke in strokes if stroke]
         self._drawing = {"width": width, "height": height, "strokes": cleaned} if cleaned else None
@@ -335,7 +335,7 @@ class Session(QObject):
         self.formChanged.emit()
 
     @Slot()
-    def clearDrawing(self) -> None:  # noqa: N802
+    def clearDrawing(self) -> None:
         self.setDrawing([], 1.0, 1.0)
 
     def _entry(self) -> SignerEntry:
@@ -360,7 +360,7 @@ class Session(QObject):
     # -- preview ----------------------------------------------------------------------------
 
     @Property(str, notify=previewChanged)
-    def previewSource(self) -> str:  # noqa: N802
+    def previewSource(self) -> str:
         return self._preview
 
     @Property(bool, notify=busyChanged)
@@ -494,7 +494,7 @@ class Session(QObject):
         return dict(self._thanks)
 
     @Slot(str)
-    def signAnother(self, case_id: str) -> None:  # noqa: N802
+    def signAnother(self, case_id: str) -> None:
         """Sign for another active case with the same details: only the boxes are new."""
         if self.flow.step is not Step.THANKS:
             return
@@ -533,7 +533,7 @@ class Session(QObject):
         return self.service.config.settings.organisation.name
 
     @Property(str, constant=True)
-    def privacyUrl(self) -> str:  # noqa: N802
+    def privacyUrl(self) -> str:
         return self.service.config.settings.organisation.privacy_url
 
     # -- for tests and the admin screen -----------------------------------------------------

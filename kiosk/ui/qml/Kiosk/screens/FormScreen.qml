@@ -141,6 +141,14 @@ Rectangle {
                             highlighted: country.highlightedIndex === index
                         }
                         popup.height: Math.min(screen.height * 0.7, Theme.target * 8)
+                        contentItem: Text {
+                            leftPadding: Theme.gap
+                            text: country.displayText
+                            font: country.font
+                            color: Theme.text
+                            verticalAlignment: Text.AlignVCenter
+                            elide: Text.ElideRight
+                        }
                         background: Rectangle {
                             radius: Theme.radius
                             color: country.down ? Theme.secondary : Theme.surface
@@ -224,7 +232,7 @@ Rectangle {
                     objectName: "previewButton"
                     primary: true
                     text: qsTr("See my letter")
-                    implicitWidth: Theme.px(400)
+                    Layout.preferredWidth: Theme.px(400)
                     onClicked: {
                         screen.forceActiveFocus()
                         screen.session.preview()

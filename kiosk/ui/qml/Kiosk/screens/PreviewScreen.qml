@@ -102,14 +102,15 @@ Rectangle {
                 BigButton {
                     objectName: "changeButton"
                     text: qsTr("Change")
-                    implicitWidth: Theme.px(260)
+                    Layout.preferredWidth: Theme.px(260)
                     onClicked: screen.session.back()
                 }
                 Item { Layout.fillWidth: true }
                 BigButton {
                     objectName: "confirmButton"
                     primary: true
-                    implicitWidth: Theme.px(480)
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: Theme.px(480)
                     text: screen.session.printMode === "off" ? qsTr("Confirm my signature") : qsTr("Confirm and print")
                     onClicked: screen.session.confirm()
                 }

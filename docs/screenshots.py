@@ -1,0 +1,128 @@
+"""Screenshots of every screen in French, German and English at 1280x800, from the running kiosk.
+
+The kiosk runs offscreen on a throw-away database filled with made-up signatures (so the counter
+shows a day at a stand) and is walked through by its own controllers; each screen is grabbed
+from the window as it is drawn. Run it after changing a screen, then look at every picture:
+
+    .venv/bin/python docs/screenshots.py [--size 1280x800] [--languages fr,de,en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "docs" / "screenshots"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--languages", default="fr,de,en")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.ui.app import KioskApp, prepare_environment
+
+    prepare_environment()
+    import PySide6.QtQuick  # noqa: F401 - before the window is touched
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.core.config import load_config
+    from kiosk.core.sample import synthetic_signatures
+    from kiosk.core.service import KioskService
+
+    app = QGuiApplication(sys.argv)
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    config_path = folder / "config.toml"
+    config_path.write_text(
+        f'[event]\nname = "Briefmarathon Bern"\ndaily_goal = 500\n'
+        f'[printing]\npdf_folder = "{folder / "letters"}"\n'
+        '[organisation]\nname = "Amnesty Schweiz"\n'
+        'donate_url = "https://example.org/donate"\n'
+    )
+    service = KioskService(load_config(config_path), folder / "signatures.db")
+    for signature in synthetic_signatures(
+        list(service.active_cases), 137, event_id="bern", kiosk_id="demo", seed=4
+    ):
+        service.store.record(signature, print_letter=False)
+    kiosk = KioskApp(service, fullscreen=False)
+    window, session = kiosk.window, kiosk.session
+    window.resize(width, height)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def spin(ms: int = 350) -> None:
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shot(name: str) -> None:
+        spin()
+        path = OUT / f"{name}.png"
+        window.grabWindow().save(str(path))
+        print(path)
+
+    session.reset()
+    shot("attract")
+    session.start()
+    shot("language")
+    for language in args.languages.split(","):
+        session.reset()
+        session.start()
+        session.chooseLanguage(language)
+        shot(f"story-{language}")
+        session.sign()
+        shot(f"form-{language}")
+        session.preview()  # empty: the mistakes are said at their fields
+        shot(f"form-errors-{language}")
+        session.setField("given_name", "Léa" if language == "fr" else "Anna")
+        session.setField("family_name", "Dubois" if language == "fr" else "Keller")
+        session.setField("postal_code", "3011")
+        session.setField("town", "Bern")
+        session.setConsent("sign", True)
+        pad_strokes = [
+            [[40 + i * 14, 90 + (30 if i % 2 else -30) * (i % 3 == 0)] for i in range(28)]
+        ]
+        session.setDrawing(pad_strokes, 800.0, 230.0)
+        field = next(i for i in _items(window.contentItem()) if i.objectName() == "field_town")
+        field.forceActiveFocus()
+        shot(f"form-keyboard-{language}")
+        window.contentItem().forceActiveFocus()
+        session.preview()
+        end = time.monotonic() + 10
+        while not session.previewSource and time.monotonic() < end:
+            spin(50)
+        shot(f"preview-{language}")
+        session.confirm()
+        spin(1200)  # its buttons wake after a moment (no double tap ends it)
+        shot(f"thanks-{language}")
+        session.reset()
+        session.start()
+        session.chooseLanguage(language)
+        session.sign()
+        kiosk.idle.poke()
+        # Pretend the person walked away 5 s into the "still there?" countdown.
+        kiosk.idle.clock = lambda: time.monotonic() + kiosk.idle.settings.warning_after + 5
+        kiosk.idle.tick()
+        shot(f"still-there-{language}")
+        kiosk.idle.clock = time.monotonic
+        kiosk.idle.poke()
+    session.reset()
+    kiosk.close()
+
+
+def _items(root):
+    yield root
+    for child in root.childItems():
+        yield from _items(child)
+
+
+if __name__ == "__main__":
+    main()
