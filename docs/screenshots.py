@@ -45,7 +45,7 @@ def main() -> None:
         f'[event]\nname = "Briefmarathon Bern"\ndaily_goal = 500\n'
         f'[printing]\npdf_folder = "{folder / "letters"}"\n'
         '[organisation]\nname = "Amnesty Schweiz"\n'
-        'donate_url = "https://example.org/donate"\n'
+        'donate_url = "https://example.org/donate"\nshare_url = "https://example.org/write"\n'
     )
     service = KioskService(load_config(config_path), folder / "signatures.db")
     for signature in synthetic_signatures(

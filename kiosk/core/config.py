@@ -138,6 +138,17 @@ class SyncSettings(_Section):
         "", description="File (mode 0600) holding the access token; never put the token here."
     )
     folder: str = Field("", description="Folder for the 'folder' target (a share or USB stick).")
+    batch_size: int = Field(100, ge=1, le=1000, description="Records sent in one request.")
+    timeout: float = Field(
+        20.0, gt=0, le=300, description="Seconds to wait for the receiver before trying later."
+    )
+    interval: int = Field(
+        60, ge=5, le=3600, description="Seconds between delivery attempts while records wait."
+    )
+    allow_http: bool = Field(
+        False,
+        description="Allow plain http:// to hosts other than this machine (unencrypted: avoid).",
+    )
 
     @model_validator(mode="after")
     def _target_complete(self) -> SyncSettings:
@@ -154,6 +165,9 @@ class OrganisationSettings(_Section):
     )
     privacy_url: str = Field("", description="Web address of the privacy notice.")
     donate_url: str = Field("", description="Web address for the 'donate' QR code; empty: none.")
+    share_url: str = Field(
+        "", description="Web address for the 'share' QR code (e.g. the campaign); empty: none."
+    )
 
 
 class AdminSettings(_Section):
@@ -193,6 +207,10 @@ class Config:
         if not path.is_absolute() and self.path is not None:
             path = self.path.parent / path
         return path
+
+    def resolve(self, value: str) -> Path:
+        """A path from the config: `~` expanded, relative ones read from the file's folder."""
+        return self._path(value, Path(value))
 
     @property
     def database_path(self) -> Path:

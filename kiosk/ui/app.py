@@ -107,6 +107,10 @@ class KioskApp:
             phrase=self.translations.phrase,
         )
         self.printer.on_report = self.session.printer_report
+        self.syncer = self._syncer()
+        if self.syncer is not None:
+            self.session.recorded.connect(lambda _uuid: self.syncer.wake())
+            self._watch_network()
         self.idle = IdleWatch(self.session, settings.idle)
         self.app.installEventFilter(self.idle)
         self.translations.switch(self.session.language)
@@ -126,6 +130,33 @@ class KioskApp:
             raise RuntimeError("the screens could not be loaded (see the QML errors above)")
         self.window = roots[0]
         self.printer.start()
+        if self.syncer is not None:
+            self.syncer.start()
+
+    def _syncer(self):
+        """The background delivery, when a sync target is configured."""
+        from kiosk.core.sync import SyncEngine, SyncWorker, target_for
+
+        settings = self.service.config.settings.sync
+        if settings.target == "none":
+            return None
+        service = self.service
+
+        def make_engine() -> SyncEngine:
+            target = target_for(service.config, service.kiosk_id)
+            return SyncEngine(service.store, target, batch_size=settings.batch_size)
+
+        return SyncWorker(make_engine, interval=settings.interval)
+
+    def _watch_network(self) -> None:
+        """A change of network is a hint to try at once. Only a hint: where NetworkManager is
+        missing, Qt says "online" whenever a default route exists, so the attempt is the test."""
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if QNetworkInformation.loadDefaultBackend() and QNetworkInformation.instance():
+            QNetworkInformation.instance().reachabilityChanged.connect(
+                lambda *_: self.syncer.wake()
+            )
 
     def close(self) -> None:
         """Stop printing, forget the last person, and take the screens down before the
@@ -135,6 +166,8 @@ class KioskApp:
         from kiosk.ui.background import wait_for_background
 
         self.printer.stop()
+        if self.syncer is not None:
+            self.syncer.stop()
         self.app.removeEventFilter(self.idle)
         wait_for_background()
         self.session.reset()

@@ -12,7 +12,6 @@ import io
 import threading
 from urllib.parse import quote, unquote
 
-import qrcode
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
@@ -33,6 +32,8 @@ def photo_source(case_id: str) -> str:
 
 def qr_png(url: str) -> bytes:
     """A QR code for `url` as a PNG, black on white with a quiet zone."""
+    import qrcode  # with Pillow: only when a thank-you screen first needs a code
+
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8)
     code.add_data(url)
     out = io.BytesIO()

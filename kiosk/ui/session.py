@@ -18,8 +18,6 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.core.countries import countries_for
 from kiosk.core.cups import QueueState
 from kiosk.core.errors import InvalidSignatureError, KioskError
-from kiosk.core.letters import render_letter
-from kiosk.core.preview import pdf_to_png
 from kiosk.core.printing import PrintWorker, Report
 from kiosk.core.service import KioskService
 from kiosk.core.signatures import Signature, SignerEntry
@@ -395,6 +393,9 @@ class Session(QObject):
         event_name = self.service.config.settings.event.name
 
         def work() -> bytes:
+            from kiosk.core.letters import render_letter  # reportlab, off the start-up path
+            from kiosk.core.preview import pdf_to_png
+
             return pdf_to_png(render_letter(prepared, case, event_name))
 
         def done(png: bytes) -> None:
@@ -468,15 +469,16 @@ class Session(QObject):
     def _thank_you(self, signature: Signature) -> dict[str, Any]:
         organisation = self.service.config.settings.organisation
         case = self.current
-        codes = [{"kind": "follow", "source": qr_source(case.url), "url": case.url}]
-        if organisation.donate_url:
-            codes.append(
-                {
-                    "kind": "donate",
-                    "source": qr_source(organisation.donate_url),
-                    "url": organisation.donate_url,
-                }
+        links = [("follow", case.url)]
+        links += [
+            (kind, url)
+            for kind, url in (
+                ("share", organisation.share_url),
+                ("donate", organisation.donate_url),
             )
+            if url
+        ]
+        codes = [{"kind": kind, "source": qr_source(url), "url": url} for kind, url in links]
         others = [
             self._case_summary(c)
             for c in self.service.active_cases

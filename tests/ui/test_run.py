@@ -53,3 +53,24 @@ def test_kiosk_run_without_a_screen_says_so(tmp_path):
     assert result.returncode == 69
     assert "There is no screen to show the kiosk on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_kiosk_run_on_a_database_it_cannot_write_says_so(tmp_path, small_disk):
+    database = small_disk / "signatures.db"
+    from kiosk.core.store import Store
+
+    Store(database).close()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    script = Path(sys.executable).with_name("kiosk")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(script), "run", "--windowed", "--database", str(database)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 74, result.stderr
+    assert "signatures.db cannot be" in result.stderr and "read-only" in result.stderr.lower()
+    assert "Traceback" not in result.stderr

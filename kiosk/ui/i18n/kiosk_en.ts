@@ -3,22 +3,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
         <source>%1 of %2 letters written today</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107" />
         <source>%n letter(s) written today</source>
         <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="123" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
         <source>Touch to write a letter</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125" />
         <source>Choose your language</source>
         <translation type="unfinished" />
     </message>
@@ -26,7 +26,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="43" />
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44" />
         <source>(optional)</source>
         <translation type="unfinished" />
     </message>
@@ -34,63 +34,63 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="43" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44" />
         <source>Your letter for %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66" />
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="81" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82" />
         <source>Given name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="87" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88" />
         <source>Family name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="97" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98" />
         <source>Postal code</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="104" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105" />
         <source>Town</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="112" />
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="130" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131" />
         <source>Country</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172" />
         <source>Email (optional, only for news)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="178" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187" />
         <source>Your signature (optional)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201" />
         <source>How we protect your data: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="214" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="223" />
         <source>Please check the fields marked in red.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="225" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234" />
         <source>See my letter</source>
         <translation type="unfinished" />
     </message>
@@ -98,17 +98,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="69" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70" />
         <source>Are you still there?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="79" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80" />
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="89" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90" />
         <source>Yes, continue</source>
         <translation type="unfinished" />
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <location filename="../qml/Kiosk/Main.qml" line="23" />
         <source>Write a letter</source>
         <translation type="unfinished" />
     </message>
@@ -124,28 +124,28 @@
 <context>
     <name>PreviewScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="22" />
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="73" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75" />
         <source>Your letter</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="39" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="40" />
         <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="103" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105" />
         <source>Change</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
         <source>Confirm my signature</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
         <source>Confirm and print</source>
         <translation type="unfinished" />
     </message>
@@ -153,17 +153,17 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="19" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20" />
         <source>Sign here with your finger (optional)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="43" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44" />
         <source>Sign here</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="108" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109" />
         <source>Clear</source>
         <translation type="unfinished" />
     </message>
@@ -171,7 +171,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="121" />
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122" />
         <source>Sign the letter</source>
         <translation type="unfinished" />
     </message>
@@ -179,57 +179,62 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="18" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22" />
         <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="19" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23" />
         <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="20" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24" />
         <source>Your letter will be printed with the others and sent by the volunteers.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="21" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25" />
         <source>Your signature has been recorded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
         <source>Thank you, %1!</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
         <source>Thank you!</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="51" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55" />
         <source>%n letter(s) written today</source>
         <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69" />
         <source>Support our work</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70" />
+        <source>Tell your friends</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71" />
         <source>Follow %1's case</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="76" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83" />
         <source>Sign for %1 too, with the same details</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="88" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96" />
         <source>Done</source>
         <translation type="unfinished" />
     </message>
@@ -237,7 +242,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="28" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="29" />
         <source>Back</source>
         <translation type="unfinished" />
     </message>

@@ -3,22 +3,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
         <source>%1 of %2 letters written today</source>
         <translation>%1 lettres sur %2 écrites aujourd'hui</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107" />
         <source>%n letter(s) written today</source>
         <translation><numerusform>%n lettre écrite aujourd'hui</numerusform><numerusform>%n lettres écrites aujourd'hui</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="123" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
         <source>Touch to write a letter</source>
         <translation>Touchez pour écrire une lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125" />
         <source>Choose your language</source>
         <translation>Choisissez votre langue</translation>
     </message>
@@ -26,7 +26,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="43" />
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44" />
         <source>(optional)</source>
         <translation>(facultatif)</translation>
     </message>
@@ -34,63 +34,63 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="43" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44" />
         <source>Your letter for %1</source>
         <translation>Votre lettre pour %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66" />
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="81" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82" />
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="87" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88" />
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="97" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98" />
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="104" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105" />
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="112" />
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="130" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172" />
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="178" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187" />
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201" />
         <source>How we protect your data: %1</source>
         <translation>Comment nous protégeons vos données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="214" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="223" />
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="225" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234" />
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -98,17 +98,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="69" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70" />
         <source>Are you still there?</source>
         <translation>Êtes-vous toujours là ?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="79" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80" />
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation>Sinon, tout ce que vous avez saisi sera effacé pour la personne suivante.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="89" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90" />
         <source>Yes, continue</source>
         <translation>Oui, continuer</translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <location filename="../qml/Kiosk/Main.qml" line="23" />
         <source>Write a letter</source>
         <translation>Écrire une lettre</translation>
     </message>
@@ -124,28 +124,28 @@
 <context>
     <name>PreviewScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="22" />
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="73" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75" />
         <source>Your letter</source>
         <translation>Votre lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="39" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="40" />
         <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
         <translation>Votre signature n'a pas pu être enregistrée. Rien de ce que vous avez saisi n'est perdu : demandez de l'aide à un·e bénévole, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="103" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105" />
         <source>Change</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
         <source>Confirm my signature</source>
         <translation>Confirmer ma signature</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="112" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
         <source>Confirm and print</source>
         <translation>Confirmer et imprimer</translation>
     </message>
@@ -153,17 +153,17 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="19" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20" />
         <source>Sign here with your finger (optional)</source>
         <translation>Signez ici avec le doigt (facultatif)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="43" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44" />
         <source>Sign here</source>
         <translation>Signez ici</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="108" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
@@ -171,7 +171,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="121" />
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122" />
         <source>Sign the letter</source>
         <translation>Signer la lettre</translation>
     </message>
@@ -179,57 +179,62 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="18" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22" />
         <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
         <translation>Votre lettre s'imprime : récupérez-la à l'imprimante et déposez-la dans la boîte.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="19" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23" />
         <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
         <translation>Votre lettre attend d'être imprimée : un·e bénévole veillera à ce qu'elle soit imprimée et envoyée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="20" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24" />
         <source>Your letter will be printed with the others and sent by the volunteers.</source>
         <translation>Votre lettre sera imprimée avec les autres et envoyée par les bénévoles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="21" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25" />
         <source>Your signature has been recorded.</source>
         <translation>Votre signature a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
         <source>Thank you, %1!</source>
         <translation>Merci, %1 !</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="33" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
         <source>Thank you!</source>
         <translation>Merci !</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="51" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55" />
         <source>%n letter(s) written today</source>
         <translation><numerusform>%n lettre écrite aujourd'hui</numerusform><numerusform>%n lettres écrites aujourd'hui</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69" />
         <source>Support our work</source>
         <translation>Soutenir notre travail</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="65" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70" />
+        <source>Tell your friends</source>
+        <translation>Parlez-en autour de vous</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71" />
         <source>Follow %1's case</source>
         <translation>Suivre le cas de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="76" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83" />
         <source>Sign for %1 too, with the same details</source>
         <translation>Signer aussi pour %1, avec les mêmes coordonnées</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="88" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96" />
         <source>Done</source>
         <translation>Terminer</translation>
     </message>
@@ -237,7 +242,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="28" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="29" />
         <source>Back</source>
         <translation>Retour</translation>
     </message>

@@ -68,6 +68,7 @@ Rectangle {
                 scale: zoom
                 source: screen.session.previewSource
                 cache: false
+                Component.onDestruction: letter.source = ""
                 asynchronous: true
                 fillMode: Image.PreserveAspectFit
                 Accessible.role: Accessible.Graphic

@@ -66,7 +66,9 @@ Rectangle {
                 delegate: QrCard {
                     required property var modelData
                     source: modelData.source
-                    caption: modelData.kind === "donate" ? qsTr("Support our work") : qsTr("Follow %1's case").arg(screen.session.case.person)
+                    caption: modelData.kind === "donate" ? qsTr("Support our work")
+                             : modelData.kind === "share" ? qsTr("Tell your friends")
+                             : qsTr("Follow %1's case").arg(screen.session.case.person)
                 }
             }
         }
