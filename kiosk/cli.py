@@ -492,6 +492,134 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
         sys.exit(EX_NOT_READY)
 
 
+@cli.command("sync")
+@click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
+@click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")
+@click.option(
+    "--max-time",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="With --once: seconds to keep retrying a receiver that is busy or unreachable.",
+)
+@click.option(
+    "--release-quarantined",
+    is_flag=True,
+    help="Put the records the receiver refused back in line (after it was fixed).",
+)
+@common_options
+def sync_command(
+    config: Config,
+    database: Path | None,
+    once: bool,
+    show_status: bool,
+    max_time: float,
+    release_quarantined: bool,
+) -> None:
+    """Deliver the recorded signatures to the organisation (sync.target in the config).
+
+    Each record is delivered once: it is marked delivered only when the receiver acknowledged
+    it. --once exits 0 when nothing is left waiting, 1 when records still wait (the receiver
+    was unreachable or refused some), 77 on an authentication problem.
+
+    \b
+    Example:
+      kiosk sync --once --max-time 120
+      kiosk sync --status
+    """
+    from kiosk.core.outbox import Outbox
+    from kiosk.core.sync import SyncEngine, target_for
+
+    if not (once or show_status or release_quarantined):
+        raise click.UsageError("Say what to do: --once, --status or --release-quarantined.")
+    with _service(config, database) as service:
+        outbox = Outbox(service.store)
+        if release_quarantined:
+            click.echo(f"{outbox.release()} record(s) put back in line.")
+        report = None
+        if once:
+            target = target_for(config, service.kiosk_id)
+            if target is None:
+                raise click.ClickException(
+                    'No sync target is configured (sync.target = "none"): signatures stay '
+                    "on this kiosk until exported."
+                )
+            try:
+                engine = SyncEngine(
+                    service.store, target, batch_size=config.settings.sync.batch_size
+                )
+                report = engine.deliver_all(max_time)
+            finally:
+                target.close()
+        status = outbox.status()
+        quarantined = outbox.quarantined()
+    if report is not None:
+        click.echo(
+            f"this run: {report.delivered} delivered, {report.quarantined} refused, "
+            f"{report.retry} to retry"
+        )
+        if report.error:
+            click.secho(f"problem: {report.error}", fg="red", err=True)
+    _echo_sync_status(status, quarantined)
+    if report is not None and report.auth_problem:
+        sys.exit(77)  # EX_NOPERM
+    if once and (status.pending or status.quarantined):
+        sys.exit(EX_NOT_READY)
+
+
+def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
+    click.echo(
+        f"records: {status.pending} pending, {status.delivered} delivered, "
+        f"{status.quarantined} refused (quarantined)"
+    )
+    click.echo(f"last success: {status.last_success or 'never'}")
+    click.echo(f"last error: {status.last_error or 'none'}")
+    if status.pending:
+        click.echo(f"next attempt: {status.next_attempt or 'now'}")
+    for uuid, reason in quarantined[:20]:
+        click.echo(f"refused {uuid}: {reason}")
+
+
+@cli.command()
+@click.option(
+    "--listen",
+    default="127.0.0.1:8765",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Address to listen on (only this one); 0.0.0.0 reaches the whole network.",
+)
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (mode 0600) with the token the kiosks send; or set KIOSK_SYNC_TOKEN.",
+)
+@common_options
+def collect(config: Config, database: Path | None, listen: str, token_file: Path | None) -> None:
+    """Receive the signatures of a stand's kiosks (on the coordinator's laptop or one kiosk).
+
+    Kiosks deliver to http://HOST:PORT/api/records with sync.target = "webhook" and the same
+    token. Each record is stored once, by its id, in the database given (the same kind as a
+    kiosk's, so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/
+    for a page with the counts per kiosk and per case.
+
+    \b
+    Example:
+      kiosk collect --listen 0.0.0.0:8765 --database stand.db --token-file token.txt
+    """
+    import uvicorn
+
+    from kiosk.collector import create_app
+    from kiosk.core.sync import read_token
+
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
+    token = read_token(token_file)
+    app = create_app(database or config.database_path, token)
+    click.echo(f"Collecting on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
+
+
 @cli.group("config")
 def config_group() -> None:
     """Show, explain and change the settings."""

@@ -218,12 +218,15 @@ class Store:
                     raise _storage_error(self.path, exc) from exc
                 log.info("database schema migrated to version %d", version)
 
-    def record(self, signature: Signature, *, print_letter: bool) -> bool:
+    def record(
+        self, signature: Signature, *, print_letter: bool, payload: dict | None = None
+    ) -> bool:
         """Write `signature`, its outbox row and (if `print_letter`) its print job; then commit.
 
         Returns True when it was new, False when this very signature was recorded before (a double
         tap or a retried call). Returns only after the commit: the caller may then tell the signer
-        it is done. Raises DuplicateSignatureError when the UUID is taken by other content, and
+        it is done. `payload` replaces the frozen outbox payload (a collector keeps the one the
+        kiosk sent). Raises DuplicateSignatureError when the UUID is taken by other content, and
         StorageError when the disk or database fails (nothing is then written).
         """
         row = signature.to_row()
@@ -246,7 +249,10 @@ class Store:
                         "VALUES (?, ?, ?, ?)",
                         (
                             signature.uuid,
-                            json.dumps(signature.payload(), ensure_ascii=False),
+                            json.dumps(
+                                payload if payload is not None else signature.payload(),
+                                ensure_ascii=False,
+                            ),
                             now,
                             now,
                         ),

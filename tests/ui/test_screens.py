@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     exists,
     find,
     items,
+    keyboard_keys,
     scroll_into_view,
     tap,
     type_on_keyboard,
@@ -105,9 +106,17 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     given = find(window, "field_given_name")
     tap(window, given)
     qtbot.waitUntil(lambda: find(window, "keyboard").property("active"), timeout=3000)
+    keyboard = find(window, "keyboard")
+    assert "ü" in keyboard_keys(window)  # the layout follows the language
     type_on_keyboard(window, qapp, "jürg")
     assert given.property("text") == "Jürg"  # the keyboard starts with a capital
+    field_bottom = given.mapToScene(given.boundingRect().bottomLeft()).y()
+    assert field_bottom <= keyboard.y(), "the keyboard covers the field being typed in"
     fill_form(qtbot, kiosk, family_name="Müller", postal_code="8004", town="Zürich")
+    town = find(window, "field_town")
+    qtbot.waitUntil(
+        lambda: town.mapToScene(town.boundingRect().bottomLeft()).y() <= keyboard.y(), timeout=3000
+    )  # the form scrolled the field being typed in above the keyboard
     tap(window, "consent_sign")
     draw_signature(window)
     qtbot.waitUntil(lambda: kiosk.session.hasDrawing, timeout=3000)
@@ -374,3 +383,28 @@ def test_another_case_can_be_signed_with_the_same_details(make_kiosk, qtbot, tmp
     assert sorted(signed) == [(EXAMPLE_CASE, "Keller"), ("second-case", "Keller")]
     assert not exists(kiosk.window, "another_second-case")
     assert not exists(kiosk.window, f"another_{EXAMPLE_CASE}")
+
+
+def test_a_signature_is_delivered_in_the_background_right_after_it_is_recorded(
+    make_kiosk, qtbot, tmp_path
+):
+    from tests.faultserver import TOKEN, FaultServer
+
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    with FaultServer(tmp_path / "receiver.db") as server:
+        server.plan.append("503")  # the receiver is down at first: signing goes on
+        kiosk = make_kiosk(
+            f'[sync]\ntarget = "webhook"\nurl = "{server.url}"\ntoken_file = "{token}"\n'
+            "interval = 3600\n"
+        )
+        qtbot.waitUntil(lambda: kiosk.syncer.last is not None, timeout=5000)  # the start round
+        sign_up_to_preview(qtbot, kiosk)
+        tap(kiosk.window, "confirmButton")
+        wait_step(qtbot, kiosk, "thanks")
+        [(uuid,)] = rows(kiosk.service.store.path, "SELECT uuid FROM signatures")
+        qtbot.waitUntil(lambda: server.requests == ["503"], timeout=5000)  # tried at once
+        qtbot.waitUntil(lambda: "HTTP 503" in (kiosk.syncer.last.error or ""), timeout=5000)
+        kiosk.syncer.wake(force=True)  # "sync now", or the network came back
+        qtbot.waitUntil(lambda: server.uuids() == [uuid], timeout=10000)

@@ -1,0 +1,177 @@
+"""The outbox: what is still to be delivered to the organisation, and how each delivery went.
+
+Each signature got its outbox row in the same transaction as the signature itself, with its
+payload frozen as JSON at that moment (`Signature.payload`). A row is pending until the target
+acknowledged that very record (delivered), or until the target refused it for a reason that
+retrying cannot fix (quarantined, with the reason for a volunteer). Pending rows carry the time
+of their next attempt, so the back-off survives restarts. Every change is one short
+transaction on the store's connection.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.signatures import utc_now
+from kiosk.core.store import Store, _storage_error
+
+STATES = ("pending", "delivered", "quarantined")
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    """One record to deliver: its UUID, its frozen payload (as stored, and parsed)."""
+
+    uuid: str
+    payload_text: str
+    attempts: int
+    created_at: str = ""
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.payload_text)
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    pending: int
+    delivered: int
+    quarantined: int
+    next_attempt: str | None
+    last_success: str | None
+    last_error: str | None
+    last_attempt: str | None
+
+
+class Outbox:
+    """The outbox rows of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _write(self, sql: str, rows: Iterable[tuple]) -> None:
+        store = self.store
+        with store._lock:
+            try:
+                with store.db.atomic():
+                    store._conn.executemany(sql, list(rows))
+            except sqlite3.Error as exc:
+                raise _storage_error(store.path, exc) from exc
+
+    def due(
+        self, limit: int, now: str | None = None, after: OutboxRecord | None = None
+    ) -> list[OutboxRecord]:
+        """Pending records, oldest first; only those whose next attempt is due if `now` is
+        given (a "sync now" passes None and takes them all); only those after `after` in that
+        order, to page through the outbox in one round."""
+        sql = "SELECT uuid, payload, attempts, created_at FROM outbox WHERE state = 'pending'"
+        params: list[Any] = []
+        if now is not None:
+            sql += " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+            params.append(now)
+        if after is not None:
+            sql += " AND (created_at, uuid) > (?, ?)"
+            params += [after.created_at, after.uuid]
+        sql += " ORDER BY created_at, uuid LIMIT ?"
+        params.append(limit)
+        with self.store._lock:
+            return [OutboxRecord(*row) for row in self.store._conn.execute(sql, params)]
+
+    def delivered(self, uuids: Iterable[str]) -> None:
+        """The target acknowledged these records: they are never sent again."""
+        now = utc_now()
+        self._write(
+            "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL, "
+            "attempts = attempts + 1 WHERE uuid = ? AND state = 'pending'",
+            ((now, uuid) for uuid in uuids),
+        )
+
+    def retry_later(self, uuids: Iterable[str], error: str, next_attempt_at: str) -> None:
+        self._write(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+            "WHERE uuid = ? AND state = 'pending'",
+            ((error, next_attempt_at, uuid) for uuid in uuids),
+        )
+
+    def quarantine(self, uuid: str, reason: str) -> None:
+        """The target refused this record for good: kept aside, with the reason."""
+        self._write(
+            "UPDATE outbox SET state = 'quarantined', last_error = ?, attempts = attempts + 1 "
+            "WHERE uuid = ? AND state = 'pending'",
+            [(reason, uuid)],
+        )
+
+    def release(self, uuids: Iterable[str] | None = None) -> int:
+        """Put quarantined records back in line (after the receiver was fixed)."""
+        store = self.store
+        with store._lock, store.db.atomic():
+            if uuids is None:
+                cursor = store._conn.execute(
+                    "UPDATE outbox SET state = 'pending', next_attempt_at = NULL "
+                    "WHERE state = 'quarantined'"
+                )
+                return cursor.rowcount
+            count = 0
+            for uuid in uuids:
+                count += store._conn.execute(
+                    "UPDATE outbox SET state = 'pending', next_attempt_at = NULL "
+                    "WHERE uuid = ? AND state = 'quarantined'",
+                    (uuid,),
+                ).rowcount
+            return count
+
+    def quarantined(self) -> list[tuple[str, str]]:
+        with self.store._lock:
+            return list(
+                self.store._conn.execute(
+                    "SELECT uuid, last_error FROM outbox WHERE state = 'quarantined' "
+                    "ORDER BY created_at"
+                )
+            )
+
+    def state_of(self, uuid: str) -> str | None:
+        with self.store._lock:
+            row = self.store._conn.execute(
+                "SELECT state FROM outbox WHERE uuid = ?", (uuid,)
+            ).fetchone()
+        return row[0] if row else None
+
+    # -- what the last attempts said, for `kiosk sync --status` and the admin screen -------
+
+    def note(self, **values: str | None) -> None:
+        """Remember sync facts (last_success, last_error, last_attempt) in the meta table."""
+        store = self.store
+        with store._lock, store.db.atomic():
+            for key, value in values.items():
+                if value is None:
+                    store._conn.execute("DELETE FROM meta WHERE key = ?", (f"sync.{key}",))
+                else:
+                    store._conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (f"sync.{key}", value),
+                    )
+
+    def status(self) -> OutboxStatus:
+        store = self.store
+        with store._lock:
+            counts = dict.fromkeys(STATES, 0)
+            counts.update(store._grouped("SELECT state, count(*) FROM outbox GROUP BY state"))
+            next_attempt = store._conn.execute(
+                "SELECT min(coalesce(next_attempt_at, created_at)) FROM outbox "
+                "WHERE state = 'pending'"
+            ).fetchone()[0]
+            meta = dict(store._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'sync.%'"))
+        return OutboxStatus(
+            pending=counts["pending"],
+            delivered=counts["delivered"],
+            quarantined=counts["quarantined"],
+            next_attempt=next_attempt,
+            last_success=meta.get("sync.last_success"),
+            last_error=meta.get("sync.last_error"),
+            last_attempt=meta.get("sync.last_attempt"),
+        )

@@ -1,0 +1,494 @@
+"""Delivering recorded signatures to the organisation, each exactly once, whatever the network does.
+
+The engine takes due records from the outbox in batches and hands them to a target. A record is
+marked delivered only when the target acknowledged that record; anything else leaves it pending
+with a next attempt time (exponential back-off with full jitter, or the receiver's Retry-After),
+so a crash, a timeout after the receiver committed, or a dropped connection only ever leads to a
+record being sent again, which the receiver recognises by its UUID. Records the receiver refuses
+for good are quarantined one by one with the reason; an authentication problem stops delivery
+and says so.
+
+Targets: `webhook` (this project's JSON protocol, see docs/sync-protocol.md; also what the
+collector speaks) and `folder` (JSON Lines files written atomically, e.g. to a USB stick).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import random
+import stat
+import time
+import uuid as uuid_module
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from kiosk import __version__
+from kiosk.core.config import Config
+from kiosk.core.errors import KioskError
+from kiosk.core.outbox import Outbox, OutboxRecord
+from kiosk.core.signatures import format_utc
+from kiosk.core.store import Store
+
+log = logging.getLogger(__name__)
+
+PROTOCOL = "kiosk-sync/1"
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+FIRST_DELAY = 5.0  # seconds: the back-off's first step
+LONGEST_DELAY = 15 * 60.0  # and its ceiling
+TOKEN_ENV = "KIOSK_SYNC_TOKEN"  # noqa: S105 - the name of a variable, not a secret
+
+
+class SyncError(KioskError):
+    """Delivery cannot be set up (bad address, missing token): the message says what to fix."""
+
+    exit_code = 78
+
+
+class TransientError(Exception):
+    """The receiver cannot take records now; try again later (after `retry_after` if given)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthError(Exception):
+    """The receiver refused our credentials (401/403): no retry helps until a person fixes it."""
+
+
+class BatchRefusedError(Exception):
+    """The receiver refused the request as a whole (a 4xx other than 401/403/429)."""
+
+
+@dataclass
+class Outcome:
+    """What a target said about one batch: acknowledged UUIDs and refused ones with reasons.
+    A UUID in neither was not answered for and stays pending."""
+
+    acknowledged: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+class Target(Protocol):
+    description: str
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome: ...
+
+
+# -- the webhook -----------------------------------------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, *, allow_http: bool) -> str:
+    """`url` if it is fit to carry signatures: HTTPS, or HTTP to this machine only."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError(f"The sync address '{url}' is not a web address (https://...).")
+    if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
+        raise SyncError(
+            f"The sync address '{url}' is not encrypted: use https://, or set "
+            "sync.allow_http = true if this network is trusted."
+        )
+    return url
+
+
+def read_token(token_file: str | Path | None) -> str:
+    """The access token from the environment (KIOSK_SYNC_TOKEN) or a file only its owner reads."""
+    from_env = os.environ.get(TOKEN_ENV, "").strip()
+    if from_env:
+        return from_env
+    if not token_file:
+        raise SyncError(f"No access token: set sync.token_file or the {TOKEN_ENV} variable.")
+    path = Path(token_file)
+    try:
+        mode = path.stat().st_mode
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SyncError(f"The token file {path} cannot be read: {exc.strerror}.") from exc
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise SyncError(
+            f"The token file {path} can be read by others: chmod 600 {path} (and make a new "
+            "token if others may have seen it)."
+        )
+    if not token:
+        raise SyncError(f"The token file {path} is empty.")
+    return token
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        moment = parsedate_to_datetime(value)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+class Webhook:
+    """POSTs batches to a receiver that answers for each record (docs/sync-protocol.md)."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        kiosk_id: str,
+        timeout: float = 20.0,
+        allow_http: bool = False,
+        verify: bool | str = True,
+    ) -> None:
+        import httpx
+
+        self.url = check_url(url, allow_http=allow_http)
+        self.description = f"webhook {self.url}"
+        self.kiosk_id = kiosk_id
+        self._httpx = httpx
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            verify=verify,
+            follow_redirects=False,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "User-Agent": f"kiosk/{__version__}",
+                "Accept": "application/json",
+            },
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def body(self, records: list[OutboxRecord]) -> bytes:
+        return json.dumps(
+            {
+                "protocol": PROTOCOL,
+                "kiosk_id": self.kiosk_id,
+                "records": [{"uuid": r.uuid, "record": r.payload} for r in records],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+        httpx = self._httpx
+        try:
+            response = self.client.post(
+                self.url, content=self.body(records), headers={"Content-Type": "application/json"}
+            )
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"the receiver did not answer in time ({exc})") from exc
+        except httpx.HTTPError as exc:  # refused, reset, DNS, TLS, broken answer
+            raise TransientError(f"no connection to the receiver ({exc})") from exc
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthError(
+                f"the receiver refused the access token (HTTP {status}); check sync.token_file"
+            )
+        if status in RETRY_STATUS:
+            raise TransientError(
+                f"the receiver is busy or failing (HTTP {status})",
+                _retry_after(response.headers.get("Retry-After")),
+            )
+        if 400 <= status < 500:
+            raise BatchRefusedError(f"HTTP {status}: {response.text[:300]}")
+        if status != 200:
+            raise TransientError(f"unexpected answer from the receiver (HTTP {status})")
+        return self._read_results(response, {r.uuid for r in records})
+
+    @staticmethod
+    def _read_results(response, sent: set[str]) -> Outcome:
+        """Per-record results; an answer that cannot be read acknowledges nothing."""
+        try:
+            results = response.json()["results"]
+            outcome = Outcome()
+            for item in results:
+                uuid, status = str(item["uuid"]), item["status"]
+                if uuid not in sent:
+                    continue  # an answer for a record we did not send is ignored
+                if status in ("stored", "duplicate"):
+                    outcome.acknowledged.add(uuid)
+                elif status == "rejected":
+                    outcome.refused[uuid] = str(item.get("reason") or "refused by the receiver")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TransientError(f"the receiver's answer could not be read ({exc})") from exc
+        return outcome
+
+
+# -- a folder --------------------------------------------------------------------------------
+
+
+class Folder:
+    """JSON Lines files, one per batch, written whole or not at all (temporary file, fsync,
+    rename), so a pulled USB stick never holds half a file that looks complete."""
+
+    def __init__(self, folder: str | Path, *, kiosk_id: str) -> None:
+        self.folder = Path(folder)
+        self.kiosk_id = kiosk_id
+        self.description = f"folder {self.folder}"
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        name = f"signatures-{self.kiosk_id}-{stamp}-{uuid_module.uuid4().hex[:8]}.jsonl"
+        target = self.folder / name
+        temporary = self.folder / f".{name}.part"
+        lines = "".join(
+            json.dumps({"uuid": r.uuid, "record": r.payload}, ensure_ascii=False) + "\n"
+            for r in records
+        )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(lines)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temporary.replace(target)
+            directory = os.open(self.folder, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise TransientError(f"cannot write to {self.folder}: {exc.strerror}") from exc
+        return Outcome(acknowledged={r.uuid for r in records})
+
+    def close(self) -> None:
+        pass
+
+
+def target_for(config: Config, kiosk_id: str) -> Target | None:
+    """The target the configuration names, or None when signatures stay on the kiosk."""
+    settings = config.settings.sync
+    if settings.target == "none":
+        return None
+    if settings.target == "folder":
+        return Folder(config.resolve(settings.folder), kiosk_id=kiosk_id)
+    if settings.target == "webhook":
+        token_file = config.resolve(settings.token_file) if settings.token_file else None
+        return Webhook(
+            settings.url,
+            read_token(token_file),
+            kiosk_id=kiosk_id,
+            timeout=settings.timeout,
+            allow_http=settings.allow_http,
+        )
+    raise SyncError(f"The sync target '{settings.target}' is not available in this version yet.")
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What one round of delivery did."""
+
+    sent: int = 0
+    delivered: int = 0
+    quarantined: int = 0
+    retry: int = 0
+    error: str | None = None
+    auth_problem: bool = False
+
+    def add(self, other: Report) -> None:
+        self.sent += other.sent
+        self.delivered += other.delivered
+        self.quarantined += other.quarantined
+        self.retry += other.retry
+        self.error = other.error or self.error
+        self.auth_problem = self.auth_problem or other.auth_problem
+
+
+def backoff(attempts: int, rng: random.Random) -> float:
+    """Seconds to wait after `attempts` failed tries: full jitter over a doubling ceiling."""
+    ceiling = min(LONGEST_DELAY, FIRST_DELAY * 2 ** min(attempts, 20))
+    return rng.uniform(FIRST_DELAY / 2, ceiling)
+
+
+class SyncEngine:
+    """Delivers one store's outbox to one target."""
+
+    def __init__(
+        self,
+        store: Store,
+        target: Target,
+        *,
+        batch_size: int = 100,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.outbox = Outbox(store)
+        self.target = target
+        self.batch_size = batch_size
+        self.clock = clock
+        self.rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
+
+    def run_once(self, *, force: bool = False) -> Report:
+        """Deliver every due record (all pending ones if `force`, as "sync now" does)."""
+        report = Report()
+        now = format_utc(self.clock())
+        self.outbox.note(last_attempt=now)
+        last: OutboxRecord | None = None
+        while True:
+            due_by = None if force else format_utc(self.clock())
+            batch = self.outbox.due(self.batch_size, due_by, after=last)
+            if not batch:
+                break
+            last = batch[-1]
+            result = self._deliver(batch)
+            report.add(result)
+            if result.error:
+                break  # the receiver is unwell: leave the rest for the next round
+        if report.error:
+            self.outbox.note(last_error=f"{format_utc(self.clock())}: {report.error}")
+        elif report.sent:
+            self.outbox.note(last_success=format_utc(self.clock()), last_error=None)
+        return report
+
+    def _deliver(self, batch: list[OutboxRecord]) -> Report:
+        report = Report(sent=len(batch))
+        try:
+            outcome = self.target.deliver(batch)
+        except AuthError as exc:
+            report.error, report.auth_problem = str(exc), True
+            self._later(batch, str(exc), LONGEST_DELAY)
+            report.retry += len(batch)
+            return report
+        except TransientError as exc:
+            report.error = str(exc)
+            self._later(batch, str(exc), exc.retry_after)
+            report.retry += len(batch)
+            return report
+        except BatchRefusedError as exc:
+            if len(batch) > 1:  # find the record it is about: one at a time
+                report.sent = 0
+                for record in batch:
+                    single = self._deliver([record])
+                    report.add(single)
+                    if single.error and not single.quarantined:
+                        break
+                return report
+            outcome = Outcome(refused={batch[0].uuid: str(exc)})
+        self.outbox.delivered(outcome.acknowledged)
+        report.delivered += len(outcome.acknowledged)
+        for uuid, reason in outcome.refused.items():
+            self.outbox.quarantine(uuid, reason)
+            log.warning("record %s quarantined: %s", uuid, reason)
+        report.quarantined += len(outcome.refused)
+        unanswered = [r for r in batch if r.uuid not in outcome.acknowledged | set(outcome.refused)]
+        if unanswered:
+            self._later(unanswered, "the receiver did not answer for this record", None)
+            report.retry += len(unanswered)
+        return report
+
+    def _later(self, records: list[OutboxRecord], error: str, delay: float | None) -> None:
+        by_attempts: dict[int, list[str]] = {}
+        for record in records:
+            by_attempts.setdefault(record.attempts, []).append(record.uuid)
+        for attempts, uuids in by_attempts.items():
+            wait = delay if delay is not None else backoff(attempts, self.rng)
+            when = format_utc(self.clock() + timedelta(seconds=wait))
+            self.outbox.retry_later(uuids, error, when)
+
+    def deliver_all(self, max_time: float, pause: float = 1.0) -> Report:
+        """`kiosk sync --once`: try now, retry transient failures briefly, for at most
+        `max_time` seconds; stops early on an authentication problem."""
+        deadline = time.monotonic() + max_time
+        report = self.run_once(force=True)
+        attempt = 0
+        while self.outbox.status().pending and not report.auth_problem:
+            wait = min(pause * 2**attempt, 10.0)
+            if time.monotonic() + wait >= deadline:
+                break
+            time.sleep(wait)
+            attempt += 1
+            report.add(self.run_once(force=True))
+        return report
+
+
+class SyncWorker:
+    """Delivers in a background thread, so signing never waits on the network.
+
+    It tries at start, whenever woken (after each signature, when the network comes back, on
+    "sync now"), and every `interval` seconds while records wait. The target is made on the
+    worker's first round, so a missing token becomes a reported problem, not a crash.
+    """
+
+    def __init__(
+        self,
+        make_engine: Callable[[], SyncEngine],
+        *,
+        interval: float = 60.0,
+        on_report: Callable[[Report], None] | None = None,
+    ) -> None:
+        import threading
+
+        self.make_engine = make_engine
+        self.interval = interval
+        self.on_report = on_report
+        self.last: Report | None = None
+        self._engine: SyncEngine | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._force = False
+        self._thread = threading.Thread(target=self._loop, name="sync-worker", daemon=True)
+
+    def start(self) -> None:
+        if not self._thread.is_alive():
+            self._thread.start()
+
+    def wake(self, *, force: bool = False) -> None:
+        self._force = self._force or force
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        close = getattr(getattr(self._engine, "target", None), "close", None)
+        if close is not None:
+            close()
+
+    def _loop(self) -> None:
+        pause = 0.0
+        while not self._stop.is_set():
+            self._wake.wait(pause)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            force, self._force = self._force, False
+            try:
+                if self._engine is None:
+                    self._engine = self.make_engine()
+                report = self._engine.run_once(force=force)
+            except KioskError as exc:
+                report = Report(error=str(exc))
+            except Exception as exc:  # a kiosk keeps recording whatever happens here
+                log.exception("sync round failed")
+                report = Report(error=f"unexpected problem: {exc}")
+            self.last = report
+            if self.on_report is not None:
+                self.on_report(report)
+            pause = self.interval

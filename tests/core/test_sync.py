@@ -1,0 +1,266 @@
+"""Every signature reaches the organisation once, whatever the network does.
+
+Against real servers on 127.0.0.1: the fault-injecting receiver of `tests/faultserver.py` (the
+collector's own logic behind a socket that misbehaves on cue) and the real collector.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.outbox import Outbox
+from kiosk.core.sample import synthetic_signatures
+from kiosk.core.store import Store
+from kiosk.core.sync import Folder, SyncEngine, SyncError, Webhook, check_url, read_token
+from tests.faultserver import FAULTS, TOKEN, FaultServer
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 10, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def fill(store: Store, case, count: int, seed: int = 1) -> list[str]:
+    made = list(synthetic_signatures([case], count, event_id="bern", kiosk_id="k1", seed=seed))
+    for signature in made:
+        store.record(signature, print_letter=False)
+    return [s.uuid for s in made]
+
+
+def engine_for(store: Store, url: str, *, timeout: float = 0.8, batch: int = 10, clock=None):
+    target = Webhook(url, TOKEN, kiosk_id="k1", timeout=timeout)
+    return SyncEngine(store, target, batch_size=batch, clock=clock or Clock(), rng=random.Random(3))
+
+
+def delivered(store: Store) -> set[str]:
+    with store._lock:
+        return {
+            r[0] for r in store._conn.execute("SELECT uuid FROM outbox WHERE state = 'delivered'")
+        }
+
+
+@pytest.fixture
+def server(tmp_path):
+    with FaultServer(tmp_path / "receiver.db") as running:
+        yield running
+
+
+def test_records_are_delivered_once_and_never_sent_again(store, case, server):
+    uuids = fill(store, case, 25)
+    engine = engine_for(store, server.url)
+
+    first = engine.run_once()
+    second = engine.run_once(force=True)
+
+    assert first.delivered == 25 and first.sent == 25
+    assert second.sent == 0
+    assert sorted(server.uuids()) == sorted(uuids)
+    assert Outbox(store).status().pending == 0
+    assert server.requests == ["ok"] * 3  # batches of 10, 10 and 5
+
+
+def test_a_500_then_a_200_delivers_on_the_later_try(store, case, server):
+    fill(store, case, 3)
+    server.plan.extend(["500"])
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock)
+
+    failed = engine.run_once()
+    assert failed.delivered == 0 and "HTTP 500" in failed.error
+    assert engine.run_once().sent == 0  # not due yet: the back-off holds
+    clock.advance(LONG)
+    assert engine.run_once().delivered == 3
+    assert Outbox(store).status().pending == 0
+
+
+LONG = 16 * 60  # beyond the longest back-off
+
+
+@pytest.mark.parametrize("fault", ["commit_then_close", "commit_then_late", "half_answer"])
+def test_an_answer_lost_after_the_commit_leads_to_one_copy_only(store, case, server, fault):
+    uuids = fill(store, case, 4)
+    server.plan.append(fault)
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock, timeout=0.5)
+
+    lost = engine.run_once()
+    assert lost.delivered == 0 and lost.error  # we cannot know it arrived: it stays pending
+    assert sorted(server.uuids()) == sorted(uuids)  # but the receiver has it
+    clock.advance(LONG)
+    again = engine.run_once()
+
+    assert again.delivered == 4
+    assert sorted(server.uuids()) == sorted(uuids)  # once each
+
+
+def test_a_reset_connection_is_retried(store, case, server):
+    fill(store, case, 2)
+    server.plan.append("reset")
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock)
+    assert engine.run_once().error
+    clock.advance(LONG)
+    assert engine.run_once().delivered == 2
+
+
+def test_the_same_acknowledgement_twice_marks_each_record_once(store, case, server):
+    uuids = fill(store, case, 3)
+    server.plan.append("double_ack")
+    report = engine_for(store, server.url).run_once()
+    assert report.delivered == 3
+    assert delivered(store) == set(uuids)
+
+
+def test_429_waits_as_long_as_the_receiver_asks(store, case, server):
+    fill(store, case, 2)
+    server.plan.append("429")
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock)
+
+    report = engine.run_once()
+    clock.advance(6)
+    early = engine.run_once()
+    clock.advance(2)
+    late = engine.run_once()
+
+    assert "HTTP 429" in report.error
+    assert early.sent == 0 and late.delivered == 2
+    assert Outbox(store).status().pending == 0
+
+
+def test_a_refused_token_stops_delivery_and_says_so(store, case, server):
+    fill(store, case, 5)
+    server.plan.extend(["401", "401"])
+    report = engine_for(store, server.url, batch=2).run_once(force=True)
+
+    assert report.auth_problem and "token" in report.error
+    assert server.requests == ["401"]  # it stopped at the first refusal
+    assert Outbox(store).status().pending == 5
+    assert "token" in Outbox(store).status().last_error
+
+
+def test_one_refused_record_among_good_ones_is_quarantined_alone(store, case, server):
+    good = fill(store, case, 3)
+    bad = fill(store, case, 1, seed=99)[0]
+    with store._lock, store.db.atomic():  # a record the receiver cannot accept
+        payload = json.loads(
+            store._conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (bad,)).fetchone()[0]
+        )
+        payload["country"] = "Switzerland"
+        store._conn.execute(
+            "UPDATE outbox SET payload = ? WHERE uuid = ?", (json.dumps(payload), bad)
+        )
+
+    report = engine_for(store, server.url).run_once()
+
+    assert report.delivered == 3 and report.quarantined == 1
+    assert sorted(server.uuids()) == sorted(good)
+    [(uuid, reason)] = Outbox(store).quarantined()
+    assert uuid == bad and "country" in reason
+
+
+def test_an_answer_that_leaves_a_record_out_keeps_that_record_pending(store, case, server):
+    fill(store, case, 3)
+    server.plan.append("drop_one")
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock)
+    report = engine.run_once()
+    assert report.delivered == 2 and report.retry == 1
+    clock.advance(LONG)
+    assert engine.run_once().delivered == 1
+
+
+def test_garbage_from_the_receiver_acknowledges_nothing(store, case, server):
+    fill(store, case, 2)
+    server.plan.append("garbage")
+    report = engine_for(store, server.url).run_once()
+    assert report.delivered == 0 and "could not be read" in report.error
+    assert Outbox(store).status().pending == 2
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_whatever_the_faults_the_receiver_ends_with_each_record_once(tmp_path, case, seed):
+    rng = random.Random(seed)
+    with Store(tmp_path / "kiosk.db") as store, FaultServer(tmp_path / "rx.db", 0.35) as server:
+        uuids = fill(store, case, rng.randint(1, 12), seed=seed)
+        server.plan.extend(rng.choice(FAULTS) for _ in range(rng.randint(1, 8)))
+        clock = Clock()
+        engine = engine_for(store, server.url, clock=clock, timeout=0.25, batch=rng.randint(1, 5))
+        for _ in range(40):
+            report = engine.run_once(force=rng.random() < 0.3)
+            # Nothing is marked delivered that the receiver does not hold.
+            assert delivered(store) <= set(server.uuids())
+            if not Outbox(store).status().pending:
+                break
+            if report.auth_problem:
+                server.plan.clear()
+            clock.advance(LONG)
+        assert Outbox(store).status().pending == 0, server.requests
+        assert sorted(server.uuids()) == sorted(uuids)
+        assert delivered(store) == set(uuids)
+
+
+def test_https_is_required_beyond_this_machine():
+    with pytest.raises(SyncError, match="not encrypted"):
+        check_url("http://collector.example.org/api/records", allow_http=False)
+    assert check_url("http://127.0.0.1:8765/api/records", allow_http=False)
+    assert check_url("http://[::1]:8765/api/records", allow_http=False)
+    assert check_url("https://collector.example.org/", allow_http=False)
+    assert check_url("http://10.0.0.5/", allow_http=True)
+    with pytest.raises(SyncError):
+        check_url("ftp://example.org", allow_http=True)
+
+
+def test_a_token_file_others_can_read_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_SYNC_TOKEN", raising=False)
+    token = tmp_path / "token"
+    token.write_text("abc\n")
+    token.chmod(0o644)
+    with pytest.raises(SyncError, match="chmod 600"):
+        read_token(token)
+    token.chmod(0o600)
+    assert read_token(token) == "abc"
+    with pytest.raises(SyncError, match="cannot be read"):
+        read_token(tmp_path / "missing")
+    monkeypatch.setenv("KIOSK_SYNC_TOKEN", "from-env")
+    assert read_token(None) == "from-env"
+
+
+def test_a_folder_target_writes_whole_json_lines_files(store, case, tmp_path):
+    uuids = fill(store, case, 7)
+    engine = SyncEngine(store, Folder(tmp_path / "usb", kiosk_id="k1"), batch_size=5)
+    report = engine.run_once()
+    assert report.delivered == 7
+    files = sorted((tmp_path / "usb").glob("*.jsonl"))
+    assert len(files) == 2 and not list((tmp_path / "usb").glob(".*"))
+    lines = [json.loads(line) for f in files for line in f.read_text().splitlines()]
+    assert sorted(line["uuid"] for line in lines) == sorted(uuids)
+    assert all(f.stat().st_mode & 0o077 == 0 for f in files)
+
+
+def test_a_full_usb_stick_keeps_records_pending_and_leaves_no_half_file(store, case, small_disk):
+    fill(store, case, 40)
+    filler = small_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError):
+        while True:
+            os.write(fd, b"\0" * 4096)
+    os.close(fd)
+    report = SyncEngine(store, Folder(small_disk, kiosk_id="k1"), batch_size=40).run_once()
+    assert report.delivered == 0 and "cannot write" in report.error
+    assert list(Path(small_disk).glob("*.jsonl")) == []
+    assert list(Path(small_disk).glob(".*")) == []
+    assert Outbox(store).status().pending == 40

@@ -1,0 +1,256 @@
+"""A stand with several kiosks reports to one collector: each record once, counts for the
+coordinator, nothing accepted that is not a real record from a kiosk with the token."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.core.sample import synthetic_signatures
+from kiosk.core.store import Store
+from tests.conftest import run_kiosk
+from tests.faultserver import TOKEN, FaultServer
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def collector(tmp_path):
+    """The real `kiosk collect`, started through its entry point on a free port."""
+    token = tmp_path / "token.txt"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    port = free_port()
+    database = tmp_path / "stand.db"
+    script = Path(sys.executable).with_name("kiosk")
+    process = subprocess.Popen(
+        [
+            str(script),
+            "collect",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--database",
+            str(database),
+            "--token-file",
+            str(token),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).text == "ok":
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError(process.communicate()[1])
+    yield {"base": base, "url": f"{base}/api/records", "database": database, "token": token}
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def kiosk_config(tmp_path: Path, name: str, url: str, token: Path) -> Path:
+    config = tmp_path / f"{name}.toml"
+    config.write_text(
+        f'[kiosk]\nid = "{name}"\n[printing]\nmode = "off"\n'
+        f'[sync]\ntarget = "webhook"\nurl = "{url}"\ntoken_file = "{token}"\n'
+    )
+    return config
+
+
+def fill(database: Path, count: int, seed: int, kiosk_id: str) -> list[str]:
+    from kiosk.core.cases import load_cases
+    from tests.conftest import BUNDLED_CASES
+
+    cases = list(load_cases(BUNDLED_CASES))
+    made = list(synthetic_signatures(cases, count, event_id="bern", kiosk_id=kiosk_id, seed=seed))
+    with Store(database) as store:
+        for s in made:
+            store.record(s, print_letter=False)
+    return [s.uuid for s in made]
+
+
+def held(database: Path) -> list[str]:
+    with sqlite3.connect(database) as conn:
+        return [r[0] for r in conn.execute("SELECT uuid FROM signatures")]
+
+
+def test_two_kiosks_with_overlapping_records_give_the_collector_each_record_once(
+    tmp_path, collector
+):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    first = fill(one, 30, seed=1, kiosk_id="one")
+    shutil.copy(one, two)  # the second kiosk carries the same 30 (e.g. a restored copy)...
+    second = fill(two, 20, seed=2, kiosk_id="two")  # ...and 20 of its own
+
+    for name, database in (("one", one), ("two", two)):
+        config = kiosk_config(tmp_path, name, collector["url"], collector["token"])
+        result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "0 pending" in result.stdout
+
+    assert sorted(held(collector["database"])) == sorted(first + second)
+    page = httpx.get(collector["base"] + "/").text
+    assert "50 signatures received" in page and "<td>one</td>" in page and "<td>two</td>" in page
+
+
+def test_kiosk_export_reads_a_collector_database_like_a_kiosk_one(tmp_path, collector):
+    database = tmp_path / "k.db"
+    fill(database, 5, seed=3, kiosk_id="k")
+    config = kiosk_config(tmp_path, "k", collector["url"], collector["token"])
+    run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+    counts = run_kiosk("counts", "--database", str(collector["database"]))
+    assert counts.returncode == 0 and "total: 5" in counts.stdout
+
+
+def test_the_collector_refuses_a_wrong_token_and_a_huge_request(collector):
+    wrong = httpx.post(collector["url"], json={}, headers={"Authorization": "Bearer nope"})
+    none = httpx.post(collector["url"], json={})
+    huge = httpx.post(
+        collector["url"],
+        content=b"x" * (9 * 1024 * 1024),
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert wrong.status_code == none.status_code == 401
+    assert huge.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[]", b'{"protocol": "other", "records": []}', b'{"records": "x"}', b"\xff\xfe"],
+)
+def test_the_collector_answers_nonsense_with_400(collector, body):
+    response = httpx.post(
+        collector["url"], content=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 400 and "error" in response.json()
+
+
+def test_hostile_records_are_refused_one_by_one_and_shown_escaped(tmp_path, collector):
+    database = tmp_path / "k.db"
+    [good] = fill(database, 1, seed=4, kiosk_id="<script>alert(1)</script>")
+    with sqlite3.connect(database) as conn:
+        payload = json.loads(conn.execute("SELECT payload FROM outbox").fetchone()[0])
+    bad_country = {**payload, "uuid": "11111111-1111-4111-8111-111111111111", "country": "xx"}
+    too_long = {**payload, "uuid": "22222222-2222-4222-8222-222222222222", "town": "y" * 500}
+    changed = {**payload, "town": "Elsewhere"}
+    records = [
+        {"uuid": good, "record": payload},
+        {"uuid": bad_country["uuid"], "record": bad_country},
+        {"uuid": too_long["uuid"], "record": too_long},
+        {"uuid": "33333333-3333-4333-8333-333333333333", "record": payload},  # uuid mismatch
+        {"uuid": good, "record": changed},  # same uuid, other content
+        "nonsense",
+    ]
+    response = httpx.post(
+        collector["url"],
+        json={"protocol": "kiosk-sync/1", "kiosk_id": "<b>k</b>", "records": records},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    statuses = [r["status"] for r in response.json()["results"]]
+    assert statuses == ["stored", "rejected", "rejected", "rejected", "rejected", "rejected"]
+    assert held(collector["database"]) == [good]
+    page = httpx.get(collector["base"] + "/").text
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_sync_status_and_exit_codes_through_the_command_line(tmp_path):
+    database = tmp_path / "k.db"
+    fill(database, 4, seed=5, kiosk_id="k")
+    with FaultServer(tmp_path / "rx.db") as server:
+        token = tmp_path / "token"
+        token.write_text(TOKEN)
+        token.chmod(0o600)
+        config = kiosk_config(tmp_path, "k", server.url, token)
+        args = ["--config", str(config), "--database", str(database)]
+
+        server.plan.extend(["503"] * 50)
+        busy = run_kiosk("sync", "--once", "--max-time", "1", *args)
+        server.plan.clear()
+        status = run_kiosk("sync", "--status", *args)
+        done = run_kiosk("sync", "--once", *args)
+
+        server.plan.append("401")
+        fill(database, 1, seed=6, kiosk_id="k")
+        refused = run_kiosk("sync", "--once", *args)
+
+    assert busy.returncode == 1 and "HTTP 503" in busy.stderr
+    assert "4 pending" in status.stdout and "last error:" in status.stdout
+    assert "HTTP 503" in status.stdout
+    assert done.returncode == 0 and "4 delivered" in done.stdout
+    assert refused.returncode == 77 and "token" in refused.stderr
+    assert "Traceback" not in busy.stderr + done.stderr + refused.stderr
+
+
+def test_sync_without_a_target_or_token_says_what_to_set(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_SYNC_TOKEN", raising=False)
+    nothing = run_kiosk("sync", "--once", "--database", str(tmp_path / "k.db"))
+    config = tmp_path / "c.toml"
+    config.write_text('[sync]\ntarget = "webhook"\nurl = "https://example.org/in"\n')
+    no_token = run_kiosk(
+        "sync",
+        "--once",
+        "--config",
+        str(config),
+        "--database",
+        str(tmp_path / "k.db"),
+        env={"KIOSK_SYNC_TOKEN": ""},
+    )
+    assert nothing.returncode == 1 and "No sync target" in nothing.stderr
+    assert no_token.returncode == 78 and "No access token" in no_token.stderr
+
+
+def test_a_kiosk_killed_during_sync_delivers_everything_once_after_restart(tmp_path):
+    database = tmp_path / "k.db"
+    uuids = fill(database, 30, seed=7, kiosk_id="k")
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    with FaultServer(tmp_path / "rx.db", late_by=3.0) as server:
+        config = kiosk_config(tmp_path, "k", server.url, token)
+        config.write_text(config.read_text() + "batch_size = 5\ntimeout = 10\n")
+        args = ["--config", str(config), "--database", str(database)]
+        server.plan.extend(["ok", "commit_then_late"])  # the second batch hangs after commit
+        script = Path(sys.executable).with_name("kiosk")
+        child = subprocess.Popen(
+            [str(script), "sync", "--once", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ},
+        )
+        deadline = time.monotonic() + 20
+        while len(server.requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        restarted = run_kiosk("sync", "--once", *args)
+        assert restarted.returncode == 0, restarted.stdout + restarted.stderr
+        assert sorted(server.uuids()) == sorted(uuids)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        states = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
+    assert states == [("delivered", 30)]
