@@ -133,3 +133,16 @@ def pdf_printer(cups_scheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("CUPS_SERVER", str(cups_scheduler.socket))
     yield name, output
     cups_scheduler.run("lpadmin", "-x", name, check=False)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Fill the file system of `folder` to the last byte; returns the filler to delete later."""
+    import contextlib
+
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError):
+        while True:
+            os.write(fd, b"\0" * 4096)
+    os.close(fd)
+    return filler

@@ -254,3 +254,24 @@ def test_a_kiosk_killed_during_sync_delivers_everything_once_after_restart(tmp_p
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         states = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
     assert states == [("delivered", 30)]
+
+
+def test_the_token_and_the_signers_never_appear_in_the_logs(tmp_path):
+    database = tmp_path / "k.db"
+    fill(database, 3, seed=8, kiosk_id="k")
+    with sqlite3.connect(database) as conn:
+        names = [r[0] for r in conn.execute("SELECT family_name FROM signatures")]
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    with FaultServer(tmp_path / "rx.db") as server:
+        server.plan.extend(["500", "401"])
+        config = kiosk_config(tmp_path, "k", server.url, token)
+        args = ["--verbose", "--config", str(config), "--database", str(database)]
+        failing = run_kiosk("sync", "--once", "--max-time", "2", *args)
+        working = run_kiosk("sync", "--once", *args)
+    output = failing.stdout + failing.stderr + working.stdout + working.stderr
+    assert "HTTP 401" in output and "3 delivered" in output
+    assert TOKEN not in output
+    for name in names:
+        assert name not in output

@@ -32,6 +32,7 @@ from kiosk.core.config import Config
 from kiosk.core.cups import Cups, JobState, PrinterError, QueueState
 from kiosk.core.errors import UnknownCaseError
 from kiosk.core.store import PrintJob, Store
+from kiosk.core.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +294,7 @@ class PrintQueue:
         return report
 
 
-class PrintWorker:
+class PrintWorker(Worker):
     """Runs a print queue in a background thread, so printing never holds up signing.
 
     It wakes after each signature (`wake()`), on a timer, and when a volunteer asks to print
@@ -303,6 +304,8 @@ class PrintWorker:
     looks again every second, so the admin screen soon shows them printed.
     """
 
+    name = "print-worker"
+
     def __init__(
         self,
         queue: PrintQueue,
@@ -311,50 +314,20 @@ class PrintWorker:
         interval: float = 10.0,
         on_report: Callable[[Report], None] | None = None,
     ) -> None:
+        super().__init__(interval)
         self.queue = queue
         self.mode = mode
-        self.interval = interval
         self.on_report = on_report
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._send_all = False
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="print-worker", daemon=True)
-            self._thread.start()
+    def wake(self, *, send_all: bool = False, urgent: bool = False) -> None:
+        super().wake(urgent=send_all or urgent)
 
-    def wake(self, *, send_all: bool = False) -> None:
-        self._send_all = self._send_all or send_all
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _loop(self) -> None:
-        pause = 0.0
-        while not self._stop.is_set():
-            self._wake.wait(pause)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            send = self.mode == "immediate" or self._send_all
-            self._send_all = False
-            try:
-                report = self.queue.run_once(send=send)
-            except Exception:  # a kiosk keeps printing after any surprise; the log says what
-                log.exception("print round failed")
-                pause = self.interval
-                continue
-            if self.on_report is not None:
-                self.on_report(report)
-            in_flight = self.queue.store.print_job_counts()["sent"] > 0
-            pause = 1.0 if in_flight else self.interval
+    def round(self, urgent: bool) -> float:
+        report = self.queue.run_once(send=self.mode == "immediate" or urgent)
+        if self.on_report is not None:
+            self.on_report(report)
+        in_flight = self.queue.store.print_job_counts()["sent"] > 0
+        return 1.0 if in_flight else self.interval
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.outbox import Outbox, OutboxRecord
 from kiosk.core.signatures import format_utc
 from kiosk.core.store import Store
+from kiosk.core.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -539,13 +540,15 @@ class SyncEngine:
         return report
 
 
-class SyncWorker:
+class SyncWorker(Worker):
     """Delivers in a background thread, so signing never waits on the network.
 
     It tries at start, whenever woken (after each signature, when the network comes back, on
-    "sync now"), and every `interval` seconds while records wait. The target is made on the
-    worker's first round, so a missing token becomes a reported problem, not a crash.
+    "sync now" with `force`), and every `interval` seconds. The target is made on the first
+    round, so a missing token becomes a reported problem, not a crash.
     """
+
+    name = "sync-worker"
 
     def __init__(
         self,
@@ -554,53 +557,29 @@ class SyncWorker:
         interval: float = 60.0,
         on_report: Callable[[Report], None] | None = None,
     ) -> None:
-        import threading
-
+        super().__init__(interval)
         self.make_engine = make_engine
-        self.interval = interval
         self.on_report = on_report
         self.last: Report | None = None
         self._engine: SyncEngine | None = None
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._force = False
-        self._thread = threading.Thread(target=self._loop, name="sync-worker", daemon=True)
 
-    def start(self) -> None:
-        if not self._thread.is_alive():
-            self._thread.start()
+    def wake(self, *, force: bool = False, urgent: bool = False) -> None:
+        super().wake(urgent=force or urgent)
 
-    def wake(self, *, force: bool = False) -> None:
-        self._force = self._force or force
-        self._wake.set()
+    def round(self, urgent: bool) -> float:
+        try:
+            if self._engine is None:
+                self._engine = self.make_engine()
+            report = self._engine.run_once(force=urgent)
+        except KioskError as exc:
+            report = Report(error=str(exc))
+        self.last = report
+        if self.on_report is not None:
+            self.on_report(report)
+        return self.interval
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        super().stop(timeout)
         close = getattr(getattr(self._engine, "target", None), "close", None)
         if close is not None:
             close()
-
-    def _loop(self) -> None:
-        pause = 0.0
-        while not self._stop.is_set():
-            self._wake.wait(pause)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            force, self._force = self._force, False
-            try:
-                if self._engine is None:
-                    self._engine = self.make_engine()
-                report = self._engine.run_once(force=force)
-            except KioskError as exc:
-                report = Report(error=str(exc))
-            except Exception as exc:  # a kiosk keeps recording whatever happens here
-                log.exception("sync round failed")
-                report = Report(error=f"unexpected problem: {exc}")
-            self.last = report
-            if self.on_report is not None:
-                self.on_report(report)
-            pause = self.interval

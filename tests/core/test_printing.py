@@ -6,7 +6,6 @@ stands in for the stand's printer, and the PDF it writes is the paper a test rea
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import tempfile
@@ -21,7 +20,7 @@ from kiosk.core.letters import render_letter
 from kiosk.core.printing import CupsQueue, PdfFolder, PrintQueue, PrintWorker
 from kiosk.core.signatures import prepare
 from kiosk.core.store import Store
-from tests.conftest import BUNDLED_CASES, anna
+from tests.conftest import BUNDLED_CASES, anna, fill_disk
 from tests.pdftools import flat_text, pages
 
 CONTEXT = {"event_id": "zurich-2026", "kiosk_id": "kiosk-test", "language": "de"}
@@ -251,11 +250,7 @@ def test_without_a_printer_letters_are_saved_as_private_pdfs(store, case, librar
 
 def test_a_full_usb_stick_keeps_the_letter_queued_and_says_so(store, case, library, small_disk):
     sign(store, case)
-    fd = os.open(small_disk / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-    with contextlib.suppress(OSError):
-        while True:
-            os.write(fd, b"\0" * 4096)
-    os.close(fd)
+    fill_disk(small_disk)
     queue = PrintQueue(store, library, PdfFolder(small_disk))
 
     report = queue.run_once()

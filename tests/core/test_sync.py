@@ -6,9 +6,7 @@ collector's own logic behind a socket that misbehaves on cue) and the real colle
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +17,7 @@ from kiosk.core.outbox import Outbox
 from kiosk.core.sample import synthetic_signatures
 from kiosk.core.store import Store
 from kiosk.core.sync import Folder, SyncEngine, SyncError, Webhook, check_url, read_token
+from tests.conftest import fill_disk
 from tests.faultserver import FAULTS, TOKEN, FaultServer
 
 
@@ -253,12 +252,7 @@ def test_a_folder_target_writes_whole_json_lines_files(store, case, tmp_path):
 
 def test_a_full_usb_stick_keeps_records_pending_and_leaves_no_half_file(store, case, small_disk):
     fill(store, case, 40)
-    filler = small_disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    with contextlib.suppress(OSError):
-        while True:
-            os.write(fd, b"\0" * 4096)
-    os.close(fd)
+    fill_disk(small_disk)
     report = SyncEngine(store, Folder(small_disk, kiosk_id="k1"), batch_size=40).run_once()
     assert report.delivered == 0 and "cannot write" in report.error
     assert list(Path(small_disk).glob("*.jsonl")) == []

@@ -6,8 +6,6 @@ would; what the kiosk recorded is then read back from its SQLite file.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 
-from tests.conftest import BUNDLED_CASES, EXAMPLE_CASE
+from tests.conftest import BUNDLED_CASES, EXAMPLE_CASE, fill_disk
 from tests.ui.conftest import (
     drag,
     exists,
@@ -329,12 +327,7 @@ def test_a_printer_that_cannot_be_reached_never_stops_signing(
 def test_a_full_disk_says_so_plainly_and_keeps_what_was_typed(make_kiosk, qtbot, small_disk):
     kiosk = make_kiosk(database=small_disk / "signatures.db")
     sign_up_to_preview(qtbot, kiosk, given_name="Ilse")
-    filler = small_disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    with contextlib.suppress(OSError):
-        while True:
-            os.write(fd, b"\0" * 4096)
-    os.close(fd)
+    filler = fill_disk(small_disk)
 
     tap(kiosk.window, "confirmButton")
     qtbot.wait(100)
