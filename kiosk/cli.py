@@ -519,8 +519,9 @@ def sync_command(
     """Deliver the recorded signatures to the organisation (sync.target in the config).
 
     Each record is delivered once: it is marked delivered only when the receiver acknowledged
-    it. --once exits 0 when nothing is left waiting, 1 when records still wait (the receiver
-    was unreachable or refused some), 77 on an authentication problem.
+    it. --once exits 0 when nothing is left pending (records the receiver refused are set
+    aside and listed), 1 when records still wait (the receiver could not be reached in
+    --max-time), 77 on an authentication problem.
 
     \b
     Example:
@@ -563,7 +564,7 @@ def sync_command(
     _echo_sync_status(status, quarantined)
     if report is not None and report.auth_problem:
         sys.exit(77)  # EX_NOPERM
-    if once and (status.pending or status.quarantined):
+    if once and status.pending:
         sys.exit(EX_NOT_READY)
 
 

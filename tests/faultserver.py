@@ -32,6 +32,7 @@ FAULTS = (
     "commit_then_close",  # stores, then closes the connection without a word
     "commit_then_late",  # stores, answers after the client gave up
     "reset",  # resets the connection before reading the body: nothing stored
+    "reset_mid_body",  # reads half of the request body, then resets: nothing stored
     "half_answer",  # stores, sends half of the answer, closes
     "garbage",  # stores, answers 200 with something that is not JSON
     "double_ack",  # stores, acknowledges every record twice
@@ -64,7 +65,16 @@ class FaultServer:
                     self.close_connection = True
                     self.connection.close()
                     return
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                length = int(self.headers.get("Content-Length") or 0)
+                if fault == "reset_mid_body":
+                    self.rfile.read(length // 2)
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                body = self.rfile.read(length)
                 if not server.collector.authorised(self.headers.get("Authorization")):
                     return self._answer(401, {"error": "token"})
                 if fault in ("500", "503", "401"):

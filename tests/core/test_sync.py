@@ -105,9 +105,10 @@ def test_an_answer_lost_after_the_commit_leads_to_one_copy_only(store, case, ser
     assert sorted(server.uuids()) == sorted(uuids)  # once each
 
 
-def test_a_reset_connection_is_retried(store, case, server):
+@pytest.mark.parametrize("fault", ["reset", "reset_mid_body"])
+def test_a_reset_connection_is_retried(store, case, server, fault):
     fill(store, case, 2)
-    server.plan.append("reset")
+    server.plan.append(fault)
     clock = Clock()
     engine = engine_for(store, server.url, clock=clock)
     assert engine.run_once().error
