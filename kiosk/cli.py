@@ -492,6 +492,117 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
         sys.exit(EX_NOT_READY)
 
 
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write; the summary, letters and manifest go beside it.",
+)
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (local).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (local).")
+@click.option("--case", "case_id", help="Only the signatures of this case.")
+@click.option("--event", "event_id", help="Only the signatures of this event.")
+@click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
+@click.option("--no-letters", is_flag=True, help="Skip the PDF of the letters per case.")
+@common_options
+def export_command(
+    config: Config,
+    database: Path | None,
+    fmt: str,
+    output: Path,
+    start: Any,
+    end: Any,
+    case_id: str | None,
+    event_id: str | None,
+    no_bom: bool,
+    no_letters: bool,
+) -> None:
+    """Write the signatures for a spreadsheet or a CRM, with a summary and the letters.
+
+    Columns are listed in the README; consents are columns of their own with the version of
+    the text the signer saw. CSV is UTF-8 (with a BOM unless --no-bom) and safe to open in a
+    spreadsheet: a cell that would run as a formula starts with an apostrophe. JSON Lines keeps
+    every value exactly. Beside the file: OUTPUT-summary.csv (per case and hour), one PDF of the
+    letters per case, and OUTPUT-manifest.json with the record count and each file's SHA-256,
+    written last.
+
+    \b
+    Example:
+      kiosk export --format xlsx --from 2026-12-10 --to 2026-12-10 --output /media/usb/day.xlsx
+    """
+    from kiosk.core.export import export
+    from kiosk.core.letters import Letter, render
+
+    with _service(config, database) as service:
+        chosen = list(
+            service.store.signatures(
+                case_id=case_id,
+                event_id=event_id,
+                start=start.date() if start else None,
+                end=end.date() if end else None,
+            )
+        )
+        letters: dict[str, bytes] = {}
+        if not no_letters:
+            for cid in dict.fromkeys(s.case_id for s in chosen if s.wants_letter):
+                if cid not in service.library.ids:
+                    continue  # a case no longer installed: its letters cannot be made here
+                case = service.case(cid)
+                batch = [
+                    Letter(s, case, config.settings.event.name)
+                    for s in chosen
+                    if s.case_id == cid and s.wants_letter
+                ]
+                letters[cid] = render(batch, title=f"Letters - {case.person}")
+        result = export(chosen, output, fmt, bom=not no_bom, letters=letters)
+    click.echo(f"Exported {result.records} signature(s):")
+    for name in result.files:
+        click.echo(f"  {output.parent / name}")
+    click.echo(f"  {result.manifest} (record count and SHA-256 of each file)")
+
+
+@cli.command()
+@click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The database to merge into (created if missing).",
+)
+def merge(inputs: tuple[Path, ...], output: Path) -> None:
+    """Merge kiosk databases or JSON Lines exports into one database, offline.
+
+    Each record is kept once, by its id. A record that comes with different content under an
+    id already present is a conflict: it is reported, and neither copy is changed. Exits 1 when
+    there were conflicts.
+
+    \b
+    Example:
+      kiosk merge kiosk1.db kiosk2.db usb/day.jsonl --output stand.db
+    """
+    from kiosk.core.merge import merge_into
+
+    result = merge_into(output, inputs)
+    click.echo(
+        f"{result.added} added, {result.already} already there, {len(result.conflicts)} "
+        f"conflict(s), {len(result.invalid)} unreadable; {output} now holds {result.total}."
+    )
+    for uuid, source in result.conflicts:
+        click.secho(
+            f"conflict: {uuid} in {source} differs from the record kept", fg="red", err=True
+        )
+    for source, why in result.invalid:
+        click.secho(f"unreadable: {source}: {why}", fg="red", err=True)
+    if result.conflicts or result.invalid:
+        sys.exit(EX_NOT_READY)
+
+
 @cli.command("sync")
 @click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")

@@ -20,9 +20,9 @@ import json
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,7 +30,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.signatures import ConsentGiven, Signature, format_utc
+from kiosk.core.received import RecordIn, reason
+from kiosk.core.signatures import format_utc
 from kiosk.core.store import Store
 from kiosk.core.sync import PROTOCOL
 
@@ -38,68 +39,6 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 8 * 1024 * 1024  # bytes: far more than 1,000 records
 MAX_RECORDS = 1000
-
-Text = Annotated[str, StringConstraints(max_length=254)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-
-
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: Id
-    version: Id
-    given: bool
-
-
-class RecordIn(BaseModel):
-    """A delivered record, as `Signature.payload` writes it; unknown extra keys are kept."""
-
-    model_config = ConfigDict(extra="allow")
-    uuid: Annotated[
-        str,
-        StringConstraints(
-            pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-        ),
-    ]
-    case_id: Id
-    event_id: Id
-    kiosk_id: Id
-    signed_at: Annotated[
-        str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-    ]
-    language: Annotated[str, StringConstraints(min_length=2, max_length=16)]
-    given_name: Annotated[str, StringConstraints(max_length=80)]
-    family_name: Annotated[str, StringConstraints(max_length=80)]
-    postal_code: Annotated[str, StringConstraints(max_length=12)]
-    town: Annotated[str, StringConstraints(min_length=1, max_length=85)]
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    email: Text
-    consents: Annotated[list[ConsentIn], Field(max_length=20)]
-    wants_letter: bool
-    has_drawing: bool = False
-
-    def signature(self) -> Signature:
-        return Signature(
-            uuid=self.uuid,
-            case_id=self.case_id,
-            event_id=self.event_id,
-            kiosk_id=self.kiosk_id,
-            signed_at=self.signed_at,
-            language=self.language,
-            given_name=self.given_name,
-            family_name=self.family_name,
-            postal_code=self.postal_code,
-            town=self.town,
-            country=self.country,
-            email=self.email,
-            consents=tuple(ConsentGiven(c.id, c.version, c.given) for c in self.consents),
-            wants_letter=self.wants_letter,
-        )
-
-
-def _reason(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "record"
-    return f"{where}: {first['msg']}"
 
 
 class Collector:
@@ -140,7 +79,7 @@ class Collector:
         try:
             record = RecordIn.model_validate(item["record"])
         except ValidationError as exc:
-            return {"uuid": uuid, "status": "rejected", "reason": _reason(exc)}
+            return {"uuid": uuid, "status": "rejected", "reason": reason(exc)}
         if record.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
         try:

@@ -1,0 +1,189 @@
+"""Coordinators take the day's signatures to a spreadsheet or a CRM: every value right, no
+formula smuggled in, no half file on a pulled USB stick, and kiosks merged offline."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.export import ExportError, export, safe_cell
+from kiosk.core.signatures import prepare
+from kiosk.core.store import Store
+from tests.conftest import anna, fill_disk, run_kiosk
+from tests.pdftools import pages
+
+HOSTILE = [
+    ('=HYPERLINK("http://evil.example","x")', "Keller", "Zürich", ""),
+    ("+Anna", "-minus", "@home", ""),
+    ("Anna\tTab", 'O\'Brien, "Jr"', "Line\nBreak", ""),
+    ("Олена", "王", "Κέρκυρα", "=cmd@example.org"),
+    ("فاطمة", "כהן", 'Saint-Gall; "Ost"', "+tag@example.org"),
+]
+
+
+@pytest.fixture
+def day(tmp_path, case):
+    """A kiosk database holding a day of signatures with the nastiest values a person can type."""
+    database = tmp_path / "kiosk.db"
+    made = []
+    with Store(database) as store:
+        for given, family, town, email in HOSTILE:
+            consents = {"sign", "updates"} if email else {"sign"}
+            signature = prepare(
+                anna(
+                    given_name=given, family_name=family, town=town, email=email, consents=consents
+                ),
+                case,
+                event_id="bern",
+                kiosk_id="k1",
+                language="de",
+            )
+            store.record(signature, print_letter=True)
+            made.append(signature)
+    return database, made
+
+
+def export_cli(database: Path, *args: str):
+    return run_kiosk("export", "--database", str(database), *args)
+
+
+def test_csv_reads_back_cell_by_cell_and_never_starts_a_formula(day, tmp_path):
+    database, made = day
+    out = tmp_path / "day.csv"
+    result = export_cli(database, "--format", "csv", "--output", str(out), "--no-letters")
+    assert result.returncode == 0, result.stderr
+
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM spreadsheets want
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    assert len(rows) == len(made)
+    for cells, signature in zip(rows, made, strict=True):
+        for value in cells.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), value
+        for name in ("given_name", "family_name", "town", "email"):
+            original = getattr(signature, name)
+            assert cells[name] == safe_cell(original)
+            assert cells[name].removeprefix("'") == original or cells[name] == original
+        assert cells["consent_sign"] == "yes" and cells["consent_sign_version"] == "2026-1"
+        assert cells["consent_updates"] == ("yes" if signature.email else "no")
+
+
+def test_json_lines_keep_every_value_exactly(day, tmp_path):
+    database, made = day
+    out = tmp_path / "day.jsonl"
+    assert (
+        export_cli(database, "--format", "jsonl", "--output", str(out), "--no-letters").returncode
+        == 0
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_uuid = {r["uuid"]: r for r in records}
+    for signature in made:
+        record = by_uuid[signature.uuid]
+        for name in ("given_name", "family_name", "town", "email", "postal_code", "signed_at"):
+            assert record[name] == getattr(signature, name)
+        assert record["consents"] == [
+            {"id": c.id, "version": c.version, "given": c.given} for c in signature.consents
+        ]
+
+
+def test_xlsx_opens_with_text_cells_only(day, tmp_path):
+    import openpyxl
+
+    database, made = day
+    out = tmp_path / "day.xlsx"
+    assert (
+        export_cli(database, "--format", "xlsx", "--output", str(out), "--no-letters").returncode
+        == 0
+    )
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in line), strict=True)) for line in sheet.iter_rows(2)]
+    assert [r["given_name"] for r in rows] == [s.given_name for s in made]
+    assert rows[0]["given_name"] == HOSTILE[0][0]  # kept exactly, as text
+    for line in sheet.iter_rows(2):
+        for cell in line:
+            assert cell.data_type != "f", cell.coordinate  # never a formula
+            assert cell.value is None or cell.data_type == "s"
+
+
+def test_summary_letters_and_manifest_lie_beside_the_export(day, tmp_path):
+    database, made = day
+    out = tmp_path / "day.csv"
+    result = export_cli(database, "--output", str(out))
+    assert result.returncode == 0, result.stderr
+
+    manifest = json.loads((tmp_path / "day-manifest.json").read_text())
+    assert manifest["records"] == len(made)
+    names = {f["name"] for f in manifest["files"]}
+    assert names == {"day.csv", "day-summary.csv", "day-letters-maryia-kalesnikava.pdf"}
+    for entry in manifest["files"]:
+        data = (tmp_path / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert pages(tmp_path / "day-letters-maryia-kalesnikava.pdf") == len(made)
+    summary = (tmp_path / "day-summary.csv").read_text(encoding="utf-8-sig")
+    assert f"maryia-kalesnikava,all day,{len(made)}" in summary
+
+
+def test_filters_by_case_event_and_day(day, tmp_path):
+    database, _ = day
+    out = tmp_path / "none.csv"
+    result = export_cli(
+        database,
+        "--output",
+        str(out),
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-01-02",
+        "--no-letters",
+    )
+    assert result.returncode == 0
+    assert out.read_text(encoding="utf-8-sig").count("\n") == 1  # the header only
+    other = tmp_path / "other.csv"
+    export_cli(database, "--output", str(other), "--event", "elsewhere", "--no-letters")
+    assert other.read_text(encoding="utf-8-sig").count("\n") == 1
+
+
+def test_a_full_usb_stick_leaves_nothing_that_looks_complete(day, small_disk):
+    database, _ = day
+    with Store(database) as store:
+        signatures = list(store.signatures())
+    fill_disk(small_disk)
+    with pytest.raises(ExportError, match="free space"):
+        export(signatures * 50, small_disk / "day.csv", "csv")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+def test_a_vanished_folder_is_said_plainly(day, tmp_path):
+    database, _ = day
+    result = export_cli(database, "--output", str(tmp_path / "gone" / "day.csv"))
+    assert result.returncode == 74 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, tmp_path, case):
+    database, made = day
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as conn:  # the same UUID, other content: must not be hidden
+        conn.execute("UPDATE signatures SET town = 'Elsewhere' WHERE uuid = ?", (made[0].uuid,))
+    jsonl = tmp_path / "usb.jsonl"
+    export_cli(database, "--format", "jsonl", "--output", str(jsonl), "--no-letters")
+    jsonl.write_text(jsonl.read_text() + "not json\n" + '{"uuid": "x"}\n')
+    merged = tmp_path / "stand.db"
+
+    result = run_kiosk("merge", str(database), str(copy), str(jsonl), "--output", str(merged))
+
+    assert result.returncode == 1
+    assert f"{len(made)} added" in result.stdout and "1 conflict(s)" in result.stdout
+    assert f"conflict: {made[0].uuid}" in result.stderr
+    assert "usb.jsonl:6" in result.stderr and "usb.jsonl:7" in result.stderr
+    with sqlite3.connect(merged) as conn:
+        towns = dict(conn.execute("SELECT uuid, town FROM signatures"))
+    assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
