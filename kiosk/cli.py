@@ -732,6 +732,57 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
 
 
+@cli.group()
+def admin() -> None:
+    """The volunteers' PIN for the admin screen."""
+
+
+@admin.command("set-pin")
+@click.option(
+    "--pin-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the PIN from this file instead of asking (for set-up scripts).",
+)
+@common_options
+def admin_set_pin(config: Config, database: Path | None, pin_file: Path | None) -> None:
+    """Set the PIN that opens the admin screen (asked twice, never shown or stored).
+
+    Only a slow hash of it goes into the config file (admin.pin_hash). Digits only, at least
+    4 (6 or more is better).
+
+    \b
+    Example:
+      kiosk admin set-pin
+    """
+    from kiosk.core.admin import check_new_pin, hash_pin
+    from kiosk.core.config import default_config_path, update_config
+
+    if pin_file is not None:
+        pin = pin_file.read_text(encoding="utf-8").strip()
+    else:
+        pin = click.prompt("New PIN", hide_input=True, confirmation_prompt="Once more")
+    pin_hash = hash_pin(check_new_pin(pin))
+    path = config.path or default_config_path()
+    update_config(path, {"admin.pin_hash": pin_hash})
+    click.echo(f"The admin PIN is set (its hash is in {path}).")
+
+
+@admin.command("unlock")
+@common_options
+def admin_unlock(config: Config, database: Path | None) -> None:
+    """Lift a lockout after too many wrong PINs (for a coordinator at the kiosk's terminal).
+
+    \b
+    Example:
+      kiosk admin unlock
+    """
+    from kiosk.core.admin import Lockout
+
+    with _service(config, database) as service:
+        Lockout(service.store).reset()
+    click.echo("The admin screen takes a PIN again.")
+
+
 @cli.group("config")
 def config_group() -> None:
     """Show, explain and change the settings."""
