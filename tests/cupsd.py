@@ -57,14 +57,21 @@ class Scheduler:
         return {**os.environ, "CUPS_SERVER": str(self.socket), "LC_ALL": "C"}
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [_tool(args[0]), *args[1:]],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=check,
-        )
+        """Run a CUPS tool against this scheduler. A busy scheduler (a full suite runs many
+        queues) may refuse a connection for a moment: a failing call is tried three times."""
+        for attempt in range(3):
+            result = subprocess.run(
+                [_tool(args[0]), *args[1:]],
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            if result.returncode == 0 or not check:
+                return result
+            time.sleep(0.3 * (attempt + 1))
+        raise RuntimeError(f"{' '.join(args)} failed: {result.stdout}{result.stderr}")
 
     def start(self) -> None:
         for sub in ("etc/ppd", "spool/tmp", "cache", "run", "log", "state"):

@@ -48,6 +48,10 @@ class KioskService:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def active_from_config(self) -> tuple[Case, ...]:
+        """The active cases the configuration names, in its order (all if it names none)."""
+        return self._active()
+
     def _active(self) -> tuple[Case, ...]:
         wanted = self.config.settings.cases.active
         if not wanted:

@@ -85,10 +85,12 @@ class KioskApp:
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtQml import QQmlApplicationEngine
 
+        from kiosk.ui.admin import AdminController, KeyGuard
         from kiosk.ui.idle import IdleWatch
         from kiosk.ui.images import PROVIDER, KioskImages
         from kiosk.ui.session import Session
 
+        self._closed = False
         self.app = QGuiApplication.instance()
         if self.app is None:
             raise RuntimeError("create the QGuiApplication first")
@@ -113,6 +115,10 @@ class KioskApp:
             self._watch_network()
         self.idle = IdleWatch(self.session, settings.idle)
         self.app.installEventFilter(self.idle)
+        self.keys = KeyGuard()
+        self.app.installEventFilter(self.keys)
+        self.admin = AdminController(self)
+        self.idle.on_presence = self.admin.touched
         self.translations.switch(self.session.language)
 
         self.engine.addImportPath(str(QML_DIR))
@@ -120,6 +126,7 @@ class KioskApp:
             {
                 "session": self.session,
                 "idle": self.idle,
+                "admin": self.admin,
                 "fullScreen": fullscreen,
                 "largeText": settings.kiosk.large_text,
             }
@@ -165,12 +172,19 @@ class KioskApp:
 
         from kiosk.ui.background import wait_for_background
 
+        if self._closed:
+            return
+        self._closed = True
         self.printer.stop()
         if self.syncer is not None:
             self.syncer.stop()
         self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.keys)
+        self.admin.stop()
+        self.idle.stop()
         wait_for_background()
         self.session.reset()
+        self.session.on_language = None  # the engine is going: nothing may retranslate it
         self.translations.close()
         self.window.close()
         self.engine.deleteLater()

@@ -44,6 +44,7 @@ class IdleWatch(QObject):
         self.settings = settings
         self.clock = clock
         self._last = clock()
+        self.on_presence: Callable[[], None] | None = None  # also told of every touch
         self._warning = False
         self._seconds_left = settings.countdown
         self._timer = QTimer(self)
@@ -56,10 +57,17 @@ class IdleWatch(QObject):
             self.poke()
         return False  # never swallow the touch: it still goes where it was meant
 
+    def stop(self) -> None:
+        """The kiosk is closing: the timer stops and a late step change restarts nothing."""
+        self._timer.stop()
+        self.session.stepChanged.disconnect(self._step_changed)
+
     @Slot()
     def poke(self) -> None:
         """Someone is there: start the quiet time afresh and close the question."""
         self._last = self.clock()
+        if self.on_presence is not None:
+            self.on_presence()
         self._set_warning(False)
 
     @Slot()

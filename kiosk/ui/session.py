@@ -204,12 +204,12 @@ class Session(QObject):
         self.caseChanged.emit()
         self.formChanged.emit()
 
-    @Property(list, constant=True)
+    @Property(list, notify=languageChanged)
     def invitations(self) -> list[str]:
         """ "Touch to write a letter" in every offered language, in the order offered."""
         return self._in_every_language("AttractScreen", "Touch to write a letter")
 
-    @Property(list, constant=True)
+    @Property(list, notify=languageChanged)
     def languagePrompts(self) -> list[str]:
         return self._in_every_language("AttractScreen", "Choose your language")
 

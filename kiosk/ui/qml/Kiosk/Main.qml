@@ -12,6 +12,7 @@ Window {
 
     required property var session
     required property var idle
+    required property var admin
     required property bool fullScreen
     required property bool largeText
 
@@ -88,4 +89,22 @@ Window {
         z: 100
         idle: root.idle
     }
+
+    // The volunteers' way in: a long press (3 s) in the top-left corner, then the PIN.
+    // A passive tap handler: whatever sits in that corner (the back button) still works.
+    Item {
+        objectName: "adminCorner"
+        z: 110
+        width: Theme.target * 1.2
+        height: Theme.target * 1.2
+        TapHandler {
+            longPressThreshold: 3
+            onLongPressed: root.admin.askPin()
+        }
+    }
+    AdminScreen { anchors.fill: parent; z: 120; admin: root.admin }
+    PinPad { anchors.fill: parent; z: 130; admin: root.admin }
+
+    // Only admin mode may close the kiosk (a window manager's close button does nothing).
+    onClosing: close => { close.accepted = !root.fullScreen || root.admin.quitAllowed }
 }

@@ -1,0 +1,329 @@
+"""The volunteers' screen behind the PIN: how the stand is doing, and the few things to do about it.
+
+`AdminController` is what the admin QML shows and calls. All work is the core's: counts from the
+store, the print queue, the outbox, the export, settings written with `update_config` (comments
+kept) and applied at once. Slow work (a test page, an export, a sync round) runs in the
+background and ends in a plain sentence in `message`. Admin mode closes itself after
+`IDLE_CLOSE` seconds without a touch, and on "Lock".
+
+`KeyGuard` swallows the keys that would take a visitor out of the kiosk (Escape, F11, Alt+F4,
+Alt+Tab, Ctrl+Q, Ctrl+W): in kiosk mode the application can be left only from admin mode.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal, Slot
+
+from kiosk.core.admin import Lockout
+from kiosk.core.config import default_config_path, update_config
+from kiosk.core.errors import KioskError
+from kiosk.core.outbox import Outbox
+from kiosk.ui.background import run_in_background
+
+log = logging.getLogger(__name__)
+
+IDLE_CLOSE = 120  # seconds
+ESCAPES = {
+    (Qt.Key.Key_Escape, None),
+    (Qt.Key.Key_F11, None),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+}
+
+
+class KeyGuard(QObject):
+    """An application event filter that eats the keys a visitor could leave the kiosk with."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            key = Qt.Key(event.key())
+            for escape, modifier in ESCAPES:
+                if key == escape and (modifier is None or event.modifiers() & modifier):
+                    log.info("escape key ignored in kiosk mode")
+                    return True
+        return False
+
+
+class AdminController(QObject):
+    changed = Signal()
+    messageChanged = Signal()
+
+    def __init__(self, kiosk, clock=time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk  # the KioskApp: service, session, printer, syncer, idle
+        self.service = kiosk.service
+        self.lockout = Lockout(self.service.store)
+        self.clock = clock
+        self._open = False
+        self._asking = False
+        self._pin_error = ""
+        self._message = ""
+        self._dashboard: dict[str, Any] = {}
+        self._last_touch = clock()
+        self._quit_allowed = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    # -- getting in and out -----------------------------------------------------------------
+
+    @Property(bool, notify=changed)
+    def open(self) -> bool:
+        return self._open
+
+    @Property(bool, notify=changed)
+    def asking(self) -> bool:
+        return self._asking
+
+    @Property(str, notify=changed)
+    def pinError(self) -> str:
+        return self._pin_error
+
+    @Property(bool, notify=changed)
+    def quitAllowed(self) -> bool:
+        return self._quit_allowed
+
+    @Property(int, notify=changed)
+    def lockedFor(self) -> int:
+        return int(self.lockout.locked_for() + 0.999)
+
+    @Slot()
+    def askPin(self) -> None:
+        """The hidden long press: show the PIN pad."""
+        self._asking, self._pin_error = True, ""
+        self._timer.start()
+        self.touched()
+        self.changed.emit()
+
+    @Slot()
+    def cancelPin(self) -> None:
+        self._asking, self._pin_error = False, ""
+        if not self._open:
+            self._timer.stop()
+        self.changed.emit()
+
+    @Slot(str)
+    def enter(self, pin: str) -> None:
+        pin_hash = self.service.config.settings.admin.pin_hash
+        if not pin_hash:
+            self._pin_error = "no_pin"
+        else:
+            attempt = self.lockout.attempt(pin, pin_hash)
+            if attempt.ok:
+                self._open, self._asking, self._pin_error = True, False, ""
+                self.kiosk.session.reset()  # whoever was at the screen is gone
+                self.refresh()
+            else:
+                self._pin_error = "locked" if attempt.locked_for else "wrong"
+        self.changed.emit()
+
+    @Slot()
+    def lock(self) -> None:
+        """Back to the attract screen; the next visitor sees nothing of this."""
+        self._open = self._asking = False
+        self._pin_error = self._message = ""
+        self._timer.stop()
+        self.kiosk.session.reset()
+        self.changed.emit()
+        self.messageChanged.emit()
+        log.info("admin mode closed")
+
+    @Slot()
+    def quit(self) -> None:
+        """Leave the kiosk application (only from admin mode)."""
+        if self._open:
+            self._quit_allowed = True
+            self.changed.emit()
+            log.info("kiosk closed from admin mode")
+            from PySide6.QtGui import QGuiApplication
+
+            QGuiApplication.quit()
+
+    def stop(self) -> None:
+        """The kiosk is closing: no more timers."""
+        self._timer.stop()
+        self._open = self._asking = False
+
+    def touched(self) -> None:
+        self._last_touch = self.clock()
+
+    @Slot()
+    def tick(self) -> None:
+        if self._open or self._asking:
+            if self.clock() - self._last_touch >= IDLE_CLOSE:
+                self.lock()
+            elif self._asking:
+                self.changed.emit()  # the lock countdown moves
+
+    # -- the dashboard ----------------------------------------------------------------------
+
+    @Property("QVariantMap", notify=changed)
+    def dashboard(self) -> dict[str, Any]:
+        return self._dashboard if self._open else {}
+
+    @Slot()
+    def refresh(self) -> None:
+        service = self.service
+        counts = service.store.counts()
+        jobs = service.store.print_job_counts()
+        sync = Outbox(service.store).status()
+        printer = self.kiosk.session.printer_state
+        database = service.store.path
+        free = shutil.disk_usage(database.parent).free
+        cases = {c.id: c.person for c in service.library}
+        self._dashboard = {
+            "today": counts.today,
+            "total": counts.total,
+            "perCase": [
+                {
+                    "person": cases.get(cid, cid),
+                    "today": counts.today_per_case.get(cid, 0),
+                    "total": n,
+                }
+                for cid, n in sorted(counts.per_case.items())
+            ],
+            "letters": jobs,
+            "failedJobs": [
+                {"id": j.id, "error": j.last_error or ""}
+                for j in service.store.print_jobs("failed")
+            ],
+            "printer": service.print_queue.backend.description,
+            "printerState": printer.state if printer else "not checked yet",
+            "printerReason": printer.reason if printer else "",
+            "syncTarget": service.config.settings.sync.target,
+            "syncPending": sync.pending,
+            "syncDelivered": sync.delivered,
+            "syncQuarantined": sync.quarantined,
+            "syncLastSuccess": sync.last_success or "",
+            "syncLastError": sync.last_error or "",
+            "diskFree": f"{free / 1e9:.1f} GB",
+            "database": str(database),
+            "printMode": service.config.settings.printing.mode,
+            "offered": list(self.kiosk.session.offered),
+            "active": [c.id for c in service.active_cases],
+            "allCases": [{"id": c.id, "person": c.person} for c in service.library],
+            "warningAfter": self.kiosk.idle.settings.warning_after,
+        }
+        self.changed.emit()
+
+    @Property(str, notify=messageChanged)
+    def message(self) -> str:
+        return self._message
+
+    def _say(self, text: str) -> None:
+        self._message = text
+        self.messageChanged.emit()
+        self.refresh()
+
+    def _in_background(self, work, done_text) -> None:
+        self._say("Working on it…")
+
+        def done(result: Any) -> None:
+            self._say(done_text(result))
+
+        def failed(exc: Exception) -> None:
+            self._say(str(exc) if isinstance(exc, KioskError) else f"That did not work: {exc}")
+
+        run_in_background(work, done, failed)
+
+    # -- what volunteers do -----------------------------------------------------------------
+
+    @Slot()
+    def printTestPage(self) -> None:
+        from kiosk.core.printing import print_test_page
+
+        self._in_background(lambda: print_test_page(self.service, 60), lambda r: r.message)
+
+    @Slot()
+    def printPending(self) -> None:
+        self.kiosk.printer.wake(send_all=True)
+        self._say("The waiting letters are being sent to the printer.")
+
+    @Slot()
+    def retryFailed(self) -> None:
+        store = self.service.store
+        failed = store.print_jobs("failed")
+        for job in failed:
+            store.move_print_job(job.id, ("failed",), "queued", last_error=None)
+        self.kiosk.printer.wake(send_all=True)
+        self._say(f"{len(failed)} letter(s) will be printed again.")
+
+    @Slot()
+    def cancelFailed(self) -> None:
+        store = self.service.store
+        failed = store.print_jobs("failed")
+        for job in failed:
+            store.move_print_job(job.id, ("failed",), "cancelled")
+        self._say(f"{len(failed)} failed letter(s) cancelled; the signatures are kept.")
+
+    @Slot()
+    def syncNow(self) -> None:
+        if self.kiosk.syncer is None:
+            self._say("No delivery is set up (sync.target): signatures stay on this kiosk.")
+            return
+        self.kiosk.syncer.wake(force=True)
+        self._say("Delivery started; the figures update when it is done.")
+
+    @Slot(str)
+    def exportTo(self, folder: str) -> None:
+        from datetime import date
+
+        from kiosk.core.export import export
+
+        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
+        signatures = list(self.service.store.signatures())
+
+        def work():
+            return export(signatures, target, "csv")
+
+        self._in_background(
+            work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."
+        )
+
+    # -- event settings: applied at once, saved with comments kept ---------------------------
+
+    def _save(self, changes: dict[str, Any]) -> None:
+        path = self.service.config.path or default_config_path()
+        try:
+            self.service.config = update_config(path, changes)
+        except KioskError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self._say("Saved.")
+
+    @Slot(str)
+    def setPrintMode(self, mode: str) -> None:
+        self._save({"printing.mode": mode})
+        self.kiosk.printer.mode = self.service.config.settings.printing.mode
+
+    @Slot("QVariantList")
+    def setLanguages(self, languages: list) -> None:
+        offered = [str(code) for code in languages]
+        settings = self.service.config.settings.languages
+        changes: dict[str, Any] = {"languages.offered": offered}
+        if settings.default not in offered and offered:
+            changes["languages.default"] = offered[0]
+        self._save(changes)
+        session = self.kiosk.session
+        session.offered = list(self.service.config.settings.languages.offered)
+        session.default_language = self.service.config.settings.languages.default
+        session.reset()
+
+    @Slot("QVariantList")
+    def setActiveCases(self, case_ids: list) -> None:
+        self._save({"cases.active": [str(c) for c in case_ids]})
+        self.service.active_cases = self.service.active_from_config()
+        self.kiosk.session.reset()
+
+    @Slot(int)
+    def setWarningAfter(self, seconds: int) -> None:
+        self._save({"idle.warning_after": int(seconds)})
+        self.kiosk.idle.settings = self.service.config.settings.idle

@@ -1,0 +1,102 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// The PIN pad for volunteers: large digits, dots for what was typed, and plain words when the
+// PIN is wrong or entry is locked for a while.
+Rectangle {
+    id: pad
+
+    required property var admin
+    property string typed: ""
+
+    objectName: "pinPad"
+    visible: pad.admin.asking
+    color: Theme.dim
+    onVisibleChanged: pad.typed = ""
+
+    MouseArea { anchors.fill: parent }  // nothing below is touchable meanwhile
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width * 0.9, Theme.px(520))
+        height: column.implicitHeight + Theme.margin * 2
+        radius: Theme.radius * 2
+        color: Theme.surface
+
+        ColumnLayout {
+            id: column
+            anchors.centerIn: parent
+            width: parent.width - Theme.margin * 2
+            spacing: Theme.gap
+
+            Text {
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: "Volunteers' PIN"
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.lead
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinDots"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: "●".repeat(pad.typed.length) || " "
+                font.pixelSize: Theme.title
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinMessage"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                visible: text !== ""
+                text: pad.admin.pinError === "locked" || pad.admin.lockedFor > 0
+                      ? "Too many wrong PINs: wait " + pad.admin.lockedFor + " s."
+                      : pad.admin.pinError === "wrong" ? "Wrong PIN."
+                      : pad.admin.pinError === "no_pin" ? "No PIN is set: run kiosk admin set-pin." : ""
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.body
+                color: Theme.error
+            }
+            GridLayout {
+                Layout.alignment: Qt.AlignHCenter
+                columns: 3
+                rowSpacing: Theme.gap / 2
+                columnSpacing: Theme.gap / 2
+                Repeater {
+                    model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+                    delegate: BigButton {
+                        required property string modelData
+                        objectName: "pin_" + (modelData === "⌫" ? "back" : modelData)
+                        implicitWidth: Theme.target * 1.4
+                        implicitHeight: Theme.target * 1.1
+                        text: modelData
+                        font.pixelSize: Theme.lead
+                        primary: modelData === "OK"
+                        Accessible.name: modelData === "⌫" ? "Delete" : modelData
+                        onClicked: {
+                            if (modelData === "OK") {
+                                pad.admin.enter(pad.typed)
+                                pad.typed = ""
+                            } else if (modelData === "⌫") {
+                                pad.typed = pad.typed.slice(0, -1)
+                            } else if (pad.typed.length < 12) {
+                                pad.typed += modelData
+                            }
+                        }
+                    }
+                }
+            }
+            BigButton {
+                objectName: "pinCancel"
+                Layout.fillWidth: true
+                text: "Cancel"
+                onClicked: pad.admin.cancelPin()
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+"""Volunteers run the stand from the admin screen; visitors never get in, nor out of the kiosk."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.core.admin import hash_pin
+from kiosk.core.signatures import prepare
+from tests.conftest import anna
+from tests.ui.conftest import find, tap
+
+PIN = "482915"
+PIN_HASH = hash_pin(PIN)
+
+
+def admin_kiosk(make_kiosk, extra: str = "", **kwargs):
+    return make_kiosk(f'[admin]\npin_hash = "{PIN_HASH}"\n' + extra, **kwargs)
+
+
+def long_press_corner(qtbot, kiosk) -> None:
+    corner = find(kiosk.window, "adminCorner")
+    point = corner.mapToScene(corner.boundingRect().center()).toPoint()
+    QTest.mousePress(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: kiosk.admin.asking, timeout=5000)
+    QTest.mouseRelease(
+        kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+
+
+def type_pin(qtbot, kiosk, pin: str) -> None:
+    for digit in pin:
+        tap(kiosk.window, f"pin_{digit}")
+    tap(kiosk.window, "pin_OK")
+    qtbot.wait(50)
+
+
+def test_a_long_press_and_the_right_pin_open_the_dashboard(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    short = find(kiosk.window, "adminCorner")
+    tap(kiosk.window, short)  # a visitor's tap in the corner does nothing
+    qtbot.wait(100)
+    assert not kiosk.admin.asking
+
+    long_press_corner(qtbot, kiosk)
+    type_pin(qtbot, kiosk, PIN)
+
+    assert kiosk.admin.open
+    assert find(kiosk.window, "adminScreen").isVisible()
+    assert kiosk.admin.dashboard["today"] == 0 and kiosk.admin.dashboard["printMode"] == "immediate"
+
+
+def test_wrong_pins_lock_out_and_a_restart_does_not_reset_it(make_kiosk, qtbot, tmp_path):
+    kiosk = admin_kiosk(make_kiosk)
+    long_press_corner(qtbot, kiosk)
+    type_pin(qtbot, kiosk, "000000")
+    assert find(kiosk.window, "pinMessage").property("text") == "Wrong PIN."
+    type_pin(qtbot, kiosk, "111111")
+    type_pin(qtbot, kiosk, "222222")
+    assert "wait 30 s" in find(kiosk.window, "pinMessage").property("text")
+    type_pin(qtbot, kiosk, PIN)  # even the right one waits now
+    assert not kiosk.admin.open
+
+    kiosk.close()
+    again = admin_kiosk(make_kiosk)  # the kiosk restarted on the same database
+    long_press_corner(qtbot, again)
+    type_pin(qtbot, again, PIN)
+    assert not again.admin.open and again.admin.lockedFor > 20
+
+
+def open_admin(qtbot, kiosk) -> None:
+    kiosk.admin.askPin()
+    kiosk.admin.enter(PIN)
+    qtbot.waitUntil(lambda: kiosk.admin.open, timeout=2000)
+    qtbot.wait(50)
+
+
+def record(kiosk, case, **changes) -> str:
+    signature = prepare(anna(**changes), case, event_id="e", kiosk_id="k", language="de")
+    kiosk.service.record(signature)
+    return signature.uuid
+
+
+def test_print_all_waiting_retry_and_cancel_act_on_the_real_queue(
+    make_kiosk, qtbot, tmp_path, case
+):
+    kiosk = admin_kiosk(make_kiosk, '[printing]\nmode = "batch"\n')
+    for name in ("Anna", "Ben"):
+        record(kiosk, case, given_name=name)
+    open_admin(qtbot, kiosk)
+    assert "2 waiting" in find(kiosk.window, "adminLetters").property("text")
+
+    tap(kiosk.window, "adminPrintPending")
+    letters = tmp_path / "letters"
+    qtbot.waitUntil(lambda: len(list(letters.glob("*.pdf"))) == 2, timeout=10000)
+
+    store = kiosk.service.store
+    qtbot.waitUntil(lambda: store.print_job_counts()["printed"] == 2, timeout=10000)
+    job = store.print_jobs()[0]
+    store.move_print_job(job.id, ("printed",), "failed", last_error="paper jam")
+    tap(kiosk.window, "adminRetryFailed")
+    qtbot.waitUntil(lambda: len(list(letters.glob("*.pdf"))) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: store.print_job_counts()["printed"] == 2, timeout=10000)
+    assert "1 letter(s) will be printed again" in kiosk.admin.message
+
+    store.move_print_job(job.id, ("printed",), "failed", last_error="paper jam")
+    tap(kiosk.window, "adminCancelFailed")
+    assert store.print_job_counts()["cancelled"] == 1
+
+
+def test_settings_apply_at_once_and_are_saved_with_comments(make_kiosk, qtbot, tmp_path):
+    kiosk = admin_kiosk(make_kiosk)
+    config = tmp_path / "config.toml"
+    config.write_text("# the Bern stand\n" + config.read_text())
+    open_admin(qtbot, kiosk)
+
+    tap(kiosk.window, "adminMode_batch")
+    tap(kiosk.window, "adminIdle_90")
+
+    assert kiosk.printer.mode == "batch"
+    assert kiosk.idle.settings.warning_after == 90
+    text = config.read_text()
+    assert text.startswith("# the Bern stand") and 'mode = "batch"' in text
+    assert "warning_after = 90" in text
+
+
+def test_export_from_the_admin_screen_says_where_it_went(make_kiosk, qtbot, tmp_path, case):
+    kiosk = admin_kiosk(make_kiosk)
+    record(kiosk, case)
+    open_admin(qtbot, kiosk)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    field = find(kiosk.window, "adminExportFolder")
+    field.setProperty("text", str(usb))
+    tap(kiosk.window, "adminExport")
+    qtbot.waitUntil(lambda: "written to" in kiosk.admin.message, timeout=10000)
+    assert list(usb.glob("signatures-*.csv")) and list(usb.glob("*-manifest.json"))
+
+    kiosk.admin.exportTo(str(tmp_path / "not-plugged-in"))
+    qtbot.waitUntil(lambda: "does not exist" in kiosk.admin.message, timeout=10000)
+
+
+def test_sync_now_without_a_target_says_so(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    open_admin(qtbot, kiosk)
+    tap(kiosk.window, "adminSyncNow")
+    assert "No delivery is set up" in kiosk.admin.message
+
+
+def test_escape_keys_do_nothing_and_the_window_does_not_close(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    kiosk.session.start()
+    kiosk.session.chooseLanguage("en")
+    qtbot.wait(50)
+    for key, modifier in (
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    ):
+        QTest.keyClick(kiosk.window, key, modifier)
+    qtbot.wait(50)
+    assert kiosk.session.step == "story" and kiosk.window.isVisible()
+
+    kiosk.window.setProperty("fullScreen", True)  # kiosk mode: closing is refused
+    kiosk.window.close()
+    qtbot.wait(50)
+    assert kiosk.window.isVisible()
+
+
+def test_admin_mode_closes_itself_and_lock_returns_to_the_start(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    now = [time.monotonic()]
+    kiosk.admin.clock = lambda: now[0]
+    open_admin(qtbot, kiosk)
+    now[0] += 121
+    kiosk.admin.tick()
+    assert not kiosk.admin.open and kiosk.session.step == "attract"
+
+    open_admin(qtbot, kiosk)
+    tap(kiosk.window, "adminLock")
+    assert not kiosk.admin.open
+    assert not find(kiosk.window, "adminScreen", visible=False).isVisible()
+
+
+def test_entering_admin_forgets_the_visitor_at_the_screen(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    kiosk.session.start()
+    kiosk.session.chooseLanguage("de")
+    kiosk.session.sign()
+    kiosk.session.setField("given_name", "Zebulon")
+    open_admin(qtbot, kiosk)
+    assert kiosk.session.fields["given_name"] == "" and kiosk.session.step == "attract"
+    with sqlite3.connect(kiosk.service.store.path) as conn:
+        assert conn.execute("SELECT count(*) FROM signatures").fetchone() == (0,)
