@@ -34,6 +34,7 @@ def main() -> None:
     import PySide6.QtQuick  # noqa: F401 - before the window is touched
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.core.admin import hash_pin
     from kiosk.core.config import load_config
     from kiosk.core.sample import synthetic_signatures
     from kiosk.core.service import KioskService
@@ -46,6 +47,7 @@ def main() -> None:
         f'[printing]\npdf_folder = "{folder / "letters"}"\n'
         '[organisation]\nname = "Amnesty Schweiz"\n'
         'donate_url = "https://example.org/donate"\nshare_url = "https://example.org/write"\n'
+        f'[admin]\npin_hash = "{hash_pin("482915")}"\n'
     )
     service = KioskService(load_config(config_path), folder / "signatures.db")
     for signature in synthetic_signatures(
@@ -115,6 +117,11 @@ def main() -> None:
         kiosk.idle.clock = time.monotonic
         kiosk.idle.poke()
     session.reset()
+    kiosk.admin.askPin()
+    shot("admin-pin")
+    kiosk.admin.enter("482915")
+    shot("admin-dashboard")
+    kiosk.admin.lock()
     kiosk.close()
 
 

@@ -25,6 +25,7 @@ from kiosk.core.config import default_config_path, update_config
 from kiosk.core.errors import KioskError
 from kiosk.core.outbox import Outbox
 from kiosk.ui.background import run_in_background
+from kiosk.ui.session import language_name
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +211,10 @@ class AdminController(QObject):
             "offered": list(self.kiosk.session.offered),
             "active": [c.id for c in service.active_cases],
             "allCases": [{"id": c.id, "person": c.person} for c in service.library],
+            "allLanguages": [
+                {"code": code, "name": language_name(code)}
+                for code in self.kiosk.translations.available()
+            ],
             "warningAfter": self.kiosk.idle.settings.warning_after,
         }
         self.changed.emit()
@@ -303,6 +308,24 @@ class AdminController(QObject):
     def setPrintMode(self, mode: str) -> None:
         self._save({"printing.mode": mode})
         self.kiosk.printer.mode = self.service.config.settings.printing.mode
+
+    @Slot(str)
+    def toggleLanguage(self, code: str) -> None:
+        offered = list(self.kiosk.session.offered)
+        if code in offered and len(offered) > 1:
+            offered.remove(code)
+        elif code not in offered:
+            offered.append(code)
+        self.setLanguages(offered)
+
+    @Slot(str)
+    def toggleCase(self, case_id: str) -> None:
+        active = [c.id for c in self.service.active_cases]
+        if case_id in active and len(active) > 1:
+            active.remove(case_id)
+        elif case_id not in active:
+            active.append(case_id)
+        self.setActiveCases(active)
 
     @Slot("QVariantList")
     def setLanguages(self, languages: list) -> None:

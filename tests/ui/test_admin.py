@@ -119,12 +119,16 @@ def test_settings_apply_at_once_and_are_saved_with_comments(make_kiosk, qtbot, t
 
     tap(kiosk.window, "adminMode_batch")
     tap(kiosk.window, "adminIdle_90")
+    tap(kiosk.window, "adminLanguage_en")  # English no longer offered
+    assert kiosk.session.offered == ["fr", "de"]
+    assert [lang["code"] for lang in kiosk.session.languages] == ["fr", "de"]
 
     assert kiosk.printer.mode == "batch"
     assert kiosk.idle.settings.warning_after == 90
     text = config.read_text()
     assert text.startswith("# the Bern stand") and 'mode = "batch"' in text
     assert "warning_after = 90" in text
+    assert 'offered = ["fr", "de"]' in text
 
 
 def test_export_from_the_admin_screen_says_where_it_went(make_kiosk, qtbot, tmp_path, case):

@@ -140,6 +140,36 @@ Rectangle {
                         }
                     }
                 }
+                Line { text: "Languages offered (in this order)" }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Repeater {
+                        model: screen.d.allLanguages || []
+                        delegate: BigButton {
+                            required property var modelData
+                            objectName: "adminLanguage_" + modelData.code
+                            text: modelData.name
+                            primary: (screen.d.offered || []).indexOf(modelData.code) >= 0
+                            onClicked: screen.admin.toggleLanguage(modelData.code)
+                        }
+                    }
+                }
+                Line { text: "Cases shown (in this order)" }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Repeater {
+                        model: screen.d.allCases || []
+                        delegate: BigButton {
+                            required property var modelData
+                            objectName: "adminCase_" + modelData.id
+                            text: modelData.person
+                            primary: (screen.d.active || []).indexOf(modelData.id) >= 0
+                            onClicked: screen.admin.toggleCase(modelData.id)
+                        }
+                    }
+                }
                 Line { text: "Ask \"still there?\" after " + (screen.d.warningAfter || 0) + " s" }
                 Flow {
                     Layout.fillWidth: true
