@@ -534,35 +534,48 @@ def export_command(
     Example:
       kiosk export --format xlsx --from 2026-12-10 --to 2026-12-10 --output /media/usb/day.xlsx
     """
-    from kiosk.core.export import export
-    from kiosk.core.letters import Letter, render
+    from kiosk.core.export import Selection, export_store
 
+    selection = Selection(
+        case_id=case_id,
+        event_id=event_id,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+    )
     with _service(config, database) as service:
-        chosen = list(
-            service.store.signatures(
-                case_id=case_id,
-                event_id=event_id,
-                start=start.date() if start else None,
-                end=end.date() if end else None,
-            )
-        )
         letters: dict[str, bytes] = {}
         if not no_letters:
-            for cid in dict.fromkeys(s.case_id for s in chosen if s.wants_letter):
-                if cid not in service.library.ids:
-                    continue  # a case no longer installed: its letters cannot be made here
-                case = service.case(cid)
-                batch = [
-                    Letter(s, case, config.settings.event.name)
-                    for s in chosen
-                    if s.case_id == cid and s.wants_letter
-                ]
-                letters[cid] = render(batch, title=f"Letters - {case.person}")
-        result = export(chosen, output, fmt, bom=not no_bom, letters=letters)
+            letters = _letters_per_case(service, selection, config.settings.event.name)
+        result = export_store(
+            service.store, selection, output, fmt, bom=not no_bom, letters=letters
+        )
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")
     click.echo(f"  {result.manifest} (record count and SHA-256 of each file)")
+
+
+def _letters_per_case(service: Any, selection: Any, event_name: str) -> dict[str, bytes]:
+    """One PDF of the selected letters per case still installed here."""
+    from kiosk.core.letters import Letter, render
+
+    chosen = [
+        s
+        for s in service.store.signatures(
+            case_id=selection.case_id,
+            event_id=selection.event_id,
+            start=selection.start,
+            end=selection.end,
+        )
+        if s.wants_letter
+    ]
+    letters = {}
+    for cid in dict.fromkeys(s.case_id for s in chosen):
+        if cid in service.library.ids:  # a case no longer installed: its letters cannot be made
+            case = service.case(cid)
+            batch = [Letter(s, case, event_name) for s in chosen if s.case_id == cid]
+            letters[cid] = render(batch, title=f"Letters - {case.person}")
+    return letters
 
 
 @cli.command()

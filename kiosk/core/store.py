@@ -297,10 +297,10 @@ class Store:
             params.append(event_id)
         if start is not None:
             where.append("signed_at >= ?")
-            params.append(_utc_bounds(start)[0])
+            params.append(utc_bounds(start)[0])
         if end is not None:
             where.append("signed_at < ?")
-            params.append(_utc_bounds(end)[1])
+            params.append(utc_bounds(end)[1])
         sql = "SELECT * FROM signatures"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -310,7 +310,7 @@ class Store:
 
     def counts(self, today: date | None = None) -> Counts:
         """Counts overall, per case, per event, and for the local calendar day `today`."""
-        start, end = _utc_bounds(today or datetime.now().astimezone().date())
+        start, end = utc_bounds(today or datetime.now().astimezone().date())
         with self._lock:
             per_case = self._grouped("SELECT case_id, count(*) FROM signatures GROUP BY case_id")
             per_event = self._grouped("SELECT event_id, count(*) FROM signatures GROUP BY event_id")
@@ -426,7 +426,7 @@ class Store:
         return "; ".join(r[0] for r in rows)
 
 
-def _utc_bounds(day: date) -> tuple[str, str]:
+def utc_bounds(day: date) -> tuple[str, str]:
     """The UTC timestamps (as stored) at which local day `day` starts and the next one starts."""
     # A naive local time's astimezone() applies the system's rules for that very date (DST).
     start = datetime.combine(day, time()).astimezone()

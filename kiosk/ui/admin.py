@@ -66,6 +66,7 @@ class AdminController(QObject):
         self._open = False
         self._asking = False
         self._pin_error = ""
+        self._candidate: str | None = None
         self._message = ""
         self._dashboard: dict[str, Any] = {}
         self._last_touch = clock()
@@ -106,16 +107,46 @@ class AdminController(QObject):
 
     @Slot()
     def cancelPin(self) -> None:
-        self._asking, self._pin_error = False, ""
+        self._asking, self._pin_error, self._candidate = False, "", None
         if not self._open:
             self._timer.stop()
         self.changed.emit()
+
+    @Property(bool, notify=changed)
+    def choosing(self) -> bool:
+        """No PIN is set yet (first run): the pad asks for a new one, twice."""
+        return not self.service.config.settings.admin.pin_hash
+
+    @Property(bool, notify=changed)
+    def confirming(self) -> bool:
+        return self._candidate is not None
+
+    def _choose(self, pin: str) -> None:
+        from kiosk.core.admin import PinError, check_new_pin, hash_pin
+
+        if self._candidate is None:
+            try:
+                self._candidate = check_new_pin(pin)
+            except PinError as exc:
+                self._pin_error = str(exc)
+            else:
+                self._pin_error = ""
+            return
+        if pin != self._candidate:
+            self._candidate, self._pin_error = None, "The two PINs differ: start again."
+            return
+        self._candidate = None
+        self._save({"admin.pin_hash": hash_pin(pin)})
+        log.info("admin PIN chosen at the kiosk (first run)")
+        self._open, self._asking, self._pin_error = True, False, ""
+        self.kiosk.session.reset()
+        self.refresh()
 
     @Slot(str)
     def enter(self, pin: str) -> None:
         pin_hash = self.service.config.settings.admin.pin_hash
         if not pin_hash:
-            self._pin_error = "no_pin"
+            self._choose(pin)
         else:
             attempt = self.lockout.attempt(pin, pin_hash)
             if attempt.ok:
@@ -281,13 +312,13 @@ class AdminController(QObject):
     def exportTo(self, folder: str) -> None:
         from datetime import date
 
-        from kiosk.core.export import export
+        from kiosk.core.export import Selection, export_store
 
         target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
-        signatures = list(self.service.store.signatures())
+        store = self.service.store
 
         def work():
-            return export(signatures, target, "csv")
+            return export_store(store, Selection(), target, "csv")
 
         self._in_background(
             work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."

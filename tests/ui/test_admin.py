@@ -200,3 +200,38 @@ def test_entering_admin_forgets_the_visitor_at_the_screen(make_kiosk, qtbot):
     assert kiosk.session.fields["given_name"] == "" and kiosk.session.step == "attract"
     with sqlite3.connect(kiosk.service.store.path) as conn:
         assert conn.execute("SELECT count(*) FROM signatures").fetchone() == (0,)
+
+
+def test_on_first_run_the_volunteers_choose_a_pin_at_the_screen(make_kiosk, qtbot, tmp_path):
+    kiosk = make_kiosk()  # no PIN in the config yet
+    long_press_corner(qtbot, kiosk)
+    assert kiosk.admin.choosing and not kiosk.admin.confirming
+    type_pin(qtbot, kiosk, "1234")
+    assert "too easy" in find(kiosk.window, "pinMessage").property("text")
+    type_pin(qtbot, kiosk, "739155")
+    assert kiosk.admin.confirming
+    type_pin(qtbot, kiosk, "739156")
+    assert "differ" in find(kiosk.window, "pinMessage").property("text")
+    type_pin(qtbot, kiosk, "739155")
+    type_pin(qtbot, kiosk, "739155")
+
+    assert kiosk.admin.open
+    text = (tmp_path / "config.toml").read_text()
+    assert "pin_hash" in text and "739155" not in text
+    kiosk.admin.lock()
+    kiosk.admin.askPin()
+    kiosk.admin.enter("739155")  # from now on it is the PIN
+    assert kiosk.admin.open
+
+
+def test_a_test_page_from_the_dashboard_comes_out_of_a_real_cups_queue(
+    make_kiosk, qtbot, pdf_printer
+):
+    name, output = pdf_printer
+    kiosk = admin_kiosk(make_kiosk, f'[printing]\nprinter = "{name}"\n')
+    open_admin(qtbot, kiosk)
+    tap(kiosk.window, "adminTestPage")
+    qtbot.waitUntil(lambda: "Test page printed" in kiosk.admin.message, timeout=30000)
+    assert list(output.glob("*.pdf"))
+    kiosk.admin.refresh()
+    assert f"CUPS queue {name}" in find(kiosk.window, "adminPrinter").property("text")

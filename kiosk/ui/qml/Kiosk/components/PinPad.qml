@@ -34,7 +34,9 @@ Rectangle {
             Text {
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: "Volunteers' PIN"
+                text: !pad.admin.choosing ? "Volunteers' PIN"
+                      : pad.admin.confirming ? "Type the new PIN once more"
+                      : "No PIN yet: choose one for the volunteers"
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.lead
                 font.bold: true
@@ -57,7 +59,7 @@ Rectangle {
                 text: pad.admin.pinError === "locked" || pad.admin.lockedFor > 0
                       ? "Too many wrong PINs: wait " + pad.admin.lockedFor + " s."
                       : pad.admin.pinError === "wrong" ? "Wrong PIN."
-                      : pad.admin.pinError === "no_pin" ? "No PIN is set: run kiosk admin set-pin." : ""
+                      : pad.admin.pinError
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.body
                 color: Theme.error
