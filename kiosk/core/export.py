@@ -204,7 +204,7 @@ def summary_from(store, selection: Selection) -> bytes:
     # The only text put into these queries is `where`, made of fixed clauses with ? parameters.
     hour = "strftime('%Y-%m-%d %H:00', signed_at, 'localtime')"
     hourly = (
-        f"SELECT case_id, {hour} AS h, count(*) FROM signatures{where} GROUP BY 1, 2 ORDER BY 1, 2"  # noqa: S608, E501
+        f"SELECT case_id, {hour} AS h, count(*) FROM signatures{where} GROUP BY 1, 2 ORDER BY 1, 2"  # noqa: S608
     )
     daily = f"SELECT case_id, count(*) FROM signatures{where} GROUP BY case_id ORDER BY 1"  # noqa: S608
     out = io.StringIO(newline="")
