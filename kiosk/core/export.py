@@ -14,16 +14,15 @@ and each file's SHA-256, is written last.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from kiosk.core import files
 from kiosk.core.errors import KioskError
 from kiosk.core.signatures import Signature
 
@@ -349,28 +348,15 @@ def summary_bytes(signatures: Sequence[Signature]) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> str:
-    """Write `data` to `path` whole or not at all; returns its SHA-256."""
-    temporary = path.with_name(f".{path.name}.part")
+    """Write one export file whole or not at all; its SHA-256."""
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        return files.write_atomically(path, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ExportError(
             f"{path.name} could not be written to {path.parent}: {exc.strerror}. Check that the "
             "folder (or USB stick) is there, writable and has free space; nothing complete-"
             "looking was left behind."
         ) from exc
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.core import files
 from kiosk.core.cases import CaseLibrary
 from kiosk.core.config import Config
 from kiosk.core.cups import Cups, JobState, PrinterError, QueueState
@@ -72,19 +73,10 @@ class PdfFolder:
 
     def submit(self, pdf: bytes, title: str) -> str:
         target = self.folder / f"{title}.pdf"
-        tmp: Path | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, name = tempfile.mkstemp(dir=self.folder, prefix=".writing-", suffix=".pdf")
-            tmp = Path(name)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-            tmp.replace(target)
+            files.write_atomically(target, pdf)
         except OSError as exc:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)  # no half letter left to look like a whole one
             raise PrinterError(
                 f"The letter cannot be saved in {self.folder}: {exc.strerror}. "
                 "Check that the folder (or USB stick) is there and has free space."

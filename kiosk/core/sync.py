@@ -30,6 +30,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from kiosk import __version__
+from kiosk.core import files
 from kiosk.core.config import Config
 from kiosk.core.errors import KioskError
 from kiosk.core.outbox import Outbox, OutboxRecord
@@ -252,26 +253,14 @@ class Folder:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         name = f"signatures-{self.kiosk_id}-{stamp}-{uuid_module.uuid4().hex[:8]}.jsonl"
         target = self.folder / name
-        temporary = self.folder / f".{name}.part"
         lines = "".join(
             json.dumps({"uuid": r.uuid, "record": r.payload}, ensure_ascii=False) + "\n"
             for r in records
         )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(lines)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temporary.replace(target)
-            directory = os.open(self.folder, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
+            files.write_atomically(target, lines.encode("utf-8"))
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
             raise TransientError(f"cannot write to {self.folder}: {exc.strerror}") from exc
         return Outcome(acknowledged={r.uuid for r in records})
 

@@ -258,7 +258,7 @@ def test_a_full_usb_stick_keeps_the_letter_queued_and_says_so(store, case, libra
     assert report.sent == 0
     assert store.print_job_counts()["queued"] == 1
     assert any("cannot be saved" in e and "free space" in e for e in report.errors), report.errors
-    assert list(small_disk.glob("*.pdf")) == [] and list(small_disk.glob(".writing-*")) == []
+    assert list(small_disk.glob("*.pdf")) == [] and list(small_disk.glob(".*")) == []
 
 
 def test_a_job_cut_off_mid_send_is_left_for_a_volunteer_not_printed_again(
