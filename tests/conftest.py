@@ -89,6 +89,8 @@ def small_disk(tmp_path: Path):
     """A real, tiny file system (tmpfs, 300 KiB) to fill up or make read-only. Needs root,
     which CI has; elsewhere the tests that use it are skipped with the reason."""
     if os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the full-disk tests, but it is not running as root")
         pytest.skip("mounting a small file system needs root (CI runs these as root)")
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
