@@ -216,7 +216,7 @@ class Session(QObject):
     def _in_every_language(self, context: str, text: str) -> list[str]:
         return list(dict.fromkeys(self.phrase(code, context, text) for code in self.offered))
 
-    @Property(str, constant=True)
+    @Property(str, notify=languageChanged)  # re-read at each reset: admin may change it
     def printMode(self) -> str:
         return self.service.config.settings.printing.mode
 

@@ -124,6 +124,7 @@ def test_settings_apply_at_once_and_are_saved_with_comments(make_kiosk, qtbot, t
     assert [lang["code"] for lang in kiosk.session.languages] == ["fr", "de"]
 
     assert kiosk.printer.mode == "batch"
+    assert kiosk.session.printMode == "batch"  # the preview's button follows
     assert kiosk.idle.settings.warning_after == 90
     text = config.read_text()
     assert text.startswith("# the Bern stand") and 'mode = "batch"' in text
