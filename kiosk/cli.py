@@ -534,7 +534,7 @@ def export_command(
     Example:
       kiosk export --format xlsx --from 2026-12-10 --to 2026-12-10 --output /media/usb/day.xlsx
     """
-    from kiosk.core.export import Selection, export_store
+    from kiosk.core.export import Selection, export
 
     selection = Selection(
         case_id=case_id,
@@ -546,9 +546,7 @@ def export_command(
         letters: dict[str, bytes] = {}
         if not no_letters:
             letters = _letters_per_case(service, selection, config.settings.event.name)
-        result = export_store(
-            service.store, selection, output, fmt, bom=not no_bom, letters=letters
-        )
+        result = export(service.store, selection, output, fmt, bom=not no_bom, letters=letters)
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.export import ExportError, export, safe_cell
+from kiosk.core.export import ExportError, Selection, export, safe_cell
 from kiosk.core.signatures import prepare
 from kiosk.core.store import Store
 from tests.conftest import anna, fill_disk, run_kiosk
@@ -151,11 +151,9 @@ def test_filters_by_case_event_and_day(day, tmp_path):
 
 def test_a_full_usb_stick_leaves_nothing_that_looks_complete(day, small_disk):
     database, _ = day
-    with Store(database) as store:
-        signatures = list(store.signatures())
     fill_disk(small_disk)
-    with pytest.raises(ExportError, match="free space"):
-        export(signatures * 50, small_disk / "day.csv", "csv")
+    with Store(database) as store, pytest.raises(ExportError, match="free space"):
+        export(store, Selection(), small_disk / "day.csv", "csv")
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -54,46 +53,9 @@ class ExportError(KioskError):
     exit_code = 74
 
 
-def consent_ids(signatures: Iterable[Signature]) -> list[str]:
-    """Every consent id in the records, in the order first seen (one pair of columns each)."""
-    seen: dict[str, None] = {}
-    for signature in signatures:
-        for consent in signature.consents:
-            seen.setdefault(consent.id, None)
-    return list(seen)
-
-
 def columns(consents: Sequence[str]) -> list[str]:
     extra = [name for cid in consents for name in (f"consent_{cid}", f"consent_{cid}_version")]
     return [*BASE_COLUMNS, *extra]
-
-
-def row(signature: Signature, consents: Sequence[str]) -> dict[str, str]:
-    """One signature as text cells, as a spreadsheet shows them."""
-    signed = datetime.fromisoformat(signature.signed_at.replace("Z", "+00:00"))
-    cells = {
-        "uuid": signature.uuid,
-        "signed_at_utc": signature.signed_at,
-        "signed_at_local": signed.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-        "case_id": signature.case_id,
-        "event_id": signature.event_id,
-        "kiosk_id": signature.kiosk_id,
-        "language": signature.language,
-        "given_name": signature.given_name,
-        "family_name": signature.family_name,
-        "postal_code": signature.postal_code,
-        "town": signature.town,
-        "country": signature.country,
-        "email": signature.email,
-        "wants_letter": "yes" if signature.wants_letter else "no",
-        "has_drawing": "yes" if signature.drawing or signature.signature_png else "no",
-    }
-    given = {c.id: c for c in signature.consents}
-    for cid in consents:
-        consent = given.get(cid)
-        cells[f"consent_{cid}"] = "" if consent is None else ("yes" if consent.given else "no")
-        cells[f"consent_{cid}_version"] = "" if consent is None else consent.version
-    return cells
 
 
 def safe_cell(value: str) -> str:
@@ -264,7 +226,13 @@ def jsonl_from(store, selection: Selection) -> tuple[bytes, int]:
     return jsonl_bytes(signatures), len(signatures)
 
 
-def export_store(
+def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
+    return "".join(
+        json.dumps(record(s), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
+    ).encode("utf-8")
+
+
+def export(
     store,
     selection: Selection,
     output: Path,
@@ -273,7 +241,8 @@ def export_store(
     bom: bool = True,
     letters: dict[str, bytes] | None = None,
 ) -> ExportResult:
-    """Export the selected signatures of `store` (see `export`)."""
+    """Write the selected signatures of `store` to `output` in `fmt`, the summary and letter
+    PDFs beside it, and last a manifest listing every file with its SHA-256."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     output = Path(output)
@@ -285,63 +254,24 @@ def export_store(
         "jsonl": lambda: jsonl_from(store, selection),
     }[fmt]
     data, count = make()
-    return _write_all(output, fmt, data, count, summary_from(store, selection), letters)
-
-
-# -- the formats -----------------------------------------------------------------------------
-
-
-def csv_bytes(signatures: Sequence[Signature], *, bom: bool = True) -> bytes:
-    consents = consent_ids(signatures)
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=columns(consents), lineterminator="\r\n")
-    writer.writeheader()
-    for signature in signatures:
-        writer.writerow({k: safe_cell(v) for k, v in row(signature, consents).items()})
-    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
-
-
-def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
-    return "".join(
-        json.dumps(record(s), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
-    ).encode("utf-8")
-
-
-def xlsx_bytes(signatures: Sequence[Signature]) -> bytes:
-    import xlsxwriter
-
-    consents = consent_ids(signatures)
-    names = columns(consents)
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet("signatures")
-    bold = book.add_format({"bold": True})
-    for col, name in enumerate(names):
-        sheet.write_string(0, col, name, bold)
-    for line, signature in enumerate(signatures, start=1):
-        cells = row(signature, consents)
-        for col, name in enumerate(names):
-            sheet.write_string(line, col, cells[name])  # always text, never a formula
-    sheet.freeze_panes(1, 0)
-    book.close()
-    return out.getvalue()
-
-
-def summary_bytes(signatures: Sequence[Signature]) -> bytes:
-    """Signatures per case and per local hour, as CSV."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for signature in signatures:
-        signed = datetime.fromisoformat(signature.signed_at.replace("Z", "+00:00")).astimezone()
-        counts[(signature.case_id, signed.strftime("%Y-%m-%d %H:00"))] += 1
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["case_id", "hour_local", "signatures"])
-    for (case_id, hour), n in sorted(counts.items()):
-        writer.writerow([safe_cell(case_id), hour, n])
-    per_case = Counter(s.case_id for s in signatures)
-    for case_id, n in sorted(per_case.items()):
-        writer.writerow([safe_cell(case_id), "all day", n])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    planned = [
+        (output, data),
+        (output.with_name(f"{output.stem}-summary.csv"), summary_from(store, selection)),
+    ]
+    for case_id, pdf in sorted((letters or {}).items()):
+        planned.append((output.with_name(f"{output.stem}-letters-{case_id}.pdf"), pdf))
+    result = ExportResult(records=count)
+    for path, content in planned:
+        result.files[path.name] = write_atomically(path, content)
+    manifest = {
+        "records": count,
+        "format": fmt,
+        "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "files": [{"name": name, "sha256": digest} for name, digest in result.files.items()],
+    }
+    result.manifest = output.with_name(f"{output.stem}-manifest.json")
+    write_atomically(result.manifest, json.dumps(manifest, indent=2).encode())
+    return result
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -364,51 +294,3 @@ class ExportResult:
     records: int
     files: dict[str, str] = field(default_factory=dict)  # name -> sha256
     manifest: Path | None = None
-
-
-def export(
-    signatures: Sequence[Signature],
-    output: Path,
-    fmt: str,
-    *,
-    bom: bool = True,
-    letters: dict[str, bytes] | None = None,
-) -> ExportResult:
-    """Write `signatures` (already read) to `output` in `fmt`, with a summary and letter PDFs
-    beside it, and last a manifest listing every file with its SHA-256."""
-    if fmt not in FORMATS:
-        raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
-    output = Path(output)
-    if not output.parent.is_dir():
-        raise ExportError(f"The folder {output.parent} does not exist (is the USB stick in?).")
-    data = {
-        "csv": lambda: csv_bytes(signatures, bom=bom),
-        "jsonl": lambda: jsonl_bytes(signatures),
-        "xlsx": lambda: xlsx_bytes(signatures),
-    }[fmt]()
-    return _write_all(output, fmt, data, len(signatures), summary_bytes(signatures), letters)
-
-
-def _write_all(
-    output: Path,
-    fmt: str,
-    data: bytes,
-    count: int,
-    summary: bytes,
-    letters: dict[str, bytes] | None,
-) -> ExportResult:
-    result = ExportResult(records=count)
-    planned = [(output, data), (output.with_name(f"{output.stem}-summary.csv"), summary)]
-    for case_id, pdf in sorted((letters or {}).items()):
-        planned.append((output.with_name(f"{output.stem}-letters-{case_id}.pdf"), pdf))
-    for path, content in planned:
-        result.files[path.name] = write_atomically(path, content)
-    manifest = {
-        "records": count,
-        "format": fmt,
-        "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "files": [{"name": name, "sha256": digest} for name, digest in result.files.items()],
-    }
-    result.manifest = output.with_name(f"{output.stem}-manifest.json")
-    write_atomically(result.manifest, json.dumps(manifest, indent=2).encode())
-    return result

@@ -312,13 +312,13 @@ class AdminController(QObject):
     def exportTo(self, folder: str) -> None:
         from datetime import date
 
-        from kiosk.core.export import Selection, export_store
+        from kiosk.core.export import Selection, export
 
         target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
         store = self.service.store
 
         def work():
-            return export_store(store, Selection(), target, "csv")
+            return export(store, Selection(), target, "csv")
 
         self._in_background(
             work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."
