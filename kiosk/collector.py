@@ -95,13 +95,8 @@ class Collector:
         return {"uuid": uuid, "status": "stored" if created else "duplicate"}
 
     def _contact(self, kiosk_id: str) -> None:
-        store = self.store
-        with store._lock, store.db.atomic():
-            store._conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (f"collector.contact.{kiosk_id}", format_utc(datetime.now(UTC))),
-            )
+        now = format_utc(datetime.now(UTC))
+        self.store.set_meta({f"collector.contact.{kiosk_id}": now})
 
     def status(self) -> dict[str, Any]:
         store = self.store
@@ -112,12 +107,7 @@ class Collector:
             per_case = store._grouped(
                 "SELECT case_id, count(*) FROM signatures GROUP BY case_id ORDER BY case_id"
             )
-            contacts = {
-                key.removeprefix("collector.contact."): value
-                for key, value in store._conn.execute(
-                    "SELECT key, value FROM meta WHERE key LIKE 'collector.contact.%'"
-                )
-            }
+        contacts = store.meta("collector.contact.")
         return {"per_kiosk": per_kiosk, "per_case": per_case, "contacts": contacts}
 
 

@@ -90,32 +90,18 @@ class Lockout:
         self.clock = clock
 
     def _get(self) -> tuple[int, datetime | None]:
-        with self.store._lock:
-            meta = dict(
-                self.store._conn.execute(
-                    "SELECT key, value FROM meta WHERE key IN ('admin.failures', 'admin.locked')"
-                )
-            )
-        until = meta.get("admin.locked")
+        meta = self.store.meta("admin.")
+        until = meta.get("locked")
         locked = datetime.fromisoformat(until.replace("Z", "+00:00")) if until else None
-        return int(meta.get("admin.failures", 0)), locked
+        return int(meta.get("failures", 0)), locked
 
     def _set(self, failures: int, locked: datetime | None) -> None:
-        store = self.store
-        with store._lock, store.db.atomic():
-            store._conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('admin.failures', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(failures),),
-            )
-            if locked is None:
-                store._conn.execute("DELETE FROM meta WHERE key = 'admin.locked'")
-            else:
-                store._conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('admin.locked', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (format_utc(locked),),
-                )
+        self.store.set_meta(
+            {
+                "admin.failures": str(failures),
+                "admin.locked": format_utc(locked) if locked is not None else None,
+            }
+        )
 
     def reset(self) -> None:
         """Forget the wrong tries (after the right PIN, or `kiosk admin unlock`)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.signatures import utc_now
-from kiosk.core.store import Store, _storage_error
+from kiosk.core.store import Store, storage_error
 
 STATES = ("pending", "delivered", "quarantined")
 
@@ -60,7 +60,7 @@ class Outbox:
                 with store.db.atomic():
                     store._conn.executemany(sql, list(rows))
             except sqlite3.Error as exc:
-                raise _storage_error(store.path, exc) from exc
+                raise storage_error(store.path, exc) from exc
 
     def due(
         self, limit: int, now: str | None = None, after: OutboxRecord | None = None
@@ -144,17 +144,7 @@ class Outbox:
 
     def note(self, **values: str | None) -> None:
         """Remember sync facts (last_success, last_error, last_attempt) in the meta table."""
-        store = self.store
-        with store._lock, store.db.atomic():
-            for key, value in values.items():
-                if value is None:
-                    store._conn.execute("DELETE FROM meta WHERE key = ?", (f"sync.{key}",))
-                else:
-                    store._conn.execute(
-                        "INSERT INTO meta (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (f"sync.{key}", value),
-                    )
+        self.store.set_meta({f"sync.{key}": value for key, value in values.items()})
 
     def status(self) -> OutboxStatus:
         store = self.store
@@ -165,13 +155,13 @@ class Outbox:
                 "SELECT min(coalesce(next_attempt_at, created_at)) FROM outbox "
                 "WHERE state = 'pending'"
             ).fetchone()[0]
-            meta = dict(store._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'sync.%'"))
+        meta = store.meta("sync.")
         return OutboxStatus(
             pending=counts["pending"],
             delivered=counts["delivered"],
             quarantined=counts["quarantined"],
             next_attempt=next_attempt,
-            last_success=meta.get("sync.last_success"),
-            last_error=meta.get("sync.last_error"),
-            last_attempt=meta.get("sync.last_attempt"),
+            last_success=meta.get("last_success"),
+            last_error=meta.get("last_error"),
+            last_attempt=meta.get("last_attempt"),
         )

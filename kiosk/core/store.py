@@ -144,7 +144,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
-        raise _storage_error(path, exc) from exc
+        raise storage_error(path, exc) from exc
     except OSError as exc:
         raise StorageError(
             f"The database {path} cannot be opened: {exc.strerror}. Check that the folder exists "
@@ -153,7 +153,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         why = "it is read-only. Check the file's permissions or the disk's write protection"
@@ -215,7 +215,7 @@ class Store:
                         MIGRATIONS[version - 1](self.db)
                         self._conn.execute(f"PRAGMA user_version = {version}")
                 except sqlite3.Error as exc:
-                    raise _storage_error(self.path, exc) from exc
+                    raise storage_error(self.path, exc) from exc
                 log.info("database schema migrated to version %d", version)
 
     def record(
@@ -264,7 +264,7 @@ class Store:
                             (signature.uuid, now, now),
                         )
             except sqlite3.Error as exc:
-                raise _storage_error(self.path, exc) from exc
+                raise storage_error(self.path, exc) from exc
         log.info("recorded signature %s for case %s", signature.uuid, signature.case_id)
         return True
 
@@ -391,7 +391,7 @@ class Store:
                 with self.db.atomic():
                     moved = self._conn.execute(sql, params).rowcount == 1
             except sqlite3.Error as exc:
-                raise _storage_error(self.path, exc) from exc
+                raise storage_error(self.path, exc) from exc
         if moved:
             log.info("print job %d: %s", job_id, to_state)
         return moved
@@ -418,6 +418,34 @@ class Store:
         with self._lock:
             counts.update(self._grouped("SELECT state, count(*) FROM print_jobs GROUP BY state"))
         return counts
+
+    # Small facts beside the records (sync status, the admin lockout, kiosks' last contact),
+    # kept in the `meta` table so they survive a restart.
+
+    def set_meta(self, values: dict[str, str | None]) -> None:
+        """Set each key to its value (None removes it), in one transaction."""
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    for key, value in values.items():
+                        if value is None:
+                            self._conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+                        else:
+                            self._conn.execute(
+                                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                (key, value),
+                            )
+            except sqlite3.Error as exc:
+                raise storage_error(self.path, exc) from exc
+
+    def meta(self, prefix: str) -> dict[str, str]:
+        """Every meta key starting with `prefix`, without the prefix."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+            ).fetchall()
+        return {key[len(prefix) :]: value for key, value in rows}
 
     def integrity(self) -> str:
         """SQLite's own check of the file: 'ok' or the first problems found."""
