@@ -327,6 +327,16 @@ class Store:
             per_event=per_event,
         )
 
+    def count_today(self, today: date | None = None) -> int:
+        """Signatures of the local day: the screen's counter, one indexed range count (the
+        full `counts` groups every signature, too much to redo after each confirm)."""
+        start, end = utc_bounds(today or datetime.now().astimezone().date())
+        with self._lock:
+            return self._conn.execute(
+                "SELECT count(*) FROM signatures WHERE signed_at >= ? AND signed_at < ?",
+                (start, end),
+            ).fetchone()[0]
+
     def _grouped(self, sql: str, params: tuple = ()) -> dict[str, int]:
         return {key: n for key, n in self._conn.execute(sql, params)}
 

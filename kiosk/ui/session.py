@@ -98,7 +98,7 @@ class Session(QObject):
         self.flow = Flow()
         self._language = self.default_language
         self._case_index = 0
-        self._counts = service.counts()
+        self._today = service.store.count_today()
         self._printer_state: QueueState | None = None
         self._printer_lock = threading.Lock()
         self._generation = 0  # bumped at each reset: late background results are dropped
@@ -127,7 +127,7 @@ class Session(QObject):
         self._clear_person()
         self.flow.reset()
         self._case_index = 0
-        self._counts = self.service.counts()
+        self._today = self.service.store.count_today()
         language_changed = self._language != self.default_language
         self._language = self.default_language
         if language_changed and self.on_language:
@@ -439,7 +439,7 @@ class Session(QObject):
             if self.printer is not None:
                 self.printer.wake()
         self._signed_cases.append(signature.case_id)
-        self._counts = self.service.counts()
+        self._today = self.service.store.count_today()
         self._thanks = self._thank_you(signature)
         self.countsChanged.emit()
         self.thanksChanged.emit()
@@ -524,7 +524,7 @@ class Session(QObject):
 
     @Property(int, notify=countsChanged)
     def today(self) -> int:
-        return self._counts.today
+        return self._today
 
     @Property(int, notify=countsChanged)
     def goal(self) -> int:

@@ -258,3 +258,13 @@ def test_any_unicode_is_stored_and_read_back_as_its_clean_form(
         clean(family_name),
         clean(town),
     )
+
+
+def test_the_screens_counter_counts_the_local_day_only(store, case):
+    yesterday = date.today() - timedelta(days=1)
+    noon_yesterday = format_utc(datetime.combine(yesterday, time(12)).astimezone())
+    store.record(prepare(anna(), case, **CONTEXT, signed_at=noon_yesterday), print_letter=True)
+    for _ in range(2):
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
+    assert store.count_today() == store.counts().today == 2
+    assert store.count_today(yesterday) == 1
