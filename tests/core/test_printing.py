@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.cases import load_cases
-from kiosk.core.cups import Cups
 from kiosk.core.letters import render_letter
 from kiosk.core.printing import CupsQueue, PdfFolder, PrintQueue, PrintWorker
 from kiosk.core.signatures import prepare
@@ -168,13 +167,19 @@ def test_jobs_sent_to_a_printer_that_then_stops_print_once_when_it_is_back(
     store, case, library, cups_scheduler, pdf_printer
 ):
     name, output = pdf_printer
-    cups_scheduler.run("cupsdisable", name)  # stopped, yet still accepting jobs, as CUPS does
+    # The job is held at the printer as it arrives, then the printer stops: all done in CUPS.
+    cups_scheduler.run("lpadmin", "-p", name, "-o", "job-hold-until-default=indefinite")
     sign(store, case)
     queue = PrintQueue(store, library, CupsQueue(name))
-    queue.backend.status = lambda: Cups(name).queue_state().__class__(name, "idle", True, "")
-    queue.run_once()  # it believes the queue idle and sends: the job waits inside CUPS
-    del queue.backend.status
-    assert store.print_job_counts()["sent"] == 1
+    queue.run_once()
+    [job] = store.print_jobs()
+    assert job.state == "sent"
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    cups_scheduler.run("lpadmin", "-p", name, "-o", "job-hold-until-default=no-hold")
+    cups_scheduler.run("lp", "-i", job.cups_job, "-H", "resume")
+    assert queue.run_once(recover=False).status.state == "stopped"
+    assert store.print_job_counts()["sent"] == 1  # waiting inside CUPS, not sent again
+    assert paper(output, 1, timeout=0.5) == []
 
     assert queue.enable_now().state in ("idle", "printing")
     settle(queue)
