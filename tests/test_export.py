@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import sqlite3
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.export import ExportError, Selection, export, safe_cell
-from kiosk.core.signatures import prepare
+from kiosk.core.config import default_config_path
+from kiosk.core.export import ExportError, Selection, columns, export, safe_cell
+from kiosk.core.signatures import ConsentGiven, prepare
 from kiosk.core.store import Store
 from tests.conftest import anna, fill_disk, run_kiosk
 from tests.pdftools import pages
@@ -48,8 +52,8 @@ def day(tmp_path, case):
     return database, made
 
 
-def export_cli(database: Path, *args: str):
-    return run_kiosk("export", "--database", str(database), *args)
+def export_cli(database: Path, *args: str, env: dict | None = None):
+    return run_kiosk("export", "--database", str(database), *args, env=env)
 
 
 def test_csv_reads_back_cell_by_cell_and_never_starts_a_formula(day, tmp_path):
@@ -71,6 +75,139 @@ def test_csv_reads_back_cell_by_cell_and_never_starts_a_formula(day, tmp_path):
             assert cells[name].removeprefix("'") == original or cells[name] == original
         assert cells["consent_sign"] == "yes" and cells["consent_sign_version"] == "2026-1"
         assert cells["consent_updates"] == ("yes" if signature.email else "no")
+
+
+NEPAL = "<+0545>-5:45"  # a POSIX time zone 5 h 45 min ahead of UTC, needing no tz database
+NEPAL_OFFSET = timezone(timedelta(hours=5, minutes=45))
+
+
+def reference_csv(signatures, local_zone) -> bytes:
+    """What Python's csv module writes for these signatures, cell by cell from the objects:
+    the export must produce exactly these bytes however it makes them."""
+    ordered = sorted(signatures, key=lambda s: (s.signed_at, s.uuid))
+    ids = list(dict.fromkeys(c.id for s in ordered for c in s.consents))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns(ids))
+    for s in ordered:
+        local = datetime.fromisoformat(s.signed_at).astimezone(local_zone)
+        given = {c.id: c for c in s.consents}
+        consents = []
+        for cid in ids:
+            box = given.get(cid)
+            consents += (
+                [("yes" if box.given else "no"), safe_cell(box.version)] if box else ["", ""]
+            )
+        recorded = [s.case_id, s.event_id, s.kiosk_id, s.language, s.given_name, s.family_name]
+        recorded += [s.postal_code, s.town, s.country, s.email]
+        writer.writerow(
+            [
+                safe_cell(s.uuid),
+                safe_cell(s.signed_at),
+                local.strftime("%Y-%m-%d %H:%M:%S"),
+                *map(safe_cell, recorded),
+                "yes" if s.wants_letter else "no",
+                "yes" if s.drawing or s.signature_png else "no",
+                *consents,
+            ]
+        )
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("hostile", [False, True], ids=["plain names", "hostile names"])
+def test_csv_is_byte_for_byte_what_the_csv_module_writes(tmp_path, case, hostile):
+    database = tmp_path / "kiosk.db"
+    people = [("Anna", "Keller", "Zürich", ""), ("Lukas", "Meier", "Bern", "l@example.org")]
+    people += [("Зоя", "Ли", "Київ", ""), ("Chloé", "D'Amato", "Genève", "")]
+    if hostile:
+        people += [(g, f, t, e) for g, f, t, e in HOSTILE]
+        people += [("Quote", 'say "hi"', "Comma, Town", ""), ("CR", "Only\rHere", "X", "")]
+    made = []
+    with Store(database) as store:
+        for n, (given, family, town, email) in enumerate(people):
+            signature = prepare(
+                anna(
+                    given_name=given,
+                    family_name=family,
+                    town=town,
+                    email=email,
+                    consents={"sign", "updates"} if email else {"sign"},
+                ),
+                case,
+                event_id="bern",
+                kiosk_id="k1",
+                language="de",
+                signed_at=f"2026-12-10T10:{n:02d}:30.000000Z",
+            )
+            if n == 1:  # one signer from a kiosk whose case had only the one box
+                signature = replace(signature, consents=(ConsentGiven("sign", "2025-9", True),))
+            store.record(signature, print_letter=n % 2 == 0)
+            made.append(signature)
+    out = tmp_path / "day.csv"
+
+    result = export_cli(database, "--output", str(out), "--no-letters", env={"TZ": NEPAL})
+
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == reference_csv(made, NEPAL_OFFSET)
+
+
+def test_the_summary_counts_local_hours_in_a_zone_off_by_minutes(tmp_path, case):
+    database = tmp_path / "kiosk.db"
+    # 10:14:59 UTC is 15:59:59 in Nepal, 10:15:00 is 16:00:00: two different local hours.
+    times = ["2026-12-10T10:14:59.900000Z", "2026-12-10T10:15:00.000000Z"]
+    times += ["2026-12-10T10:59:00.000000Z", "2026-12-11T18:20:00.000000Z"]
+    with Store(database) as store:
+        for at in times:
+            store.record(
+                prepare(anna(), case, event_id="e", kiosk_id="k", language="fr", signed_at=at),
+                print_letter=False,
+            )
+    out = tmp_path / "day.csv"
+
+    assert (
+        export_cli(database, "--output", str(out), "--no-letters", env={"TZ": NEPAL}).returncode
+        == 0
+    )
+
+    summary = (tmp_path / "day-summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert summary == [
+        "case_id,hour_local,signatures",
+        "maryia-kalesnikava,2026-12-10 15:00,1",
+        "maryia-kalesnikava,2026-12-10 16:00,2",
+        "maryia-kalesnikava,2026-12-12 00:00,1",
+        "maryia-kalesnikava,all day,4",
+    ]
+
+
+def test_a_database_exports_on_a_laptop_without_cases_or_a_valid_config(day, tmp_path):
+    database, made = day
+    default_config_path().parent.mkdir(parents=True, exist_ok=True)
+    default_config_path().write_text("this is [not TOML\n")  # the laptop's own, broken
+    out = tmp_path / "day.csv"
+    result = export_cli(database, "--output", str(out), "--no-letters")
+    assert result.returncode == 0, result.stderr
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == len(made) + 1
+
+    no_cases = tmp_path / "laptop.toml"
+    no_cases.write_text(f'[cases]\nfolder = "{tmp_path / "no-cases-here"}"\n')
+    result = export_cli(database, "--config", str(no_cases), "--output", str(out), "--no-letters")
+    assert result.returncode == 0, result.stderr
+
+    result = export_cli(database, "--config", str(default_config_path()), "--output", str(out))
+    assert result.returncode == 78 and "not valid TOML" in result.stderr  # named: still checked
+
+
+def test_a_damaged_record_stops_the_export_plainly(day, tmp_path):
+    database, made = day
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "UPDATE signatures SET consents = '[{\"id\": ' WHERE uuid = ?", (made[2].uuid,)
+        )
+    out = tmp_path / "broken.csv"
+    result = export_cli(database, "--output", str(out), "--no-letters")
+    assert result.returncode == 74 and "consents could not be read" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and not (tmp_path / "broken-manifest.json").exists()
 
 
 def test_json_lines_keep_every_value_exactly(day, tmp_path):

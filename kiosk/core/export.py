@@ -14,11 +14,13 @@ and each file's SHA-256, is written last.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kiosk.core import files
@@ -72,11 +74,27 @@ def record(signature: Signature) -> dict:
 
 # -- rows straight from the database ---------------------------------------------------------
 #
-# For CSV and XLSX the cells are made by SQLite itself (consents through its JSON functions, the
-# formula guard as a CASE), so a day of 100,000 signatures streams out without building a Python
-# object per signature.
+# A day of 100,000 signatures must not become 100,000 Python objects. SQLite makes the cells
+# itself, for CSV each whole line (formula guard, local time) in one `printf`, so Python
+# receives one string per signature. Quoting is needed only where a value holds a quote, a
+# comma or a line break, which a few scans of the whole text rule out; where they do not, the
+# lines concerned are found and made again cell by cell with the csv module. The consent
+# columns come from the `consents` JSON, which the kiosk writes the same way for everyone who
+# ticked the same boxes of the same case: a day holds a handful of distinct texts, so their
+# cells are made once per text. Rows are sorted after a plain scan of the table (`+signed_at`
+# keeps SQLite off the index): reading 100,000 rows in index order costs more than sorting.
 
 _GUARD_CODES = ", ".join(str(ord(c)) for c in FORMULA_START)
+# Cells that hold what was recorded (typed, configured or received), in `BASE_COLUMNS` order
+# around the computed ones.
+_RECORDED = ("case_id", "event_id", "kiosk_id", "language", "given_name", "family_name")
+_RECORDED += ("postal_code", "town", "country", "email")
+_LOCAL_TIME = "strftime('%Y-%m-%d %H:%M:%S', signed_at, 'localtime')"
+_YES_NO = (
+    "CASE WHEN wants_letter THEN 'yes' ELSE 'no' END",
+    "CASE WHEN drawing IS NOT NULL OR signature_png IS NOT NULL THEN 'yes' ELSE 'no' END",
+)
+_ORDER = " ORDER BY +signed_at, uuid"
 
 
 @dataclass(frozen=True)
@@ -107,113 +125,183 @@ class Selection:
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _guarded(expression: str) -> str:
-    """SQL for `expression` with the formula guard: a leading apostrophe where needed."""
+def _guarded(column: str) -> str:
+    """SQL for a recorded value with the formula guard: an apostrophe in front where needed.
+    Every guarded character sorts below 'A', which spares most names the function call."""
     return (
-        f"CASE WHEN unicode({expression}) IN ({_GUARD_CODES}) "
-        f"THEN char(39) || {expression} ELSE {expression} END"
+        f"CASE WHEN {column} < 'A' AND unicode({column}) IN ({_GUARD_CODES}) "
+        f"THEN char(39) || {column} ELSE {column} END"
     )
 
 
-def _plain(expression: str) -> str:
-    return expression
+def _cells(*, guard: bool) -> list[str]:
+    """SQL for the base cells of a signature, in `BASE_COLUMNS` order."""
+    text = _guarded if guard else str
+    return [text("uuid"), text("signed_at"), _LOCAL_TIME, *map(text, _RECORDED), *_YES_NO]
 
 
-def rows_sql(consents: Sequence[str], selection: Selection, *, guard: bool) -> tuple[str, list]:
-    """The query whose rows are the export's cells, in `columns(consents)` order."""
-    text = _guarded if guard else _plain
-    texts = ("case_id", "event_id", "kiosk_id", "language", "given_name", "family_name")
-    texts += ("postal_code", "town", "country", "email")
-    cells = [
-        text("uuid"),
-        "signed_at",
-        "strftime('%Y-%m-%d %H:%M:%S', signed_at, 'localtime')",
-        *(text(name) for name in texts),
-        "CASE WHEN wants_letter THEN 'yes' ELSE 'no' END",
-        "CASE WHEN drawing IS NOT NULL OR signature_png IS NOT NULL THEN 'yes' ELSE 'no' END",
-    ]
-    params: list = []
-    pick = "FROM json_each(consents) WHERE json_extract(value, '$.id') = ?"
-    for cid in consents:
-        cells.append(
-            "coalesce((SELECT CASE WHEN json_extract(value, '$.given') THEN 'yes' ELSE 'no' END "
-            f"{pick}), '')"
-        )
-        version = f"coalesce((SELECT json_extract(value, '$.version') {pick}), '')"
-        # Guarded through a one-row subquery, so its one parameter is bound once.
-        cells.append(f"(SELECT {text('v')} FROM (SELECT {version} AS v))")  # noqa: S608 - fixed SQL, values bound
-        params += [cid, cid]
-    where, where_params = selection.where()
-    sql = f"SELECT {', '.join(cells)} FROM signatures{where} ORDER BY signed_at, uuid"  # noqa: S608
-    return sql, params + where_params
-
-
-def consent_ids_in(store, selection: Selection) -> list[str]:
-    """The consent ids of the selected signatures, in the order they first appear."""
+def csv_lines_sql(selection: Selection) -> tuple[str, list]:
+    """(CSV line up to the consent columns, consents JSON, rowid) of each selected signature,
+    oldest first. The cells are guarded but not quoted; `printf` writes NULL as nothing."""
+    cells = _cells(guard=True)
+    line = f"printf('{','.join(['%s'] * len(cells))}', {', '.join(cells)})"
     where, params = selection.where()
-    sql = (
-        "SELECT json_extract(value, '$.id') AS id FROM signatures, "  # noqa: S608
-        f"json_each(signatures.consents){where} GROUP BY id ORDER BY min(signed_at), id"
-    )
-    with store._lock:
-        return [r[0] for r in store._conn.execute(sql, params)]
+    # Only fixed SQL goes into the text; every value is a bound parameter. The line comes as
+    # its UTF-8 bytes, which is what goes into the file.
+    sql = f"SELECT CAST({line} AS BLOB), consents, rowid FROM signatures{where}{_ORDER}"  # noqa: S608
+    return sql, params
+
+
+def cells_sql(selection: Selection, *, guard: bool) -> tuple[str, list]:
+    """The base cells (NULL as '') and the consents JSON of each selected signature."""
+    listed = ", ".join(f"ifnull({cell}, '')" for cell in _cells(guard=guard))
+    where, params = selection.where()
+    return f"SELECT {listed}, consents FROM signatures{where}{_ORDER}", params  # noqa: S608
+
+
+def _one_row_sql() -> str:
+    """The guarded base cells of the signature with a given rowid."""
+    listed = ", ".join(f"ifnull({cell}, '')" for cell in _cells(guard=True))
+    return f"SELECT {listed} FROM signatures WHERE rowid = ?"  # noqa: S608 - fixed SQL
+
+
+def consent_cells(texts: Iterable[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """The consent ids in the order they first appear, and for each distinct consents JSON
+    its cells: per id `yes`/`no` and the text version, both empty where that case has no
+    such box."""
+    boxes: dict[str, dict[str, dict]] = {}
+    ids: dict[str, None] = {}
+    for text in texts:
+        try:
+            given = {str(c["id"]): c for c in json.loads(text)}
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ExportError(
+                "A signature's consents could not be read, so the export was not written: the "
+                "database may be damaged (`kiosk doctor` checks it)."
+            ) from exc
+        boxes[text] = given
+        ids.update(dict.fromkeys(given))
+    order = list(ids)
+    cells = {}
+    for text, given in boxes.items():
+        row: list[str] = []
+        for cid in order:
+            box = given.get(cid)
+            row += (
+                ("yes" if box.get("given") else "no", str(box.get("version", "")))
+                if box
+                else ("", "")
+            )
+        cells[text] = tuple(row)
+    return order, cells
+
+
+def _csv_row(cells: Iterable[str]) -> str:
+    """One CSV line as Python's csv module writes it (RFC 4180), without the line end."""
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def _needing_quotes(lines: Sequence[bytes], cells: int) -> list[int]:
+    """Where a line holds a value with a quote, a comma or a line break."""
+    return [
+        at
+        for at, line in enumerate(lines)
+        if b'"' in line or b"\r" in line or b"\n" in line or line.count(b",") != cells - 1
+    ]
 
 
 def summary_from(store, selection: Selection) -> bytes:
-    """Signatures per case and local hour, and per case for the whole period, as CSV."""
+    """Signatures per case and local hour, and per case for the whole period, as CSV.
+
+    SQLite counts per case and UTC minute from its (case, time) index alone; Python turns the
+    few thousand minutes into local hours (every time zone is a whole number of minutes off
+    UTC), which spares a local-time conversion per signature."""
     where, params = selection.where()
-    # The only text put into these queries is `where`, made of fixed clauses with ? parameters.
-    hour = "strftime('%Y-%m-%d %H:00', signed_at, 'localtime')"
-    hourly = (
-        f"SELECT case_id, {hour} AS h, count(*) FROM signatures{where} GROUP BY 1, 2 ORDER BY 1, 2"  # noqa: S608
+    # The only text put into this query is `where`, made of fixed clauses with ? parameters.
+    minutes = (
+        f"SELECT case_id, substr(signed_at, 1, 16), count(*) FROM signatures{where} GROUP BY 1, 2"  # noqa: S608
     )
-    daily = f"SELECT case_id, count(*) FROM signatures{where} GROUP BY case_id ORDER BY 1"  # noqa: S608
+    with store._lock:
+        counted = store._conn.execute(minutes, params).fetchall()
+    hourly: Counter[tuple[str, str]] = Counter()
+    for case_id, minute, n in counted:
+        hourly[case_id, _local_hour(minute)] += n
+    daily: Counter[str] = Counter()
+    for (case_id, _), n in hourly.items():
+        daily[case_id] += n
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["case_id", "hour_local", "signatures"])
-    with store._lock:
-        for case_id, hour, n in store._conn.execute(hourly, params):
-            writer.writerow([safe_cell(case_id), hour, n])
-        for case_id, n in store._conn.execute(daily, params):
-            writer.writerow([safe_cell(case_id), "all day", n])
+    writer.writerows([safe_cell(c), hour, n] for (c, hour), n in sorted(hourly.items()))
+    writer.writerows([safe_cell(c), "all day", n] for c, n in sorted(daily.items()))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+@functools.cache
+def _local_hour(utc_minute: str) -> str:
+    """'2026-12-10T17:05' (UTC) as the kiosk's local hour, '2026-12-10 18:00'; '' if unreadable."""
+    try:
+        moment = datetime.fromisoformat(utc_minute).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:00")
+
+
 def csv_from(store, selection: Selection, *, bom: bool = True) -> tuple[bytes, int]:
-    consents = consent_ids_in(store, selection)
-    sql, params = rows_sql(consents, selection, guard=True)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns(consents))
+    head = "\ufeff" if bom else ""
+    sql, params = csv_lines_sql(selection)
     with store._lock:
-        cursor = store._conn.execute(sql, params)
-        count = 0
-        while batch := cursor.fetchmany(5000):
-            writer.writerows(batch)
-            count += len(batch)
-    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8"), count
+        rows = store._conn.execute(sql, params).fetchall()
+    if not rows:
+        return (head + _csv_row(columns([])) + "\r\n").encode(), 0
+    lines, texts, rowids = zip(*rows, strict=True)
+    seen = Counter(texts)
+    order, consents = consent_cells(seen)
+    ends = {
+        text: (("," + _csv_row(map(safe_cell, cells)) if order else "") + "\r\n").encode()
+        for text, cells in consents.items()
+    }
+    # The lines as UTF-8 bytes straight from SQLite, joined by C code: no Python runs per
+    # signature unless some value needs quoting, which counting the whole text tells.
+    body = b"".join(map(bytes.__add__, lines, map(ends.__getitem__, texts)))
+    ended = sum(n * ends[text].count(b",") for text, n in seen.items())
+    quoted = sum(n * ends[text].count(b'"') for text, n in seen.items())
+    if (
+        body.count(b",") != len(rows) * (len(BASE_COLUMNS) - 1) + ended
+        or body.count(b'"') != quoted
+        or body.count(b"\n") != len(rows)
+        or body.count(b"\r") != len(rows)
+    ):
+        lines = list(lines)
+        with store._lock:
+            for at in _needing_quotes(lines, len(BASE_COLUMNS)):
+                cells = store._conn.execute(_one_row_sql(), (rowids[at],)).fetchone()
+                lines[at] = _csv_row(cells).encode()
+        body = b"".join(map(bytes.__add__, lines, map(ends.__getitem__, texts)))
+    return (head + _csv_row(columns(order)) + "\r\n").encode() + body, len(rows)
 
 
 def xlsx_from(store, selection: Selection) -> tuple[bytes, int]:
     import xlsxwriter
 
-    consents = consent_ids_in(store, selection)
-    sql, params = rows_sql(consents, selection, guard=False)
+    sql, params = cells_sql(selection, guard=False)
+    with store._lock:
+        rows = store._conn.execute(sql, params).fetchall()
+    order, consents = consent_cells(dict.fromkeys(row[-1] for row in rows))
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet("signatures")
     bold = book.add_format({"bold": True})
-    for col, name in enumerate(columns(consents)):
+    for col, name in enumerate(columns(order)):
         sheet.write_string(0, col, name, bold)
-    count = 0
-    with store._lock:
-        for line, cells in enumerate(store._conn.execute(sql, params), start=1):
-            for col, value in enumerate(cells):
-                sheet.write_string(line, col, value)  # always text, never a formula
-            count = line
+    for line, (*cells, text) in enumerate(rows, start=1):
+        for col, value in enumerate((*cells, *consents[text])):
+            sheet.write_string(line, col, value)  # always text, never a formula
     sheet.freeze_panes(1, 0)
     book.close()
-    return out.getvalue(), count
+    return out.getvalue(), len(rows)
 
 
 def jsonl_from(store, selection: Selection) -> tuple[bytes, int]:
