@@ -14,16 +14,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import tomlkit
 
-from kiosk import __version__
-from kiosk.core.cases import check_cases
-from kiosk.core.config import Config, load_config, reference, update_config
 from kiosk.core.errors import KioskError
-from kiosk.core.signatures import SignerEntry
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Config
 
 EX_NOT_READY = 1
 
@@ -39,31 +37,54 @@ class KioskGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --config, --database and --verbose to a command, and hand it a loaded Config."""
+def common_options(
+    command: Callable[..., Any] | None = None, *, lazy_config: bool = False
+) -> Callable[..., Any]:
+    """Add --config, --database and --verbose to a command, and hand it a loaded Config.
 
-    @click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Configuration file to use instead of the one in the user's config folder.",
-    )
-    @click.option(
-        "--database",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Signature database to use instead of the configured one.",
-    )
-    @click.option("-v", "--verbose", is_flag=True, help="Also print what the kiosk is doing.")
-    @functools.wraps(command)
-    def wrapper(config_path: Path | None, database: Path | None, verbose: bool, **kwargs: Any):
-        logging.basicConfig(
-            level=logging.INFO if verbose else logging.WARNING,
-            format="%(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
+    With `lazy_config` the command gets a function that loads the Config on first call
+    instead (a file named with --config is still checked at once): a command that can work
+    from the database alone then neither needs a valid config nor pays for loading one.
+    """
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Configuration file to use instead of the one in the user's config folder.",
         )
-        return command(config=load_config(config_path), database=database, **kwargs)
+        @click.option(
+            "--database",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Signature database to use instead of the configured one.",
+        )
+        @click.option("-v", "--verbose", is_flag=True, help="Also print what the kiosk is doing.")
+        @functools.wraps(command)
+        def wrapper(config_path: Path | None, database: Path | None, verbose: bool, **kwargs):
+            logging.basicConfig(
+                level=logging.INFO if verbose else logging.WARNING,
+                format="%(levelname)s %(name)s: %(message)s",
+                stream=sys.stderr,
+            )
+            load = functools.cache(functools.partial(_load_config, config_path))
+            if lazy_config and config_path is None:
+                return command(config=load, database=database, **kwargs)
+            config = load()
+            return command(
+                config=(lambda: config) if lazy_config else config, database=database, **kwargs
+            )
 
-    return wrapper
+        return wrapper
+
+    return decorate(command) if command is not None else decorate
+
+
+def _load_config(path: Path | None) -> Config:
+    # Imported here: pydantic, behind the settings, is most of a command's start-up.
+    from kiosk.core.config import load_config
+
+    return load_config(path)
 
 
 def _service(config: Config, database: Path | None):
@@ -73,7 +94,7 @@ def _service(config: Config, database: Path | None):
 
 
 @click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kiosk")
+@click.version_option(package_name="kiosk", prog_name="kiosk")
 def cli() -> None:
     """A touchscreen kiosk for letter-writing marathons.
 
@@ -160,6 +181,8 @@ def cases_check(config: Config, database: Path | None, folder: Path | None) -> N
       kiosk cases check ./cases
     """
     folder = folder or config.cases_folder
+    from kiosk.core.cases import check_cases
+
     found, problems = check_cases(folder)
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -199,6 +222,8 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
       kiosk sign --case maryia-kalesnikava --given-name Anna --family-name Keller \\
           --postal-code 8004 --town Zürich --consent sign
     """
+    from kiosk.core.signatures import SignerEntry
+
     settings = config.settings
     entry = SignerEntry(
         given_name=fields["given_name"],
@@ -302,7 +327,7 @@ def letter(config: Config, database: Path | None, output: Path, **fields: Any) -
     """
     from kiosk.core.cases import load_cases
     from kiosk.core.letters import render_letter
-    from kiosk.core.signatures import prepare
+    from kiosk.core.signatures import SignerEntry, prepare
 
     settings = config.settings
     case = load_cases(config.cases_folder).get(fields["case_id"])
@@ -508,9 +533,9 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
 @click.option("--event", "event_id", help="Only the signatures of this event.")
 @click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
 @click.option("--no-letters", is_flag=True, help="Skip the PDF of the letters per case.")
-@common_options
+@common_options(lazy_config=True)
 def export_command(
-    config: Config,
+    config: Callable[[], Config],
     database: Path | None,
     fmt: str,
     output: Path,
@@ -542,11 +567,18 @@ def export_command(
         start=start.date() if start else None,
         end=end.date() if end else None,
     )
-    with _service(config, database) as service:
-        letters: dict[str, bytes] = {}
-        if not no_letters:
-            letters = _letters_per_case(service, selection, config.settings.event.name)
-        result = export(service.store, selection, output, fmt, bom=not no_bom, letters=letters)
+    if no_letters:
+        # Neither the cases nor (with --database) the settings are needed: a coordinator may
+        # export a collector's database on a laptop that has neither.
+        from kiosk.core.store import Store
+
+        with Store(database or config().database_path) as store:
+            result = export(store, selection, output, fmt, bom=not no_bom)
+    else:
+        settings = config()
+        with _service(settings, database) as service:
+            letters = _letters_per_case(service, selection, settings.settings.event.name)
+            result = export(service.store, selection, output, fmt, bom=not no_bom, letters=letters)
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")
@@ -808,6 +840,8 @@ def config_show(config: Config, database: Path | None) -> None:
     Example:
       kiosk config show --config ./stand.toml
     """
+    import tomlkit
+
     click.echo(f"# from {config.path or 'built-in defaults'}")
     click.echo(tomlkit.dumps(config.settings.model_dump()))
 
@@ -820,6 +854,8 @@ def config_reference() -> None:
     Example:
       kiosk config reference
     """
+    from kiosk.core.config import reference
+
     for key, default, description in reference():
         click.echo(f"{key} = {default}\n    {description}")
 
@@ -838,7 +874,9 @@ def config_set(config: Config, database: Path | None, key: str, value: str) -> N
     Example:
       kiosk config set printing.mode batch
     """
-    from kiosk.core.config import default_config_path
+    import tomlkit
+
+    from kiosk.core.config import default_config_path, update_config
 
     try:
         parsed = tomlkit.parse(f"v = {value}")["v"]

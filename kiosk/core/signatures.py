@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from email_validator import EmailNotValidError, validate_email
-
 from kiosk.core.countries import is_country
 from kiosk.core.errors import InvalidSignatureError
 from kiosk.core.text import clean, clean_optional, has_letter
@@ -312,6 +310,8 @@ def _check_email(email: str, codes: dict[str, str]) -> str:
     if len(email) > MAX_EMAIL:
         codes["email"] = "email_too_long"
         return ""
+    from email_validator import EmailNotValidError, validate_email  # 20 ms: only when needed
+
     try:
         # No DNS look-up: the kiosk is offline, and a typo'd domain is the signer's to fix.
         return validate_email(email, check_deliverability=False).normalized
