@@ -1,10 +1,13 @@
 """How fast `kiosk export` writes 100,000 signatures to CSV, next to `sqlite3 -csv` of the rows.
 
-The kiosk reads every signature as a record, turns it into spreadsheet-safe cells (consents as
-columns, formula guard), writes the CSV, the summary and the manifest atomically. The baseline is
-SQLite's own shell dumping the same rows of the `signatures` table as CSV, measured in the same
-run. Goal: within 2x. Letters are left out (`--no-letters`): rendering 100,000 letters is the
-letter benchmark's business.
+The kiosk turns every signature into spreadsheet-safe cells (consents as columns, formula guard,
+local time), writes the CSV, the summary and the manifest atomically. The baseline is SQLite's
+own shell dumping the same rows of the `signatures` table as CSV, measured in the same run, with
+the query anyone would write (`ORDER BY signed_at, uuid`). Goal: within 2x. The kiosk's query
+keeps SQLite off the time index (a table scan and a sort beat 100,000 look-ups in index order);
+a second baseline gives the shell the same plan, so the ratio against it shows the kiosk's own
+work alone. Letters are left out (`--no-letters`): rendering 100,000 letters is the letter
+benchmark's business.
 
     .venv/bin/python benchmarks/export_bench.py [--count 100000]
 """
@@ -56,8 +59,12 @@ def main() -> None:
         assert conn.execute("SELECT count(*) FROM signatures").fetchone()[0] == args.count
 
     kiosk = Path(sys.executable).with_name("kiosk")
-    times = {"kiosk": [], "sqlite3": []}
-    for round_ in range(3):  # interleaved, best of three each
+    times: dict[str, list[float]] = {"kiosk": [], "sqlite3": [], "same plan": []}
+    queries = {
+        "sqlite3": f"SELECT {COLUMNS} FROM signatures ORDER BY signed_at, uuid",
+        "same plan": f"SELECT {COLUMNS} FROM signatures ORDER BY +signed_at, uuid",
+    }
+    for round_ in range(5):  # interleaved, best of five each
         start = time.perf_counter()
         subprocess.run(
             [
@@ -73,38 +80,36 @@ def main() -> None:
             capture_output=True,
         )
         times["kiosk"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        with (folder / f"sqlite-{round_}.csv").open("wb") as out:
-            subprocess.run(
-                [
-                    shell,
-                    "-csv",
-                    "-header",
-                    str(database),
-                    f"SELECT {COLUMNS} FROM signatures ORDER BY signed_at, uuid",
-                ],
-                check=True,
-                stdout=out,
-            )
-        times["sqlite3"].append(time.perf_counter() - start)
+        for name, query in queries.items():
+            start = time.perf_counter()
+            with (folder / f"sqlite-{round_}.csv").open("wb") as out:
+                subprocess.run(
+                    [shell, "-csv", "-header", str(database), query], check=True, stdout=out
+                )
+            times[name].append(time.perf_counter() - start)
 
-    kiosk_s, bare_s = min(times["kiosk"]), min(times["sqlite3"])
+    kiosk_s, bare_s, plan_s = (min(times[name]) for name in ("kiosk", "sqlite3", "same plan"))
     size = (folder / "kiosk-0.csv").stat().st_size / 1e6
     print(
         f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, SQLite "
         f"{sqlite3.sqlite_version}, {platform.system()} {platform.machine()}\n"
     )
-    print(f"| {args.count:,} signatures to CSV | best of 3, s | rows/s |")
+    print(f"| {args.count:,} signatures to CSV | best of 5, s | rows/s |")
     print("|---|--:|--:|")
     print(
         f"| `kiosk export` (CSV, summary, manifest) | {kiosk_s:.2f} | {args.count / kiosk_s:,.0f} |"
     )
     print(f"| `sqlite3 -csv`, same rows (baseline) | {bare_s:.2f} | {args.count / bare_s:,.0f} |")
+    print(
+        f"| `sqlite3 -csv`, same rows, the kiosk's plan | {plan_s:.2f} | "
+        f"{args.count / plan_s:,.0f} |"
+    )
     ratio = kiosk_s / bare_s
     print(
         f"\nratio {ratio:.2f}x: goal within 2x {'met' if ratio <= 2 else 'NOT met'}; "
         f"the kiosk's CSV is {size:.1f} MB"
     )
+    print(f"against the shell with the kiosk's plan: {kiosk_s / plan_s:.2f}x")
 
 
 if __name__ == "__main__":

@@ -184,7 +184,9 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn = connect(self.path)
-        self.db = sqlite_utils.Database(self._conn)
+        # No sqlite-utils plugins: nothing installed beside the kiosk gets a hook into the
+        # connection that holds the signatures (and looking them up costs each start 15 ms).
+        self.db = sqlite_utils.Database(self._conn, execute_plugins=False)
         self._migrate()
 
     def close(self) -> None:
