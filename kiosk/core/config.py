@@ -19,7 +19,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import platformdirs
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -32,10 +31,15 @@ from pydantic import (
 
 from kiosk.core.countries import is_country
 from kiosk.core.errors import ConfigError, Problem
-
-APP_NAME = "kiosk"
-CONFIG_FILE = "config.toml"
-DATABASE_FILE = "signatures.db"
+from kiosk.core.paths import (  # noqa: F401 - part of this module's API
+    APP_NAME,
+    CONFIG_FILE,
+    DATABASE_FILE,
+    bundled_cases,
+    config_dir,
+    data_dir,
+    default_config_path,
+)
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
@@ -222,23 +226,6 @@ class Config:
     @property
     def pdf_folder(self) -> Path:
         return self._path(self.settings.printing.pdf_folder, data_dir() / "letters")
-
-
-def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def default_config_path() -> Path:
-    return config_dir() / CONFIG_FILE
-
-
-def bundled_cases() -> Path:
-    """The `cases/` folder shipped with the kiosk (beside the package in a source checkout)."""
-    return Path(__file__).resolve().parents[2] / "cases"
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -15,9 +15,9 @@ import re
 import uuid as uuid_module
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.clock import format_utc, utc_now  # noqa: F401 - part of this module's API
 from kiosk.core.countries import is_country
 from kiosk.core.errors import InvalidSignatureError
 from kiosk.core.text import clean, clean_optional, has_letter
@@ -202,15 +202,6 @@ class Signature:
         row["wants_letter"] = self.wants_letter
         row["has_drawing"] = self.drawing is not None or self.signature_png is not None
         return row
-
-
-def utc_now() -> str:
-    """The current time as the store writes it: ISO 8601, UTC, microseconds, 'Z'."""
-    return format_utc(datetime.now(UTC))
-
-
-def format_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def new_uuid() -> str:

@@ -20,14 +20,15 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import sqlite_utils
 
+from kiosk.core.clock import utc_bounds, utc_now
 from kiosk.core.errors import DuplicateSignatureError, StorageError
-from kiosk.core.signatures import Signature, format_utc, utc_now
+from kiosk.core.signatures import Signature
 
 log = logging.getLogger(__name__)
 
@@ -464,11 +465,3 @@ class Store:
         with self._lock:
             rows = self._conn.execute("PRAGMA integrity_check").fetchall()
         return "; ".join(r[0] for r in rows)
-
-
-def utc_bounds(day: date) -> tuple[str, str]:
-    """The UTC timestamps (as stored) at which local day `day` starts and the next one starts."""
-    # A naive local time's astimezone() applies the system's rules for that very date (DST).
-    start = datetime.combine(day, time()).astimezone()
-    end = datetime.combine(day + timedelta(days=1), time()).astimezone()
-    return format_utc(start.astimezone(UTC)), format_utc(end.astimezone(UTC))
