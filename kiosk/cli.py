@@ -42,9 +42,10 @@ def common_options(
 ) -> Callable[..., Any]:
     """Add --config, --database and --verbose to a command, and hand it a loaded Config.
 
-    With `lazy_config` the command gets a function that loads the Config on first call
-    instead (a file named with --config is still checked at once): a command that can work
-    from the database alone then neither needs a valid config nor pays for loading one.
+    With `lazy_config` the command gets a `LazyConfig` instead, which loads (and checks) the
+    settings on its first call: a command that can work from the database alone then neither
+    needs valid settings nor pays for loading them, and the touchscreen draws its first picture
+    before it loads them.
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,24 +68,28 @@ def common_options(
                 format="%(levelname)s %(name)s: %(message)s",
                 stream=sys.stderr,
             )
-            load = functools.cache(functools.partial(_load_config, config_path))
-            if lazy_config and config_path is None:
-                return command(config=load, database=database, **kwargs)
-            config = load()
-            return command(
-                config=(lambda: config) if lazy_config else config, database=database, **kwargs
-            )
+            config = LazyConfig(config_path)
+            return command(config=config if lazy_config else config(), database=database, **kwargs)
 
         return wrapper
 
     return decorate(command) if command is not None else decorate
 
 
-def _load_config(path: Path | None) -> Config:
-    # Imported here: pydantic, behind the settings, is most of a command's start-up.
-    from kiosk.core.config import load_config
+class LazyConfig:
+    """The settings of --config (or the default file), loaded and checked on the first call."""
 
-    return load_config(path)
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._config: Config | None = None
+
+    def __call__(self) -> Config:
+        if self._config is None:
+            # Imported here: pydantic, behind the settings, is most of a command's start-up.
+            from kiosk.core.config import load_config
+
+            self._config = load_config(self.path)
+        return self._config
 
 
 def _service(config: Config, database: Path | None):
@@ -107,8 +112,8 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--windowed", is_flag=True, help="Run in a window instead of full screen.")
-@common_options
-def run(config: Config, database: Path | None, windowed: bool) -> None:
+@common_options(lazy_config=True)
+def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
     """Start the touchscreen for visitors, full screen.
 
     Uses the configuration and database defaults (or --config and --database). Printing and
@@ -135,9 +140,7 @@ def run(config: Config, database: Path | None, windowed: bool) -> None:
         raise click.ClickException(
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
-    with _service(config, database) as service:
-        code = run_screens(service, windowed=windowed)
-    sys.exit(code)
+    sys.exit(run_screens(config, database, config_path=config.path, windowed=windowed))
 
 
 @cli.command()
@@ -535,7 +538,7 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
 @click.option("--no-letters", is_flag=True, help="Skip the PDF of the letters per case.")
 @common_options(lazy_config=True)
 def export_command(
-    config: Callable[[], Config],
+    config: LazyConfig,
     database: Path | None,
     fmt: str,
     output: Path,

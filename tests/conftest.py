@@ -23,10 +23,12 @@ EXAMPLE_CASE = "maryia-kalesnikava"
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the user data and config folders at a temporary place: tests never see real data."""
+    """Point the user data, config and cache folders at a temporary place: tests never see
+    real data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     return home
 
 

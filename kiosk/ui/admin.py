@@ -5,9 +5,6 @@ store, the print queue, the outbox, the export, settings written with `update_co
 kept) and applied at once. Slow work (a test page, an export, a sync round) runs in the
 background and ends in a plain sentence in `message`. Admin mode closes itself after
 `IDLE_CLOSE` seconds without a touch, and on "Lock".
-
-`KeyGuard` swallows the keys that would take a visitor out of the kiosk (Escape, F11, Alt+F4,
-Alt+Tab, Ctrl+Q, Ctrl+W): in kiosk mode the application can be left only from admin mode.
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.admin import Lockout
 from kiosk.core.config import default_config_path, update_config
@@ -30,27 +27,6 @@ from kiosk.ui.session import language_name
 log = logging.getLogger(__name__)
 
 IDLE_CLOSE = 120  # seconds
-ESCAPES = {
-    (Qt.Key.Key_Escape, None),
-    (Qt.Key.Key_F11, None),
-    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
-    (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
-    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-}
-
-
-class KeyGuard(QObject):
-    """An application event filter that eats the keys a visitor could leave the kiosk with."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
-            key = Qt.Key(event.key())
-            for escape, modifier in ESCAPES:
-                if key == escape and (modifier is None or event.modifiers() & modifier):
-                    log.info("escape key ignored in kiosk mode")
-                    return True
-        return False
 
 
 class AdminController(QObject):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Mapping
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
-
-from kiosk.core.cases import CaseLibrary
 
 PROVIDER = "kiosk"
 
@@ -44,12 +44,16 @@ def qr_png(url: str) -> bytes:
 class KioskImages(QQuickImageProvider):
     """Serves photos, QR codes and previews to QML (called on Qt's image-loading threads)."""
 
-    def __init__(self, library: CaseLibrary) -> None:
+    def __init__(self, photos: Mapping[str, Path]) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
-        self.library = library
+        self._photos = dict(photos)  # case id -> photo file
         self._lock = threading.Lock()
         self._previews: dict[str, bytes] = {}
         self._qr_cache: dict[str, QImage] = {}
+
+    def set_photos(self, photos: Mapping[str, Path]) -> None:
+        with self._lock:
+            self._photos = dict(photos)
 
     def add_preview(self, key: str, png: bytes) -> str:
         with self._lock:
@@ -69,9 +73,10 @@ class KioskImages(QQuickImageProvider):
         key = unquote(key)
         image = QImage()
         if kind == "photo":
-            case = next((c for c in self.library if c.id == key), None)
-            if case is not None and case.photo is not None:
-                image = QImage(str(case.photo))
+            with self._lock:
+                photo = self._photos.get(key)
+            if photo is not None:
+                image = QImage(str(photo))
         elif kind == "qr":
             with self._lock:
                 cached = self._qr_cache.get(key)

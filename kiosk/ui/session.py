@@ -23,7 +23,8 @@ from kiosk.core.service import KioskService
 from kiosk.core.signatures import Signature, SignerEntry
 from kiosk.ui.background import run_in_background
 from kiosk.ui.flow import Flow, FlowError, Step
-from kiosk.ui.images import KioskImages, photo_source, qr_source
+from kiosk.ui.images import KioskImages, qr_source
+from kiosk.ui.standin import case_card, in_every_language
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ class Session(QObject):
         return self._in_every_language("AttractScreen", "Choose your language")
 
     def _in_every_language(self, context: str, text: str) -> list[str]:
-        return list(dict.fromkeys(self.phrase(code, context, text) for code in self.offered))
+        return in_every_language(self.phrase, self.offered, context, text)
 
     @Property(str, notify=languageChanged)  # re-read at each reset: admin may change it
     def printMode(self) -> str:
@@ -240,13 +241,8 @@ class Session(QObject):
         return [self._case_summary(c) for c in self.service.active_cases]
 
     def _case_summary(self, case) -> dict[str, str]:
-        return {
-            "id": case.id,
-            "person": case.person,
-            "title": case.title(self._language),
-            "photo": photo_source(case.id) if case.photo else "",
-            "credit": case.photo_credit,
-        }
+        title = case.title(self._language)
+        return case_card(case.id, case.person, title, case.photo is not None, case.photo_credit)
 
     @property
     def current(self):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 
 from kiosk.core.admin import hash_pin
@@ -174,6 +175,32 @@ def test_escape_keys_do_nothing_and_the_window_does_not_close(make_kiosk, qtbot)
     kiosk.window.close()
     qtbot.wait(50)
     assert kiosk.window.isVisible()
+
+
+def test_the_key_guard_eats_exactly_the_ways_out(make_kiosk):
+    kiosk = admin_kiosk(make_kiosk)
+    none, alt, ctrl = (
+        Qt.KeyboardModifier.NoModifier,
+        Qt.KeyboardModifier.AltModifier,
+        Qt.KeyboardModifier.ControlModifier,
+    )
+
+    def eaten(key, modifier) -> bool:
+        event = QKeyEvent(QEvent.Type.KeyPress, int(key.value), modifier)
+        return kiosk.keys.eventFilter(kiosk.window, event)
+
+    for key, modifier in (
+        (Qt.Key.Key_Escape, none),
+        (Qt.Key.Key_F11, none),
+        (Qt.Key.Key_F4, alt),
+        (Qt.Key.Key_Tab, alt),
+        (Qt.Key.Key_Q, ctrl),
+        (Qt.Key.Key_W, ctrl | Qt.KeyboardModifier.ShiftModifier),
+    ):
+        assert eaten(key, modifier), key
+    for key, modifier in ((Qt.Key.Key_A, none), (Qt.Key.Key_Q, none), (Qt.Key.Key_F4, none)):
+        assert not eaten(key, modifier), key  # typing a name is never swallowed
+    assert not eaten(Qt.Key.Key_Tab, none)  # Tab moves between fields
 
 
 def test_admin_mode_closes_itself_and_lock_returns_to_the_start(make_kiosk, qtbot):
