@@ -183,9 +183,9 @@ def cases_check(config: Config, database: Path | None, folder: Path | None) -> N
     Example:
       kiosk cases check ./cases
     """
-    folder = folder or config.cases_folder
     from kiosk.core.cases import check_cases
 
+    folder = folder or config.cases_folder
     found, problems = check_cases(folder)
     for problem in problems:
         click.echo(str(problem), err=True)
