@@ -159,15 +159,17 @@ class KioskApp:
         from kiosk.core.errors import KioskError
 
         kept = glances.snapshot_path(config_path, database)
+        seen = glances.load(kept, config_path, database)
 
         def open_service() -> KioskService:
             from kiosk.core.service import KioskService
 
             service = KioskService(config(), database)
-            glances.save(glance_of(service), kept, config_path, database)
+            fresh = glance_of(service)
+            if fresh != seen:  # written only when it changed: no fsync on an ordinary start
+                glances.save(fresh, kept, config_path, database)
             return service
 
-        seen = glances.load(kept, config_path, database)
         if seen is None:
             kiosk = cls(open_service(), fullscreen=fullscreen)
             kiosk.owns_service = True

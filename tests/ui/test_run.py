@@ -10,17 +10,22 @@ import time
 from pathlib import Path
 
 
-def test_kiosk_run_starts_and_stops_cleanly_on_sigterm_even_full_screen(tmp_path):
-    """The second start draws from the glance the first one kept; a service manager's SIGTERM
-    stops the kiosk in kiosk mode too, where the window itself refuses to close."""
-    script = Path(sys.executable).with_name("kiosk")
-    env = {
+def private_screen(tmp_path: Path) -> dict[str, str]:
+    """The environment of a kiosk on an offscreen screen with its own data, config and cache."""
+    return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
+
+
+def test_kiosk_run_starts_and_stops_cleanly_on_sigterm_even_full_screen(tmp_path):
+    """The second start draws from the glance the first one kept; a service manager's SIGTERM
+    stops the kiosk in kiosk mode too, where the window itself refuses to close."""
+    script = Path(sys.executable).with_name("kiosk")
+    env = private_screen(tmp_path)
     for mode in (["--windowed"], []):
         process = subprocess.Popen(
             [str(script), "run", *mode, "--database", str(tmp_path / "s.db")],
@@ -83,13 +88,7 @@ def test_kiosk_run_on_a_database_it_cannot_write_says_so(tmp_path, small_disk):
 
 def test_a_database_gone_bad_since_the_last_start_is_reported_after_the_first_picture(tmp_path):
     script = Path(sys.executable).with_name("kiosk")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+    env = private_screen(tmp_path)
     command = [str(script), "run", "--windowed", "--database", str(tmp_path / "s.db")]
     first = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
