@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 
 from kiosk.core.cases import load_cases
+from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
-from kiosk.core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = (

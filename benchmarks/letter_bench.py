@@ -27,9 +27,9 @@ import reportlab
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.core import fonts
 from kiosk.core.cases import load_cases
-from kiosk.core.letters import Letter, render, render_letter
+from kiosk.core.letters import fonts
+from kiosk.core.letters.layout import Letter, render, render_letter
 from kiosk.core.sample import synthetic_signatures
 
 REPO = Path(__file__).resolve().parents[1]

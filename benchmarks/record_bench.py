@@ -30,9 +30,9 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.core.cases import load_cases
+from kiosk.core.records.store import MIGRATIONS, Store, connect
 from kiosk.core.sample import synthetic_signatures
 from kiosk.core.signatures import Signature, utc_now
-from kiosk.core.store import MIGRATIONS, Store, connect
 
 REPO = Path(__file__).resolve().parents[1]
 WARMUP = 50  # first calls fill caches and prepare statements; a kiosk makes them once a day

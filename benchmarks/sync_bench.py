@@ -23,10 +23,10 @@ from pathlib import Path
 import httpx
 
 from kiosk.core.cases import load_cases
-from kiosk.core.outbox import Outbox
+from kiosk.core.delivery.sync import SyncEngine, Webhook
+from kiosk.core.records.outbox import Outbox
+from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
-from kiosk.core.store import Store
-from kiosk.core.sync import SyncEngine, Webhook
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "benchmark-token"  # noqa: S105 - a throw-away token for local servers

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from kiosk.core.cases import load_cases
-from kiosk.core.letters import render_letter
+from kiosk.core.letters.layout import render_letter
 from kiosk.core.sample import synthetic_signatures
 from kiosk.core.signatures import SignerEntry, prepare
 

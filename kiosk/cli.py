@@ -329,7 +329,7 @@ def letter(config: Config, database: Path | None, output: Path, **fields: Any) -
           --language de --output /tmp/letter.pdf
     """
     from kiosk.core.cases import load_cases
-    from kiosk.core.letters import render_letter
+    from kiosk.core.letters.layout import render_letter
     from kiosk.core.signatures import SignerEntry, prepare
 
     settings = config.settings
@@ -379,7 +379,7 @@ def letters(
     Example:
       kiosk letters --case maryia-kalesnikava --from 2026-12-10 --output day.pdf
     """
-    from kiosk.core.letters import Letter, render
+    from kiosk.core.letters.layout import Letter, render
 
     with _service(config, database) as service:
         chosen = [
@@ -511,7 +511,7 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
     Example:
       kiosk printer test-page --wait 30
     """
-    from kiosk.core.printing import print_test_page
+    from kiosk.core.printing.queue import print_test_page
 
     with _service(config, database) as service:
         outcome = print_test_page(service, wait)
@@ -573,7 +573,7 @@ def export_command(
     if no_letters:
         # Neither the cases nor (with --database) the settings are needed: a coordinator may
         # export a collector's database on a laptop that has neither.
-        from kiosk.core.store import Store
+        from kiosk.core.records.store import Store
 
         with Store(database or config().database_path) as store:
             result = export(store, selection, output, fmt, bom=not no_bom)
@@ -590,7 +590,7 @@ def export_command(
 
 def _letters_per_case(service: Any, selection: Any, event_name: str) -> dict[str, bytes]:
     """One PDF of the selected letters per case still installed here."""
-    from kiosk.core.letters import Letter, render
+    from kiosk.core.letters.layout import Letter, render
 
     chosen = [
         s
@@ -632,7 +632,7 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
     Example:
       kiosk merge kiosk1.db kiosk2.db usb/day.jsonl --output stand.db
     """
-    from kiosk.core.merge import merge_into
+    from kiosk.core.records.merge import merge_into
 
     result = merge_into(output, inputs)
     click.echo(
@@ -685,8 +685,8 @@ def sync_command(
       kiosk sync --once --max-time 120
       kiosk sync --status
     """
-    from kiosk.core.outbox import Outbox
-    from kiosk.core.sync import SyncEngine, target_for
+    from kiosk.core.delivery.sync import SyncEngine, target_for
+    from kiosk.core.records.outbox import Outbox
 
     if not (once or show_status or release_quarantined):
         raise click.UsageError("Say what to do: --once, --status or --release-quarantined.")
@@ -767,7 +767,7 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     import uvicorn
 
     from kiosk.collector import create_app
-    from kiosk.core.sync import read_token
+    from kiosk.core.delivery.sync import read_token
 
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:

@@ -29,11 +29,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from kiosk.core.delivery.sync import PROTOCOL
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.received import RecordIn, reason
+from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc
-from kiosk.core.store import Store
-from kiosk.core.sync import PROTOCOL
 
 log = logging.getLogger(__name__)
 

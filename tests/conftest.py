@@ -12,9 +12,9 @@ import pytest
 
 from kiosk.core.cases import Case, load_cases
 from kiosk.core.config import Config, Settings
+from kiosk.core.records.store import Store
 from kiosk.core.service import KioskService
 from kiosk.core.signatures import SignerEntry
-from kiosk.core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_CASES = REPO / "cases"

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kiosk.collector import Collector
-from kiosk.core.store import Store
+from kiosk.core.records.store import Store
 
 TOKEN = "test-token-not-a-secret"
 

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk import __version__
 from kiosk.cli import cli
-from kiosk.core.store import Store
+from kiosk.core.records.store import Store
 from tests.conftest import EXAMPLE_CASE, run_kiosk
 
 ANNA = [

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
-from kiosk.core.store import Store
 from tests.conftest import run_kiosk
 from tests.faultserver import TOKEN, FaultServer
 

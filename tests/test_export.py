@@ -16,8 +16,8 @@ import pytest
 
 from kiosk.core.config import default_config_path
 from kiosk.core.export import ExportError, Selection, columns, export, safe_cell
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import ConsentGiven, prepare
-from kiosk.core.store import Store
 from tests.conftest import anna, fill_disk, run_kiosk
 from tests.pdftools import pages
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kiosk.core.errors import KioskError
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc
-from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 

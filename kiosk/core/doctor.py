@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import KioskError
-from kiosk.core.store import Store
+from kiosk.core.records.store import Store
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _database(path: Path) -> Check:
 
 
 def _printer(config: Config) -> Check:
-    from kiosk.core.printing import PdfFolder, backend_for
+    from kiosk.core.printing.queue import PdfFolder, backend_for
 
     if config.settings.printing.mode == "off":
         return Check("printer", None, "printing is off: no letters are printed")
@@ -101,7 +101,7 @@ def _printer(config: Config) -> Check:
 
 
 def _fonts() -> Check:
-    from kiosk.core import fonts
+    from kiosk.core.letters import fonts
 
     try:
         covered = fonts.coverage()

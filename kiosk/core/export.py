@@ -107,7 +107,7 @@ class Selection:
     end: date | None = None
 
     def where(self) -> tuple[str, list]:
-        from kiosk.core.store import utc_bounds
+        from kiosk.core.records.store import utc_bounds
 
         clauses, params = [], []
         if self.case_id is not None:

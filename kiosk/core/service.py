@@ -14,9 +14,9 @@ from pathlib import Path
 from kiosk.core.cases import Case, CaseLibrary, load_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import ConfigError, Problem
-from kiosk.core.printing import PrintQueue, backend_for
+from kiosk.core.printing.queue import PrintQueue, backend_for
+from kiosk.core.records.store import Counts, Store
 from kiosk.core.signatures import Signature, SignerEntry, prepare
-from kiosk.core.store import Counts, Store
 
 log = logging.getLogger(__name__)
 

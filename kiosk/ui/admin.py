@@ -20,7 +20,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from kiosk.core.admin import Lockout
 from kiosk.core.config import default_config_path, update_config
 from kiosk.core.errors import KioskError
-from kiosk.core.outbox import Outbox
+from kiosk.core.records.outbox import Outbox
 from kiosk.ui.background import run_in_background
 from kiosk.ui.session import language_name
 
@@ -250,7 +250,7 @@ class AdminController(QObject):
 
     @Slot()
     def printTestPage(self) -> None:
-        from kiosk.core.printing import print_test_page
+        from kiosk.core.printing.queue import print_test_page
 
         self._in_background(lambda: print_test_page(self.service, 60), lambda r: r.message)
 

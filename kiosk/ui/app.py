@@ -198,7 +198,7 @@ class KioskApp:
         """Give the window its session and helpers: the rest of the screens load now."""
         from PySide6.QtCore import QObject
 
-        from kiosk.core.printing import PrintWorker
+        from kiosk.core.printing.queue import PrintWorker
         from kiosk.ui.admin import AdminController
         from kiosk.ui.idle import IdleWatch
         from kiosk.ui.session import Session
@@ -238,7 +238,7 @@ class KioskApp:
 
     def _syncer(self):
         """The background delivery, when a sync target is configured."""
-        from kiosk.core.sync import SyncEngine, SyncWorker, target_for
+        from kiosk.core.delivery.sync import SyncEngine, SyncWorker, target_for
 
         settings = self.service.config.settings.sync
         if settings.target == "none":

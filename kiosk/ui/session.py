@@ -16,9 +16,9 @@ from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core.countries import countries_for
-from kiosk.core.cups import QueueState
 from kiosk.core.errors import InvalidSignatureError, KioskError
-from kiosk.core.printing import PrintWorker, Report
+from kiosk.core.printing.cups import QueueState
+from kiosk.core.printing.queue import PrintWorker, Report
 from kiosk.core.service import KioskService
 from kiosk.core.signatures import Signature, SignerEntry
 from kiosk.ui.background import run_in_background
@@ -389,8 +389,8 @@ class Session(QObject):
         event_name = self.service.config.settings.event.name
 
         def work() -> bytes:
-            from kiosk.core.letters import render_letter  # reportlab, off the start-up path
-            from kiosk.core.preview import pdf_to_png
+            from kiosk.core.letters.layout import render_letter  # reportlab, off the start-up path
+            from kiosk.core.letters.preview import pdf_to_png
 
             return pdf_to_png(render_letter(prepared, case, event_name))
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kiosk.core.admin import Lockout, PinError, check_new_pin, hash_pin, pin_matches
-from kiosk.core.store import Store
+from kiosk.core.records.store import Store
 from tests.conftest import run_kiosk
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kiosk.core.config import load_config
 from kiosk.core.errors import StorageError
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
-from kiosk.core.store import Store
 from kiosk.ui.app import KioskApp
 from tests.conftest import anna
 from tests.ui.conftest import exists, find, items, settle, tap, write_config

@@ -67,7 +67,7 @@ def test_kiosk_run_without_a_screen_says_so(tmp_path):
 
 def test_kiosk_run_on_a_database_it_cannot_write_says_so(tmp_path, small_disk):
     database = small_disk / "signatures.db"
-    from kiosk.core.store import Store
+    from kiosk.core.records.store import Store
 
     Store(database).close()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)

@@ -33,9 +33,9 @@ from kiosk import __version__
 from kiosk.core import files
 from kiosk.core.config import Config
 from kiosk.core.errors import KioskError
-from kiosk.core.outbox import Outbox, OutboxRecord
+from kiosk.core.records.outbox import Outbox, OutboxRecord
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc
-from kiosk.core.store import Store
 from kiosk.core.worker import Worker
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.outbox import Outbox
+from kiosk.core.delivery.sync import Folder, SyncEngine, SyncError, Webhook, check_url, read_token
+from kiosk.core.records.outbox import Outbox
+from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
-from kiosk.core.store import Store
-from kiosk.core.sync import Folder, SyncEngine, SyncError, Webhook, check_url, read_token
 from tests.conftest import fill_disk
 from tests.faultserver import FAULTS, TOKEN, FaultServer
 

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import arabic_reshaper
 from bidi import get_display
 
-from kiosk.core.fonts import LoadedFont, runs
+from kiosk.core.letters.fonts import LoadedFont, runs
 
 NBSP = "\u00a0"
 _RTL_CLASSES = frozenset({"R", "AL"})

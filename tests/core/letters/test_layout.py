@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.letters import Letter, render, render_letter
+from kiosk.core.letters.layout import Letter, render, render_letter
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
-from kiosk.core.store import Store
 from tests.conftest import anna
 from tests.pdftools import (
     blue_ink_pixels,

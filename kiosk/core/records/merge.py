@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.received import RecordIn, reason
+from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
-from kiosk.core.store import Store
 
 SQLITE_MAGIC = b"SQLite format 3\0"
 

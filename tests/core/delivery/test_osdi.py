@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from kiosk.core.outbox import Outbox
+from kiosk.core.delivery.sync import Osdi, SyncEngine
+from kiosk.core.records.outbox import Outbox
 from kiosk.core.signatures import prepare
-from kiosk.core.sync import Osdi, SyncEngine
 from tests.conftest import anna
 
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.errors import DuplicateSignatureError, InvalidSignatureError, StorageError
+from kiosk.core.records.store import MIGRATIONS, SCHEMA_VERSION, Store
 from kiosk.core.signatures import format_utc, prepare
-from kiosk.core.store import MIGRATIONS, SCHEMA_VERSION, Store
 from kiosk.core.text import clean
 from tests.conftest import anna
 

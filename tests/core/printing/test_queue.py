@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.cases import load_cases
-from kiosk.core.letters import render_letter
-from kiosk.core.printing import CupsQueue, PdfFolder, PrintQueue, PrintWorker
+from kiosk.core.letters.layout import render_letter
+from kiosk.core.printing.queue import CupsQueue, PdfFolder, PrintQueue, PrintWorker
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
-from kiosk.core.store import Store
 from tests.conftest import BUNDLED_CASES, anna, fill_disk
 from tests.pdftools import flat_text, pages
 

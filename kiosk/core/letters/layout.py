@@ -37,10 +37,10 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from kiosk.core import fonts
 from kiosk.core.cases import Case, fill
 from kiosk.core.countries import country_name
-from kiosk.core.markup import isolate, markup
+from kiosk.core.letters import fonts
+from kiosk.core.letters.markup import isolate, markup
 from kiosk.core.signatures import Drawing, Signature
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.records.store import Store, storage_error
 from kiosk.core.signatures import utc_now
-from kiosk.core.store import Store, storage_error
 
 STATES = ("pending", "delivered", "quarantined")
 

@@ -1,0 +1,1 @@
+"""Delivery: the outbox engine and its targets (webhook, OSDI, folder)."""

@@ -1,0 +1,1 @@
+"""The signature database: every SQL statement the kiosk and its collector run."""
