@@ -95,3 +95,17 @@ def blue_ink_pixels(pdf: Path) -> int:
     )
     image = Image.open(io.BytesIO(out.stdout)).convert("RGB")
     return sum(1 for r, g, b in image.get_flattened_data() if b - r > 40 and b - g > 30)
+
+
+def finished_pdfs(folder: Path) -> list[Path]:
+    """The PDFs in `folder` that are written to the end (cups-pdf creates the file first and
+    fills it while Ghostscript runs: a file that merely exists may have no page yet)."""
+    done = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        try:
+            tail = pdf.read_bytes()[-64:]
+        except FileNotFoundError:
+            continue
+        if tail.rstrip().endswith(b"%%EOF"):
+            done.append(pdf)
+    return done

@@ -5,13 +5,13 @@ Through the real `kiosk` command, against the private CUPS scheduler of the test
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLE_CASE, run_kiosk
-from tests.pdftools import flat_text, pages
+from tests.pdftools import finished_pdfs, flat_text, pages
+from tests.waiting import wait_until
 
 
 def config_for(tmp_path: Path, printer: str = "", mode: str = "immediate") -> Path:
@@ -49,14 +49,12 @@ def sign(tmp_path: Path, given: str, config: Path, cups=None):
     )
 
 
-def wait_for_pdfs(folder: Path, count: int, timeout: float = 20) -> list[Path]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [p for p in folder.glob("*.pdf") if p.stat().st_size > 0]
-        if len(done) >= count:
-            return sorted(done)
-        time.sleep(0.1)
-    return sorted(folder.glob("*.pdf"))
+def wait_for_pdfs(folder: Path, count: int) -> list[Path]:
+    """The letters on paper, once `count` of them are printed to the end."""
+    return wait_until(
+        lambda: (done := finished_pdfs(folder)) and len(done) >= count and done,
+        f"{count} printed letter(s) in {folder}",
+    )
 
 
 def test_a_sample_letter_for_checking_a_case(tmp_path):
@@ -102,7 +100,7 @@ def test_batch_letters_wait_and_print_pending_prints_each_once(
     config = config_for(tmp_path, printer=name, mode="batch")
     for given in ("Anna", "Beat", "Corinne"):
         assert sign(tmp_path, given, config, cups=cups_scheduler).returncode == 0
-    assert wait_for_pdfs(output, 1, timeout=0.5) == []
+    assert finished_pdfs(output) == []
 
     first = kiosk(tmp_path, "print", "--pending", config=config, cups=cups_scheduler)
     again = kiosk(tmp_path, "print", "--pending", config=config, cups=cups_scheduler)

@@ -20,7 +20,8 @@ from kiosk.core.printing.queue import CupsQueue, PdfFolder, PrintQueue, PrintWor
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
 from tests.conftest import BUNDLED_CASES, anna, fill_disk
-from tests.pdftools import flat_text, pages
+from tests.pdftools import finished_pdfs, flat_text, pages
+from tests.waiting import PATIENCE, wait_until
 
 CONTEXT = {"event_id": "zurich-2026", "kiosk_id": "kiosk-test", "language": "de"}
 
@@ -54,18 +55,15 @@ def sent_to_cups(store: Store, case) -> Path:
     return path
 
 
-def paper(output: Path, count: int, timeout: float = 20.0) -> list[Path]:
+def paper(output: Path, count: int) -> list[Path]:
     """The PDFs cups-pdf has finished writing, once there are `count` of them."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = sorted(p for p in output.glob("*.pdf") if p.stat().st_size > 0)
-        if len(done) >= count:
-            return done
-        time.sleep(0.1)
-    return sorted(output.glob("*.pdf"))
+    return wait_until(
+        lambda: (done := finished_pdfs(output)) and len(done) >= count and done,
+        f"{count} printed letter(s) in {output}",
+    )
 
 
-def settle(queue: PrintQueue, timeout: float = 20.0) -> None:
+def settle(queue: PrintQueue, timeout: float = PATIENCE) -> None:
     """Let the queue follow its jobs until none is at the printer any more."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -134,7 +132,7 @@ def test_a_stopped_printer_is_reported_with_its_reason_and_letters_wait(
     assert "Paper jam in tray 2" in report.status.reason
     assert report.sent == 0
     assert store.print_job_counts()["queued"] == 3
-    assert paper(output, 1, timeout=0.5) == []
+    assert list(output.glob("*.pdf")) == []
 
 
 def test_the_queue_comes_back_by_itself_and_the_backlog_prints_once(
@@ -179,7 +177,7 @@ def test_jobs_sent_to_a_printer_that_then_stops_print_once_when_it_is_back(
     cups_scheduler.run("lp", "-i", job.cups_job, "-H", "resume")
     assert queue.run_once(recover=False).status.state == "stopped"
     assert store.print_job_counts()["sent"] == 1  # waiting inside CUPS, not sent again
-    assert paper(output, 1, timeout=0.5) == []
+    assert list(output.glob("*.pdf")) == []
 
     assert queue.enable_now().state in ("idle", "printing")
     settle(queue)
@@ -196,9 +194,7 @@ def test_a_failing_printer_stops_the_queue_and_says_why(store, case, library, cu
         sign(store, case)
         queue = PrintQueue(store, library, CupsQueue(name))
         queue.run_once()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and queue.backend.status().state != "stopped":
-            time.sleep(0.1)
+        wait_until(lambda: queue.backend.status().state == "stopped", "CUPS to stop the queue")
         report = queue.run_once()
     finally:
         del os.environ["CUPS_SERVER"]
@@ -302,9 +298,7 @@ def test_the_background_worker_prints_right_after_signing_in_immediate_mode(
         sign(store, case, given_name="Mia")
         worker.wake()
         printed = paper(output, 1)
-        deadline = time.monotonic() + 10
-        while store.print_job_counts()["printed"] < 1 and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: store.print_job_counts()["printed"] >= 1, "the job marked printed")
     finally:
         worker.stop()
     assert len(printed) == 1 and "Mia Keller" in flat_text(printed[0])
@@ -321,7 +315,7 @@ def test_in_batch_mode_letters_wait_until_a_volunteer_prints_them(
     try:
         sign(store, case, given_name="Noor")
         worker.wake()
-        time.sleep(1.0)
+        time.sleep(1.0)  # deliberate: five worker rounds in which nothing may print
         assert store.print_job_counts()["queued"] == 1
         worker.wake(send_all=True)
         printed = paper(output, 1)
@@ -350,4 +344,4 @@ def test_a_letter_cancelled_at_the_printer_is_reported_failed_and_not_sent_again
     [job] = store.print_jobs()
     assert job.state == "failed" and "cancel" in job.last_error
     assert job.attempts == 1
-    assert paper(output, 1, timeout=0.5) == []
+    assert list(output.glob("*.pdf")) == []
