@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import string
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from kiosk.core.errors import CaseError, Problem, UnknownCaseError
+from kiosk.core.signatures import MAX_CONSENTS, MAX_ID
+from kiosk.core.tomlfiles import UnreadableTomlError, load_toml
 
 CASE_FILE = "case.toml"
 MAX_PHOTO_BYTES = 15_000_000
@@ -57,7 +58,7 @@ class _Strict(BaseModel):
 
 class ConsentSpec(_Strict):
     id: Identifier
-    version: Text
+    version: Annotated[str, Field(min_length=1, max_length=MAX_ID)]
     required: bool = False
     requires_email: bool = False
     text: PerLanguage
@@ -86,7 +87,7 @@ class CaseSpec(_Strict):
     title: PerLanguage
     addressee: AddresseeSpec
     sync: SyncSpec = SyncSpec()
-    consents: list[ConsentSpec] = Field(min_length=1)
+    consents: list[ConsentSpec] = Field(min_length=1, max_length=MAX_CONSENTS)
 
 
 @dataclass(frozen=True)
@@ -241,12 +242,12 @@ def check_case(folder: Path) -> tuple[Case | None, list[Problem]]:
     name = str(path)
     if not path.is_file():
         return None, [Problem(str(folder), "", f"there is no {CASE_FILE} in this case folder")]
+    if not _inside(folder, path):
+        return None, [Problem(name, "", OUTSIDE)]
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(name, "", "this file is not UTF-8 text: save it as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(name, "", f"this is not valid TOML: {exc}")]
+        raw = load_toml(path)
+    except UnreadableTomlError as exc:
+        return None, [Problem(name, "", str(exc))]
     try:
         spec = CaseSpec.model_validate(raw)
     except ValidationError as exc:
@@ -322,9 +323,21 @@ def _need_language(spec: CaseSpec, language: str, name: str, problems: list[Prob
             problems.append(Problem(name, "consents", f"the consent id '{dup}' is used twice"))
 
 
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder`: a case shows and prints only its own
+    files, never one a link brings in from elsewhere on the machine."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+OUTSIDE = "this file is a link to a place outside the case folder: copy the file in instead"
+
+
 def _read_text(path: Path, problems: list[Problem]) -> str:
     if not path.is_file():
         problems.append(Problem(str(path), "", "this file is missing (one is needed per language)"))
+        return ""
+    if not _inside(path.parent, path):
+        problems.append(Problem(str(path), "", OUTSIDE))
         return ""
     try:
         text = path.read_text(encoding="utf-8").strip()
@@ -361,7 +374,7 @@ def _check_photo(
     if photo is None:
         return None
     path = (folder / photo).resolve()
-    if not path.is_relative_to(folder.resolve()):
+    if not _inside(folder, path):
         problems.append(Problem(name, "photo", "the photo must be a file inside the case folder"))
         return None
     if not path.is_file():
@@ -396,12 +409,18 @@ _FRIENDLY = {
     "string_too_short": "must not be empty",
     "string_pattern_mismatch": "has characters that are not allowed here",
 }
+_TOO_LONG = {
+    "too_long": "at most {max_length} consent boxes: a record carries no more",
+    "string_too_long": "at most {max_length} characters: a record carries no more",
+}
 
 
 def _problem_from(file: str, error: dict) -> Problem:
     location = ".".join(str(part) for part in error["loc"])
     kind = error["type"]
     message = _FRIENDLY.get(kind, error["msg"])
+    if kind in _TOO_LONG:
+        message = _TOO_LONG[kind].format(**error.get("ctx", {}))
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
         fields = _fields_at(error["loc"][:-1])

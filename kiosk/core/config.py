@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -40,6 +39,7 @@ from kiosk.core.paths import (  # noqa: F401 - part of this module's API
     data_dir,
     default_config_path,
 )
+from kiosk.core.tomlfiles import UnreadableTomlError, load_toml
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
@@ -240,13 +240,9 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError([Problem(str(path), "", "this configuration file does not exist")])
         return Config(Settings(), None)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError([Problem(str(path), "", "not UTF-8 text: save it as UTF-8")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
-    except OSError as exc:
-        raise ConfigError([Problem(str(path), "", f"cannot be read: {exc.strerror}")]) from None
+        raw = load_toml(path)
+    except UnreadableTomlError as exc:
+        raise ConfigError([Problem(str(path), "", str(exc))]) from None
     return Config(parse_settings(raw, str(path)), path)
 
 

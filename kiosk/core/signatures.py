@@ -32,6 +32,11 @@ MAX_EMAIL = 254
 MAX_STROKES = 300
 MAX_POINTS = 20_000
 MAX_PNG_BYTES = 1_000_000
+# What one record carries, checked alike where a case is loaded (so no case can make records
+# that a receiver refuses) and where a record arrives from elsewhere.
+MAX_CONSENTS = 20
+MAX_ID = 100  # ids of cases, events, kiosks and consents, and a consent text's version
+MAX_LANGUAGE = 16
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")

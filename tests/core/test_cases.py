@@ -10,6 +10,7 @@ from PIL import Image
 
 from kiosk.core.cases import PLACEHOLDERS, check_cases, fill, load_cases, placeholders_in
 from kiosk.core.errors import CaseError, UnknownCaseError
+from kiosk.core.signatures import MAX_CONSENTS, MAX_ID
 from tests.conftest import BUNDLED_CASES, EXAMPLE_CASE
 
 
@@ -200,3 +201,54 @@ def test_filling_a_letter_inserts_values_without_reading_them_as_placeholders():
     filled = fill(template, {"town": "{name}<b>", "country": "Schweiz"})
     assert filled == "Ich schreibe aus {name}<b> (Schweiz), {wörtlich}."
     assert set(PLACEHOLDERS) >= {"name", "town", "country", "date"}
+
+
+@pytest.mark.parametrize("name", ["letter.en.md", "story.fr.md", "case.toml"])
+def test_a_case_file_linked_from_outside_the_case_folder_is_refused(case_folder, tmp_path, name):
+    folder = case_folder / EXAMPLE_CASE
+    secret = tmp_path / "elsewhere" / name
+    secret.parent.mkdir()
+    secret.write_bytes((folder / name).read_bytes() + b"\nSECRET FROM ELSEWHERE\n")
+    (folder / name).unlink()
+    (folder / name).symlink_to(secret)
+
+    [problem] = problems_in(case_folder)
+    assert name in problem and "outside the case folder" in problem
+    with pytest.raises(CaseError):
+        load_cases(case_folder)
+
+
+def test_a_link_inside_the_case_folder_is_fine(case_folder):
+    folder = case_folder / EXAMPLE_CASE
+    (folder / "texts").mkdir()
+    (folder / "letter.en.md").rename(folder / "texts" / "letter.en.md")
+    (folder / "letter.en.md").symlink_to(Path("texts") / "letter.en.md")
+    assert problems_in(case_folder) == []
+
+
+def test_a_case_with_more_consent_boxes_than_a_record_carries_is_refused(case_folder):
+    extra = "".join(
+        f'\n[[consents]]\nid = "extra-{n}"\nversion = "1"\n'
+        f'text = {{ fr = "Oui {n}", de = "Ja {n}", en = "Yes {n}" }}\n'
+        for n in range(MAX_CONSENTS)
+    )
+    path = toml_of(case_folder)
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    [problem] = problems_in(case_folder)
+    assert f"[consents]: at most {MAX_CONSENTS} consent boxes" in problem
+
+
+def test_a_consent_version_longer_than_a_record_carries_is_refused(case_folder):
+    path = toml_of(case_folder)
+    text = path.read_text(encoding="utf-8")
+    version = re.search(r'version = "([^"]+)"', text).group(1)
+    edit(path, f'version = "{version}"', f'version = "{"v" * (MAX_ID + 1)}"')
+    [problem] = problems_in(case_folder)
+    assert "[consents.0.version]" in problem and f"at most {MAX_ID} characters" in problem
+
+
+def test_a_case_file_nested_too_deeply_is_named_not_a_traceback(case_folder):
+    path = toml_of(case_folder)
+    path.write_text("a = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    [problem] = problems_in(case_folder)
+    assert "case.toml" in problem and "nested too deeply" in problem

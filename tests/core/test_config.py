@@ -106,3 +106,11 @@ def test_every_default_is_itself_a_valid_setting():
 def test_the_config_lives_in_the_platform_config_folder(private_home):
     assert default_config_path() == private_home / "config" / "kiosk" / "config.toml"
     assert not default_config_path().exists()
+
+
+def test_a_config_nested_too_deeply_is_named_not_a_traceback(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("a = " + "{ b = " * 2000 + "1" + " }" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="nested too deeply") as caught:
+        load_config(path)
+    assert caught.value.exit_code == 78 and str(path) in str(caught.value)

@@ -10,13 +10,23 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from kiosk.core.signatures import ConsentGiven, Signature
+from kiosk.core.signatures import (
+    MAX_CONSENTS,
+    MAX_EMAIL,
+    MAX_ID,
+    MAX_LANGUAGE,
+    MAX_NAME,
+    MAX_POSTAL_CODE,
+    MAX_TOWN,
+    ConsentGiven,
+    Signature,
+)
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 UTC_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"
 
-Text = Annotated[str, StringConstraints(max_length=254)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(max_length=MAX_EMAIL)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
 
 
 class ConsentIn(BaseModel):
@@ -35,14 +45,14 @@ class RecordIn(BaseModel):
     event_id: Id
     kiosk_id: Id
     signed_at: Annotated[str, StringConstraints(pattern=UTC_PATTERN)]
-    language: Annotated[str, StringConstraints(min_length=2, max_length=16)]
-    given_name: Annotated[str, StringConstraints(max_length=80)]
-    family_name: Annotated[str, StringConstraints(max_length=80)]
-    postal_code: Annotated[str, StringConstraints(max_length=12)]
-    town: Annotated[str, StringConstraints(min_length=1, max_length=85)]
+    language: Annotated[str, StringConstraints(min_length=2, max_length=MAX_LANGUAGE)]
+    given_name: Annotated[str, StringConstraints(max_length=MAX_NAME)]
+    family_name: Annotated[str, StringConstraints(max_length=MAX_NAME)]
+    postal_code: Annotated[str, StringConstraints(max_length=MAX_POSTAL_CODE)]
+    town: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TOWN)]
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     email: Text
-    consents: Annotated[list[ConsentIn], Field(max_length=20)]
+    consents: Annotated[list[ConsentIn], Field(max_length=MAX_CONSENTS)]
     wants_letter: bool
     has_drawing: bool = False
 
