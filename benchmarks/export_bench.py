@@ -47,10 +47,10 @@ def main() -> None:
     cases = list(load_cases(REPO / "cases"))
     with Store(database) as store:
         made = synthetic_signatures(cases, args.count, event_id="e", kiosk_id="k", seed=2)
-        with store._lock, store.db.atomic():  # one transaction: this is set-up, not the subject
+        with store.write() as conn:  # one transaction: this is set-up, not the subject
             for signature in made:
                 row = signature.to_row()
-                store._conn.execute(
+                conn.execute(
                     f"INSERT INTO signatures ({', '.join(row)}) "
                     f"VALUES ({', '.join('?' * len(row))})",
                     tuple(row.values()),

@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
-
 from kiosk.core.cases import load_cases
-from kiosk.core.records.store import MIGRATIONS, Store, connect
+from kiosk.core.records.connection import connect
+from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
 from kiosk.core.signatures import Signature, utc_now
 
@@ -98,11 +97,9 @@ def _items(count: int, seed: int) -> list[Item]:
 
 def _bare(path: Path) -> sqlite3.Connection:
     """A plain connection with the store's pragmas and schema, and nothing else."""
+    Store(path).close()  # the schema
     conn = connect(path)
-    db = sqlite_utils.Database(conn)
-    for migration in MIGRATIONS:
-        with db.atomic():
-            migration(db)
+    conn.isolation_level = ""  # Python's own transactions, as a bare script has: `with conn:`
     return conn
 
 

@@ -31,9 +31,9 @@ from starlette.routing import Route
 
 from kiosk.core.delivery.sync import PROTOCOL
 from kiosk.core.errors import DuplicateSignatureError
+from kiosk.core.records import collected
 from kiosk.core.records.received import RecordIn, reason
 from kiosk.core.records.store import Store
-from kiosk.core.signatures import format_utc
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Collector:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
         results = [self._one(item) for item in records]
         if kiosk_id:
-            self._contact(kiosk_id)
+            collected.note_contact(self.store, kiosk_id)
         stored = sum(1 for r in results if r["status"] == "stored")
         log.info("batch from %s: %d records, %d new", kiosk_id or "?", len(results), stored)
         return 200, {"results": results}
@@ -83,9 +83,7 @@ class Collector:
         if record.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
         try:
-            created = self.store.record(
-                record.signature(), print_letter=False, payload=item["record"]
-            )
+            created = collected.keep(self.store, record, item["record"])
         except DuplicateSignatureError:
             return {
                 "uuid": uuid,
@@ -94,21 +92,8 @@ class Collector:
             }
         return {"uuid": uuid, "status": "stored" if created else "duplicate"}
 
-    def _contact(self, kiosk_id: str) -> None:
-        now = format_utc(datetime.now(UTC))
-        self.store.set_meta({f"collector.contact.{kiosk_id}": now})
-
-    def status(self) -> dict[str, Any]:
-        store = self.store
-        with store._lock:
-            per_kiosk = store._grouped(
-                "SELECT kiosk_id, count(*) FROM signatures GROUP BY kiosk_id ORDER BY kiosk_id"
-            )
-            per_case = store._grouped(
-                "SELECT case_id, count(*) FROM signatures GROUP BY case_id ORDER BY case_id"
-            )
-        contacts = store.meta("collector.contact.")
-        return {"per_kiosk": per_kiosk, "per_case": per_case, "contacts": contacts}
+    def status(self) -> collected.Stand:
+        return collected.stand(self.store)
 
 
 PAGE = """<!doctype html>
@@ -132,19 +117,19 @@ td.n {{ text-align: right }} .quiet {{ color: #555 }}
 """
 
 
-def status_page(status: dict[str, Any]) -> str:
+def status_page(status: collected.Stand) -> str:
     e = html.escape
-    kiosk_ids = sorted(set(status["per_kiosk"]) | set(status["contacts"]))
+    kiosk_ids = sorted(set(status.per_kiosk) | set(status.contacts))
     kiosks = "".join(
-        f"<tr><td>{e(k)}</td><td class=n>{status['per_kiosk'].get(k, 0)}</td>"
-        f"<td>{e(status['contacts'].get(k, '–'))}</td></tr>"
+        f"<tr><td>{e(k)}</td><td class=n>{status.per_kiosk.get(k, 0)}</td>"
+        f"<td>{e(status.contacts.get(k, '–'))}</td></tr>"
         for k in kiosk_ids
     )
     cases = "".join(
-        f"<tr><td>{e(c)}</td><td class=n>{n}</td></tr>" for c, n in status["per_case"].items()
+        f"<tr><td>{e(c)}</td><td class=n>{n}</td></tr>" for c, n in status.per_case.items()
     )
     return PAGE.format(
-        total=sum(status["per_kiosk"].values()),
+        total=sum(status.per_kiosk.values()),
         now=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
         kiosks=kiosks or "<tr><td colspan=3>none yet</td></tr>",
         cases=cases or "<tr><td colspan=2>none yet</td></tr>",

@@ -138,5 +138,5 @@ class FaultServer:
 
     def uuids(self) -> list[str]:
         """Every record the receiver holds (a list: a duplicate would show twice)."""
-        with self.store._lock:
-            return [r[0] for r in self.store._conn.execute("SELECT uuid FROM signatures")]
+        with self.store.read() as conn:
+            return [r[0] for r in conn.execute("SELECT uuid FROM signatures")]

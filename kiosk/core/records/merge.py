@@ -9,14 +9,13 @@ conflict, reported and never resolved by guessing: neither copy is changed.
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from kiosk.core.errors import DuplicateSignatureError
+from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.records.outbox import Outbox
 from kiosk.core.records.received import RecordIn, reason
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
@@ -35,15 +34,9 @@ class MergeResult:
 
 def _from_database(path: Path) -> list[tuple[Signature, dict | None]]:
     """The records of a kiosk database, read without changing it."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        conn.row_factory = sqlite3.Row
-        payloads = {
-            r["uuid"]: json.loads(r["payload"]) for r in conn.execute("SELECT * FROM outbox")
-        }
-        return [
-            (Signature.from_row(r), payloads.get(r["uuid"]))
-            for r in conn.execute("SELECT * FROM signatures ORDER BY signed_at, uuid")
-        ]
+    with Store(path, read_only=True) as source:
+        payloads = Outbox(source).payloads()
+        return [(s, payloads.get(s.uuid)) for s in source.signatures()]
 
 
 def _from_jsonl(path: Path, result: MergeResult) -> list[tuple[Signature, dict | None]]:
@@ -71,7 +64,7 @@ def merge_into(output: Path, inputs: list[Path] | tuple[Path, ...]) -> MergeResu
                 with path.open("rb") as handle:
                     is_database = handle.read(16) == SQLITE_MAGIC
                 records = _from_database(path) if is_database else _from_jsonl(path, result)
-            except (OSError, sqlite3.Error, UnicodeDecodeError) as exc:
+            except (OSError, StorageError, UnicodeDecodeError) as exc:
                 result.invalid.append((source, str(exc)))
                 continue
             for signature, payload in records:

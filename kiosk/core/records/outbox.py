@@ -5,18 +5,17 @@ payload frozen as JSON at that moment (`Signature.payload`). A row is pending un
 acknowledged that very record (delivered), or until the target refused it for a reason that
 retrying cannot fix (quarantined, with the reason for a volunteer). Pending rows carry the time
 of their next attempt, so the back-off survives restarts. Every change is one short
-transaction on the store's connection.
+write transaction of the store (`Store.write`).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.core.records.store import Store, storage_error
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import utc_now
 
 STATES = ("pending", "delivered", "quarantined")
@@ -54,13 +53,8 @@ class Outbox:
         self.store = store
 
     def _write(self, sql: str, rows: Iterable[tuple]) -> None:
-        store = self.store
-        with store._lock:
-            try:
-                with store.db.atomic():
-                    store._conn.executemany(sql, list(rows))
-            except sqlite3.Error as exc:
-                raise storage_error(store.path, exc) from exc
+        with self.store.write() as conn:
+            conn.executemany(sql, list(rows))
 
     def due(
         self, limit: int, now: str | None = None, after: OutboxRecord | None = None
@@ -78,8 +72,8 @@ class Outbox:
             params += [after.created_at, after.uuid]
         sql += " ORDER BY created_at, uuid LIMIT ?"
         params.append(limit)
-        with self.store._lock:
-            return [OutboxRecord(*row) for row in self.store._conn.execute(sql, params)]
+        with self.store.read() as conn:
+            return [OutboxRecord(*row) for row in conn.execute(sql, params)]
 
     def delivered(self, uuids: Iterable[str]) -> None:
         """The target acknowledged these records: they are never sent again."""
@@ -107,17 +101,16 @@ class Outbox:
 
     def release(self, uuids: Iterable[str] | None = None) -> int:
         """Put quarantined records back in line (after the receiver was fixed)."""
-        store = self.store
-        with store._lock, store.db.atomic():
+        with self.store.write() as conn:
             if uuids is None:
-                cursor = store._conn.execute(
+                cursor = conn.execute(
                     "UPDATE outbox SET state = 'pending', next_attempt_at = NULL "
                     "WHERE state = 'quarantined'"
                 )
                 return cursor.rowcount
             count = 0
             for uuid in uuids:
-                count += store._conn.execute(
+                count += conn.execute(
                     "UPDATE outbox SET state = 'pending', next_attempt_at = NULL "
                     "WHERE uuid = ? AND state = 'quarantined'",
                     (uuid,),
@@ -125,19 +118,21 @@ class Outbox:
             return count
 
     def quarantined(self) -> list[tuple[str, str]]:
-        with self.store._lock:
-            return list(
-                self.store._conn.execute(
-                    "SELECT uuid, last_error FROM outbox WHERE state = 'quarantined' "
-                    "ORDER BY created_at"
-                )
-            )
+        with self.store.read() as conn:
+            return conn.execute(
+                "SELECT uuid, last_error FROM outbox WHERE state = 'quarantined' "
+                "ORDER BY created_at"
+            ).fetchall()
+
+    def payloads(self) -> dict[str, dict[str, Any]]:
+        """Every record's frozen payload by UUID, whatever its state (to merge a database)."""
+        with self.store.read() as conn:
+            rows = conn.execute("SELECT uuid, payload FROM outbox").fetchall()
+        return {uuid: json.loads(payload) for uuid, payload in rows}
 
     def state_of(self, uuid: str) -> str | None:
-        with self.store._lock:
-            row = self.store._conn.execute(
-                "SELECT state FROM outbox WHERE uuid = ?", (uuid,)
-            ).fetchone()
+        with self.store.read() as conn:
+            row = conn.execute("SELECT state FROM outbox WHERE uuid = ?", (uuid,)).fetchone()
         return row[0] if row else None
 
     # -- what the last attempts said, for `kiosk sync --status` and the admin screen -------
@@ -147,15 +142,14 @@ class Outbox:
         self.store.set_meta({f"sync.{key}": value for key, value in values.items()})
 
     def status(self) -> OutboxStatus:
-        store = self.store
-        with store._lock:
-            counts = dict.fromkeys(STATES, 0)
-            counts.update(store._grouped("SELECT state, count(*) FROM outbox GROUP BY state"))
-            next_attempt = store._conn.execute(
+        counts = dict.fromkeys(STATES, 0)
+        with self.store.read() as conn:
+            counts.update(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state"))
+            next_attempt = conn.execute(
                 "SELECT min(coalesce(next_attempt_at, created_at)) FROM outbox "
                 "WHERE state = 'pending'"
             ).fetchone()[0]
-        meta = store.meta("sync.")
+        meta = self.store.meta("sync.")
         return OutboxStatus(
             pending=counts["pending"],
             delivered=counts["delivered"],

@@ -45,10 +45,8 @@ def engine_for(store: Store, url: str, *, timeout: float = 0.8, batch: int = 10,
 
 
 def delivered(store: Store) -> set[str]:
-    with store._lock:
-        return {
-            r[0] for r in store._conn.execute("SELECT uuid FROM outbox WHERE state = 'delivered'")
-        }
+    with store.read() as conn:
+        return {r[0] for r in conn.execute("SELECT uuid FROM outbox WHERE state = 'delivered'")}
 
 
 @pytest.fixture
@@ -155,14 +153,12 @@ def test_a_refused_token_stops_delivery_and_says_so(store, case, server):
 def test_one_refused_record_among_good_ones_is_quarantined_alone(store, case, server):
     good = fill(store, case, 3)
     bad = fill(store, case, 1, seed=99)[0]
-    with store._lock, store.db.atomic():  # a record the receiver cannot accept
+    with store.write() as conn:  # a record the receiver cannot accept
         payload = json.loads(
-            store._conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (bad,)).fetchone()[0]
+            conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (bad,)).fetchone()[0]
         )
         payload["country"] = "Switzerland"
-        store._conn.execute(
-            "UPDATE outbox SET payload = ? WHERE uuid = ?", (json.dumps(payload), bad)
-        )
+        conn.execute("UPDATE outbox SET payload = ? WHERE uuid = ?", (json.dumps(payload), bad))
 
     report = engine_for(store, server.url).run_once()
 

@@ -268,8 +268,8 @@ def test_a_job_cut_off_mid_send_is_left_for_a_volunteer_not_printed_again(
     sign(store, case)
     [job] = store.print_jobs()
     store.move_print_job(job.id, ("queued",), "sent", add_attempt=True)  # then the power went
-    with store.db.conn:
-        store.db.conn.execute(
+    with store.write() as conn:
+        conn.execute(
             "UPDATE print_jobs SET updated_at = '2026-01-01T00:00:00.000000Z' WHERE id = ?",
             (job.id,),
         )

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.errors import DuplicateSignatureError, InvalidSignatureError, StorageError
-from kiosk.core.records.store import MIGRATIONS, SCHEMA_VERSION, Store
+from kiosk.core.records.connection import as_dicts
+from kiosk.core.records.schema import MIGRATIONS, SCHEMA_VERSION
+from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc, prepare
 from kiosk.core.text import clean
 from tests.conftest import anna
@@ -20,7 +22,8 @@ CONTEXT = {"event_id": "stand", "kiosk_id": "kiosk-test", "language": "de"}
 
 
 def rows(store: Store, table: str) -> list[dict]:
-    return list(store.db.query(f"SELECT * FROM {table}"))  # noqa: S608 - fixed table names
+    with store.read() as conn:
+        return as_dicts(conn.execute(f"SELECT * FROM {table}"))  # noqa: S608 - fixed names
 
 
 def test_a_signature_is_written_with_its_outbox_row_and_print_job(store, case):
@@ -66,10 +69,11 @@ def test_other_content_under_a_used_uuid_is_refused_and_changes_nothing(store, c
 
 
 def test_if_any_part_fails_nothing_of_the_signature_is_kept(store, case):
-    store.db.execute(
-        "CREATE TRIGGER no_jobs BEFORE INSERT ON print_jobs "
-        "BEGIN SELECT RAISE(ABORT, 'printer table broken'); END"
-    )
+    with store.write() as conn:
+        conn.execute(
+            "CREATE TRIGGER no_jobs BEFORE INSERT ON print_jobs "
+            "BEGIN SELECT RAISE(ABORT, 'printer table broken'); END"
+        )
     with pytest.raises(StorageError, match="printer table broken"):
         store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
     assert rows(store, "signatures") == []
@@ -87,9 +91,10 @@ def test_the_outbox_payload_is_frozen_at_record_time(store, case):
 
 
 def test_every_connection_uses_wal_and_full_sync(store):
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with store.read() as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_the_database_and_its_wal_are_readable_by_the_owner_only(tmp_path, case):

@@ -1,0 +1,109 @@
+"""Opening a signature database: the pragmas every connection must have, and errors in words.
+
+Every connection runs in WAL mode with `synchronous=FULL`, so a signature whose `record` call
+has returned survives a power cut. The file, its WAL and its shared-memory file are readable by
+their owner only: they reveal who supports which political prisoner.
+
+Connections are opened in autocommit mode (`isolation_level=None`): Python's own transaction
+handling starts a deferred `BEGIN` just before the first write, and a transaction that has read
+before it writes gets "database is locked" at once when another connection writes, without the
+busy timeout ever applying. The store starts its transactions itself instead (`Store.write`
+begins with `BEGIN IMMEDIATE`, which waits for the write lock up to `BUSY_TIMEOUT_MS`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.errors import StorageError
+
+OWNER_ONLY = 0o600
+# How long a writer waits for another one (a terminal's `kiosk sync --once`, a collector
+# forwarding onwards) before it gives up with "locked".
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open `path` with the pragmas every connection to a signature database must have.
+
+    Creates the file (owner-only) and its folder (0700) if needed; tightens an existing file that
+    others could read. SQLite gives the WAL and shared-memory files the database file's mode.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY)
+        os.close(fd)
+        if path.stat().st_mode & 0o077:
+            path.chmod(OWNER_ONLY)
+        conn = _open(str(path))
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StorageError(f"The database {path} cannot use WAL mode (it reports '{mode}').")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(path, exc) from exc
+    except OSError as exc:
+        raise StorageError(
+            f"The database {path} cannot be opened: {exc.strerror}. Check that the folder exists "
+            "and is writable, or give another file with --database."
+        ) from exc
+    return conn
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open `path` for reading only (another kiosk's database, to merge): nothing in it, not
+    even its journal mode, is changed."""
+    path = Path(path)
+    try:
+        conn = _open(f"file:{path}?mode=ro", uri=True)
+        conn.execute("PRAGMA schema_version").fetchone()  # a file that is no database says so
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(path, exc) from exc
+    return conn
+
+
+def _open(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        target,
+        uri=uri,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """What went wrong with the database at `path`, in words a volunteer can act on."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        why = "it is read-only. Check the file's permissions or the disk's write protection"
+    elif "full" in text:
+        why = "the disk is full. Free some space (or change the USB stick) and try again"
+    elif "not a database" in text or "malformed" in text:
+        why = "it is not a signature database or it is damaged. Keep a copy and ask for help"
+    elif "locked" in text or "busy" in text:
+        why = "another program holds it locked. Close other kiosk windows and try again"
+    elif "unable to open" in text:
+        why = "the file cannot be opened. Check that it exists and is readable"
+    else:
+        why = f"SQLite says '{exc}'"
+    return StorageError(f"The database {path} cannot be used: {why}.")
+
+
+def as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The rows of `cursor` as dicts keyed by column name: the one place rows become dicts."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def values(cursor: Iterable[tuple]) -> list[Any]:
+    """The first column of every row."""
+    return [row[0] for row in cursor]

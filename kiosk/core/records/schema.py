@@ -1,0 +1,123 @@
+"""The schema of a signature database and the migrations that bring an older file forward.
+
+The schema carries a version (`PRAGMA user_version`). Each migration is a function of a
+sqlite-utils `Database` (the project's library for schema work: `create_table`, `add_column`,
+`transform`, `create_index`) and runs inside one `BEGIN IMMEDIATE` transaction together with
+the version bump, so a migration is applied whole or not at all, and two processes opening an
+old file at once migrate it once. A migration therefore never commits by itself: no
+`executescript` (which commits first) and no `atomic()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from kiosk.core.errors import StorageError
+
+if TYPE_CHECKING:
+    from kiosk.core.records.store import Store
+
+log = logging.getLogger(__name__)
+
+_V1 = """
+        CREATE TABLE signatures (
+            uuid TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            language TEXT NOT NULL,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            postal_code TEXT NOT NULL,
+            town TEXT NOT NULL,
+            country TEXT NOT NULL,
+            email TEXT NOT NULL,
+            consents TEXT NOT NULL,
+            drawing TEXT,
+            signature_png BLOB,
+            wants_letter INTEGER NOT NULL
+        );
+        CREATE INDEX signatures_signed_at ON signatures (signed_at);
+        CREATE INDEX signatures_case ON signatures (case_id, signed_at);
+        CREATE INDEX signatures_event ON signatures (event_id);
+        CREATE TABLE outbox (
+            uuid TEXT PRIMARY KEY REFERENCES signatures (uuid),
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'delivered', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            delivered_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_state ON outbox (state, next_attempt_at);
+        CREATE TABLE print_jobs (
+            id INTEGER PRIMARY KEY,
+            signature_uuid TEXT NOT NULL REFERENCES signatures (uuid),
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sent', 'printed', 'failed', 'cancelled')),
+            cups_job TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reprint_of INTEGER REFERENCES print_jobs (id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX print_jobs_state ON print_jobs (state);
+        CREATE INDEX print_jobs_signature ON print_jobs (signature_uuid);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+
+
+def _v1_signatures(db: sqlite_utils.Database) -> None:
+    # The shipped script, run statement by statement inside the migration's transaction.
+    for statement in _V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Append only: never edit a migration that has shipped, add the next one.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def version(store: Store) -> int:
+    """The schema version the file at `store` has now."""
+    with store.read() as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check_known(store: Store) -> None:
+    """Refuse a database written by a newer kiosk: its records may hold what this one drops."""
+    current = version(store)
+    if current > SCHEMA_VERSION:
+        raise StorageError(
+            f"The database {store.path} was written by a newer kiosk (schema {current}, "
+            f"this kiosk knows up to {SCHEMA_VERSION}). Update the kiosk software."
+        )
+
+
+def migrate(store: Store) -> None:
+    """Bring the database forward to `SCHEMA_VERSION`, oldest migration first.
+
+    A database already up to date costs one read: the write lock is taken only when there is
+    something to do, and the version is read again under it (another process may have just
+    migrated the same file).
+    """
+    check_known(store)
+    while version(store) < SCHEMA_VERSION:
+        with store.write() as conn:
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= SCHEMA_VERSION:
+                break
+            db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+            MIGRATIONS[current](db)
+            # The version is a number this module counts, never outside text.
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+        log.info("database schema migrated to version %d", current + 1)
