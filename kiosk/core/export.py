@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 from kiosk.core import files
 from kiosk.core.errors import KioskError
@@ -133,16 +134,18 @@ def _local_hour(utc_minute: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:00")
 
 
+# The consent columns come last, and which there are is known only once every selected
+# signature has been read. So each row is written up to them first, and its consent cells are
+# added after: they depend on the consents JSON alone, the same text for everyone who ticked the
+# same boxes of the same case, and are made once per text (a day holds a handful).
+
+
 def csv_from(store: Store, selection: Selection, *, bom: bool = True) -> tuple[bytes, int]:
     """The selection as CSV (RFC 4180, as Python's csv module writes it) and its row count."""
-    out = io.StringIO(newline="")
-    out.write("\ufeff" if bom else "")
-    writer = csv.writer(out, lineterminator="\r\n")
-    count = 0
+    lines: list[str] = []
+    texts: list[str] = []
+    writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="")
     with export_rows.rows(store, selection) as rows:
-        order, consents = consent_cells(export_rows.consent_texts(store, selection))
-        ends = {text: [safe_cell(cell) for cell in cells] for text, cells in consents.items()}
-        writer.writerow(columns(order))
         for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
             writer.writerow(
                 [
@@ -152,11 +155,25 @@ def csv_from(store: Store, selection: Selection, *, bom: bool = True) -> tuple[b
                     *map(safe_cell, recorded),
                     YES_NO[wants],
                     YES_NO[drawing],
-                    *ends[text],
                 ]
             )
-            count += 1
-    return out.getvalue().encode("utf-8"), count
+            texts.append(text)
+    order, consents = consent_cells(dict.fromkeys(texts))
+    ends = {
+        text: (_csv_line(["", *map(safe_cell, cells)]) if order else "") + "\r\n"
+        for text, cells in consents.items()
+    }
+    head = ("\ufeff" if bom else "") + _csv_line(columns(order)) + "\r\n"
+    body = "".join(line + ends[text] for line, text in zip(lines, texts, strict=True))
+    return (head + body).encode("utf-8"), len(lines)
+
+
+def _csv_line(cells: Iterable[str]) -> str:
+    """One CSV line as Python's csv module writes it, without the line end (a leading empty
+    cell gives the leading comma of cells that continue a line)."""
+    line: list[str] = []
+    csv.writer(SimpleNamespace(write=line.append), lineterminator="").writerow(cells)
+    return line[0]
 
 
 def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
@@ -165,20 +182,24 @@ def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet("signatures")
-    bold = book.add_format({"bold": True})
-    count = 0
+    texts: list[str] = []
+    # Every cell is written as text, never as a formula.
     with export_rows.rows(store, selection) as rows:
-        order, consents = consent_cells(export_rows.consent_texts(store, selection))
-        for col, name in enumerate(columns(order)):
-            sheet.write_string(0, col, name, bold)
         for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
-            values = (*cells, YES_NO[wants], YES_NO[drawing], *consents[text])
-            for col, value in enumerate(values):
-                sheet.write_string(line, col, value or "")  # always text, never a formula
-            count = line
+            for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
+                sheet.write_string(line, col, value or "")
+            texts.append(text)
+    order, consents = consent_cells(dict.fromkeys(texts))
+    first = len(BASE_COLUMNS)
+    for line, text in enumerate(texts, start=1):
+        for col, value in enumerate(consents[text], start=first):
+            sheet.write_string(line, col, value)
+    bold = book.add_format({"bold": True})
+    for col, name in enumerate(columns(order)):
+        sheet.write_string(0, col, name, bold)
     sheet.freeze_panes(1, 0)
     book.close()
-    return out.getvalue(), count
+    return out.getvalue(), len(texts)
 
 
 def jsonl_from(store: Store, selection: Selection) -> tuple[bytes, int]:

@@ -1,4 +1,4 @@
-"""What an export reads: one row of cells per signature, its consent texts, counts per minute.
+"""What an export reads: one row of cells per signature, and signatures counted per minute.
 
 A day of 100,000 signatures is read as plain tuples straight from SQLite, never as 100,000
 `Signature` objects. SQLite makes the two cells Python would be slow at: the local time (in C,
@@ -40,33 +40,13 @@ OLDEST_FIRST = " ORDER BY +signed_at, uuid"
 
 @contextmanager
 def rows(store: Store, selection: Selection) -> Iterator[Iterator[tuple]]:
-    """The selected signatures' cells (`CELLS`), oldest first, read while the block runs.
-
-    Every query in the block sees the same moment of the database: read `consent_texts`
-    inside it, and a signature recorded meanwhile cannot bring a consent nobody counted.
-    """
+    """The selected signatures' cells (`CELLS`), oldest first, read while the block runs
+    (one moment of the database: a signature recorded meanwhile is in or out whole)."""
     where, params = selection.where()
     # Only fixed SQL goes into the text; every value is a bound parameter.
     sql = f"SELECT {', '.join(CELLS)} FROM signatures{where}{OLDEST_FIRST}"  # noqa: S608
     with store.read() as conn:
         yield conn.execute(sql, params)
-
-
-def consent_texts(store: Store, selection: Selection) -> list[str]:
-    """The distinct consents JSON texts of the selection, in the order they first appear.
-
-    The kiosk writes the same text for everyone who ticked the same boxes of the same case:
-    a day holds a handful, and their cells are made once per text, not once per signature.
-    """
-    where, params = selection.where()
-    # The first appearance of a text is its least (signed_at, uuid); joined with a space, which
-    # sorts below every character of either, the pair compares as the tuple does.
-    sql = (
-        f"SELECT consents FROM signatures{where} "  # noqa: S608 - fixed SQL, bound values
-        "GROUP BY consents ORDER BY min(signed_at || ' ' || uuid)"
-    )
-    with store.read() as conn:
-        return [text for (text,) in conn.execute(sql, params)]
 
 
 def per_minute(store: Store, selection: Selection) -> list[tuple[str, str, int]]:

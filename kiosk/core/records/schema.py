@@ -14,11 +14,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from kiosk.core.errors import StorageError
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from kiosk.core.records.store import Store
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,10 @@ def migrate(store: Store) -> None:
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current >= SCHEMA_VERSION:
                 break
+            # Imported here: a file that is up to date (nearly every start) never needs it,
+            # and it costs each `kiosk` command a tenth of a second.
+            import sqlite_utils
+
             db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
             MIGRATIONS[current](db)
             # The version is a number this module counts, never outside text.
