@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -102,8 +101,3 @@ def as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """The rows of `cursor` as dicts keyed by column name: the one place rows become dicts."""
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
-def values(cursor: Iterable[tuple]) -> list[Any]:
-    """The first column of every row."""
-    return [row[0] for row in cursor]
