@@ -32,7 +32,7 @@ from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
 
 FORMATS = ("csv", "jsonl", "xlsx")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r", "\n"))
 YES_NO = ("no", "yes")  # wants_letter and has_drawing, read as 0 or 1
 
 BASE_COLUMNS = (
@@ -67,7 +67,7 @@ def columns(consents: Sequence[str]) -> list[str]:
 
 def safe_cell(value: str) -> str:
     """A cell a spreadsheet shows as text: a leading apostrophe where it would be a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if value[:1] in FORMULA_START else value
 
 
 def record(signature: Signature) -> dict:
