@@ -37,7 +37,7 @@ def main() -> None:
     from kiosk.core.admin import hash_pin
     from kiosk.core.config import load_config
     from kiosk.core.sample import synthetic_signatures
-    from kiosk.core.service import KioskService
+    from kiosk.app import KioskService
 
     app = QGuiApplication(sys.argv)
     folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))

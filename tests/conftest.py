@@ -13,7 +13,7 @@ import pytest
 from kiosk.core.cases import Case, load_cases
 from kiosk.core.config import Config, Settings
 from kiosk.core.records.store import Store
-from kiosk.core.service import KioskService
+from kiosk.app import KioskService
 from kiosk.core.signatures import SignerEntry
 
 REPO = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc
 
@@ -32,7 +32,8 @@ MIN_DIGITS = 4
 class PinError(KioskError):
     """A PIN that cannot be used (too short, not digits, the two entries differ)."""
 
-    exit_code = 65
+    exit_code = ExitCode.DATAERR
+    kind = "pin"
 
 
 def check_new_pin(pin: str) -> str:

@@ -82,7 +82,7 @@ def _database(path: Path) -> Check:
 
 
 def _printer(config: Config) -> Check:
-    from kiosk.core.printing.queue import PdfFolder, backend_for
+    from kiosk.core.printing.backends import PdfFolder, backend_for
 
     if config.settings.printing.mode == "off":
         return Check("printer", None, "printing is off: no letters are printed")
@@ -117,8 +117,16 @@ def _fonts() -> Check:
 
 
 def _sync(config: Config) -> Check:
-    sync = config.settings.sync
-    if sync.target == "none":
+    """Built with the very code `kiosk sync` and the kiosk's delivery use, so doctor says FIX
+    exactly when they would refuse, with the same words."""
+    from kiosk.core.delivery.protocol import SyncError
+    from kiosk.core.delivery.targets import target_for
+
+    try:
+        target = target_for(config, config.settings.kiosk.id or "doctor")
+    except SyncError as exc:
+        return Check("sync", False, str(exc))
+    if target is None:
         return Check("sync", None, "no sync target: signatures stay on this kiosk until exported")
-    where = sync.url or sync.folder
-    return Check("sync", True, f"{sync.target} -> {where}")
+    target.close()
+    return Check("sync", True, target.description)

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kiosk.core import files
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 from kiosk.core.signatures import Signature
 
 FORMATS = ("csv", "jsonl", "xlsx")
@@ -52,7 +52,8 @@ BASE_COLUMNS = (
 class ExportError(KioskError):
     """The export could not be written; nothing that looks complete was left behind."""
 
-    exit_code = 74
+    exit_code = ExitCode.IOERR
+    kind = "export"
 
 
 def columns(consents: Sequence[str]) -> list[str]:

@@ -22,7 +22,7 @@ from kiosk.core.glance import Glance
 
 if TYPE_CHECKING:
     from kiosk.core.config import Config
-    from kiosk.core.service import KioskService
+    from kiosk.app import KioskService
 
 QML_DIR = Path(__file__).with_name("qml")
 I18N_DIR = Path(__file__).with_name("i18n")
@@ -162,7 +162,7 @@ class KioskApp:
         seen = glances.load(kept, config_path, database)
 
         def open_service() -> KioskService:
-            from kiosk.core.service import KioskService
+            from kiosk.app import KioskService
 
             service = KioskService(config(), database)
             fresh = glance_of(service)

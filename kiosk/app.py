@@ -1,0 +1,574 @@
+"""The application layer: every action of the kiosk, once, for the command line and the screens.
+
+`kiosk/cli.py` parses, calls a `KioskService` method and prints; the Qt controllers call the same
+methods and show the outcome. Neither assembles the core itself: the defaults of a signature, the
+print policy, the sample letter, the print-queue actions, the delivery target and its workers,
+export, counts, doctor and settings changes are each wired here and nowhere else.
+
+Errors leave this layer as `KioskError`s only: an `sqlite3.DatabaseError` (a damaged or locked
+database) becomes a `StorageError` (exit 74) and an `OSError` on a file the kiosk was asked to
+write becomes an `OutputError` or `SettingsWriteError` (exit 73), each saying what to do, so no
+volunteer ever sees a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from kiosk.core.cases import Case, CaseLibrary, load_cases
+from kiosk.core.config import Config, default_config_path, update_config
+from kiosk.core.errors import (
+    ConfigError,
+    NotFoundError,
+    NothingMatchesError,
+    OutputError,
+    Problem,
+    SettingsWriteError,
+)
+from kiosk.core.printing.backends import backend_for
+from kiosk.core.printing.policy import queues_letter, sends_at_once
+from kiosk.core.printing.queue import PrintQueue, Report
+from kiosk.core.records.store import Counts, PrintJob, Store, storage_error
+from kiosk.core.signatures import Signature, SignerEntry, prepare
+
+if TYPE_CHECKING:
+    from kiosk.core.delivery.engine import Report as SyncReport
+    from kiosk.core.delivery.protocol import Target
+    from kiosk.core.delivery.worker import SyncWorker
+    from kiosk.core.doctor import Check
+    from kiosk.core.export import ExportResult, Selection
+    from kiosk.core.printing.cups import QueueState
+    from kiosk.core.printing.worker import PrintWorker
+    from kiosk.core.records.merge import MergeResult
+    from kiosk.core.records.outbox import OutboxStatus
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+SettingsListener = Callable[[Config], None]
+
+
+def _database_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn an SQLite failure inside a service action into a `StorageError` naming the file."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            service = args[0]
+            raise storage_error(service.database_path, exc) from exc  # type: ignore[attr-defined]
+
+    return guarded
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for; a missing folder or a full disk is an `OutputError`."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(
+            f"Cannot write {path}: {exc.strerror}. Check that the folder exists, is writable "
+            "and has free space."
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of one signing: the record, whether it is new (not a repeated tap), and
+    what the print policy made of its letter."""
+
+    signature: Signature
+    created: bool
+    letter_queued: bool = False
+    print_at_once: bool = False
+
+
+@dataclass(frozen=True)
+class TestPageOutcome:
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """The printer as `kiosk printer status` and the admin screen show it."""
+
+    description: str
+    state: QueueState
+    letters: dict[str, int]
+    failed: list[PrintJob]
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What `kiosk print` did and what is left."""
+
+    report: Report
+    letters: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SyncRun:
+    """What `kiosk sync` did: this run's report (None without --once), records put back in line,
+    and the outbox afterwards."""
+
+    report: SyncReport | None
+    released: int
+    status: OutboxStatus
+    quarantined: list[tuple[str, str]]
+
+
+class KioskService:
+    """What a running kiosk needs and does: its settings, its checked cases, its store.
+
+    Printing follows one rule (`kiosk.core.printing.policy`), the same for the touchscreen and
+    `kiosk sign`: a signature that wants a letter gets a print job unless `printing.mode` is
+    "off"; the job goes to the printer at once only in "immediate" mode (the touchscreen's print
+    worker is woken, `kiosk sign` sends it before it returns), and in "batch" mode it waits for a
+    volunteer's "print pending".
+
+    Settings change only through `update_settings`, which checks, writes the file (comments
+    kept) and tells every subscriber (`subscribe`), so the screens and workers follow.
+    """
+
+    def __init__(self, config: Config, database: Path | None = None) -> None:
+        self.config = config
+        self.database_path = Path(database or config.database_path)
+        self.library: CaseLibrary = load_cases(config.cases_folder)
+        self.active_cases: tuple[Case, ...] = self._active(config)
+        self._listeners: list[SettingsListener] = []
+
+    @cached_property
+    @_database_errors
+    def store(self) -> Store:
+        """The signature database, opened on first use (a sample letter needs none)."""
+        return Store(self.database_path)
+
+    @cached_property
+    @_database_errors
+    def kiosk_id(self) -> str:
+        return self.config.settings.kiosk.id or self.store.kiosk_id()
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+
+    def __enter__(self) -> KioskService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def active_from_config(self) -> tuple[Case, ...]:
+        """The active cases the configuration names, in its order (all if it names none)."""
+        return self._active(self.config)
+
+    def _active(self, config: Config, wanted: Iterable[str] | None = None) -> tuple[Case, ...]:
+        wanted = list(config.settings.cases.active if wanted is None else wanted)
+        if not wanted:
+            return tuple(self.library)
+        missing = [cid for cid in wanted if cid not in self.library.ids]
+        if missing:
+            source = str(config.path or "config")
+            known = ", ".join(self.library.ids) or "none"
+            raise ConfigError(
+                [
+                    Problem(source, "cases.active", f"no case has the id '{cid}' (known: {known})")
+                    for cid in missing
+                ]
+            )
+        return tuple(self.library.get(cid) for cid in wanted)
+
+    def subscribe(self, listener: SettingsListener) -> Callable[[], None]:
+        """Call `listener(config)` after every settings change; returns how to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def update_settings(self, changes: Mapping[str, Any]) -> Config:
+        """Check and save `changes` (dotted keys, ``{"printing.mode": "batch"}``), then apply them.
+
+        Nothing is written when a value is refused (`ConfigError`, exit 78) or the file cannot
+        be written (`SettingsWriteError`, exit 73); subscribers hear only of saved changes.
+        """
+        path = self.config.path or default_config_path()
+        if "cases.active" in changes:  # checked before writing: the kiosk must start with it
+            self._active(self.config, changes["cases.active"])
+        try:
+            config = update_config(path, changes)
+        except OSError as exc:
+            raise SettingsWriteError(path, exc.strerror or str(exc)) from exc
+        self.config = config
+        self.active_cases = self._active(config)
+        for listener in list(self._listeners):
+            listener(config)
+        return config
+
+    def set_pin(self, pin: str) -> Path:
+        """Save a slow hash of a new admin PIN (never the PIN); returns the file it went to."""
+        from kiosk.core.admin import check_new_pin, hash_pin
+
+        self.update_settings({"admin.pin_hash": hash_pin(check_new_pin(pin))})
+        return self.config.path or default_config_path()
+
+    @_database_errors
+    def unlock_admin(self) -> None:
+        """Lift the lockout after too many wrong PINs."""
+        from kiosk.core.admin import Lockout
+
+        Lockout(self.store).reset()
+
+    # -- signing -------------------------------------------------------------------------------
+
+    def case(self, case_id: str) -> Case:
+        return self.library.get(case_id)
+
+    def _filled(self, entry: SignerEntry) -> SignerEntry:
+        """The defaults a signer need not give: the event's country."""
+        if entry.country:
+            return entry
+        return dataclasses.replace(entry, country=self.config.settings.event.country)
+
+    def prepare(
+        self, case_id: str, entry: SignerEntry, *, language: str | None = None
+    ) -> Signature:
+        """Check what a signer gave for `case_id`; the result is previewed, then recorded.
+
+        The form prepares once when the signer asks for the preview, and records that very object
+        on confirmation: a second tap on "confirm" records the same UUID and content, so once.
+        """
+        return prepare(
+            self._filled(entry),
+            self.case(case_id),
+            event_id=self.config.settings.event.id,
+            kiosk_id=self.kiosk_id,
+            language=language or self.config.settings.languages.default,
+        )
+
+    def sign(self, case_id: str, entry: SignerEntry, *, language: str | None = None) -> Recorded:
+        """Check and record in one step (the command line); returns once it is committed."""
+        return self.record(self.prepare(case_id, entry, language=language))
+
+    @_database_errors
+    def record(self, signature: Signature) -> Recorded:
+        """Record a prepared signature durably, with its outbox row and (by the print policy)
+        its print job. The letter is sent by whoever calls, when `print_at_once` says so."""
+        mode = self.config.settings.printing.mode
+        queued = queues_letter(signature.wants_letter, mode)
+        created = self.store.record(signature, print_letter=queued)
+        return Recorded(signature, created, queued, queued and sends_at_once(mode))
+
+    @_database_errors
+    def record_sample(self, count: int, seed: int | None = None) -> int:
+        """Record `count` made-up signatures (training, demos); returns the new total."""
+        from kiosk.core.sample import synthetic_signatures
+
+        made = synthetic_signatures(
+            list(self.active_cases),
+            count,
+            event_id=self.config.settings.event.id,
+            kiosk_id=self.kiosk_id,
+            seed=seed,
+        )
+        for signature in made:
+            self.record(signature)
+        return self.store.counts().total
+
+    @_database_errors
+    def counts(self) -> Counts:
+        return self.store.counts()
+
+    # -- letters -------------------------------------------------------------------------------
+
+    def sample_letter(
+        self,
+        case_id: str | None = None,
+        *,
+        given_name: str = "Test",
+        family_name: str = "Page",
+        town: str = "Kiosk",
+        postal_code: str = "",
+        country: str | None = None,
+        language: str | None = None,
+    ) -> bytes:
+        """A letter as it prints at the stand, for a signer who is not recorded (`kiosk letter`,
+        the printer's test page). Without `case_id`, for the first active case."""
+        from kiosk.core.letters.layout import render_letter
+
+        settings = self.config.settings
+        case = self.case(case_id) if case_id else self.active_cases[0]
+        entry = SignerEntry(
+            given_name=given_name,
+            family_name=family_name,
+            town=town,
+            postal_code=postal_code,
+            country=country or settings.event.country,
+            consents={c.id for c in case.consents if c.required},
+        )
+        signature = prepare(
+            entry,
+            case,
+            event_id=settings.event.id,
+            kiosk_id=settings.kiosk.id or "sample",
+            language=language or settings.languages.default,
+        )
+        return render_letter(signature, case, settings.event.name)
+
+    @_database_errors
+    def letters_pdf(
+        self,
+        *,
+        case_id: str | None = None,
+        event_id: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> tuple[bytes, int]:
+        """One PDF of the recorded letters chosen, in signing order, and how many it holds.
+        `NotFoundError` when none match."""
+        from kiosk.core.letters.layout import Letter, render
+
+        event = self.config.settings.event.name
+        chosen = [
+            Letter(s, self.case(s.case_id), event)
+            for s in self._wanting_letters(case_id, event_id, start, end)
+        ]
+        if not chosen:
+            raise NothingMatchesError("No letters match: nothing written.")
+        return render(chosen, title="Letters"), len(chosen)
+
+    def _wanting_letters(
+        self, case_id: str | None, event_id: str | None, start: date | None, end: date | None
+    ) -> list[Signature]:
+        selected = self.store.signatures(case_id=case_id, event_id=event_id, start=start, end=end)
+        return [s for s in selected if s.wants_letter]
+
+    def _letters_per_case(self, selection: Selection) -> dict[str, bytes]:
+        """One PDF of the selected letters per case still installed here."""
+        from kiosk.core.letters.layout import Letter, render
+
+        event = self.config.settings.event.name
+        chosen = self._wanting_letters(
+            selection.case_id, selection.event_id, selection.start, selection.end
+        )
+        letters = {}
+        for cid in dict.fromkeys(s.case_id for s in chosen):
+            if cid in self.library.ids:  # a case no longer installed: its letters cannot be made
+                case = self.case(cid)
+                batch = [Letter(s, case, event) for s in chosen if s.case_id == cid]
+                letters[cid] = render(batch, title=f"Letters - {case.person}")
+        return letters
+
+    # -- printing ------------------------------------------------------------------------------
+
+    @cached_property
+    def print_queue(self) -> PrintQueue:
+        """The letters' print queue on the configured printer (or PDF folder)."""
+        return PrintQueue(
+            self.store,
+            self.library,
+            backend_for(self.config),
+            event_name=self.config.settings.event.name,
+        )
+
+    def print_worker(self, on_report: Callable[[Report], None] | None = None) -> PrintWorker:
+        """The background printing of the touchscreen; it follows `printing.mode` changes."""
+        from kiosk.core.printing.worker import PrintWorker
+
+        worker = PrintWorker(
+            self.print_queue, mode=self.config.settings.printing.mode, on_report=on_report
+        )
+
+        def follow(config: Config) -> None:
+            worker.mode = config.settings.printing.mode
+
+        self.subscribe(follow)
+        return worker
+
+    @_database_errors
+    def print_now(self) -> Report:
+        """One round of the print queue (after `kiosk sign` when `print_at_once`)."""
+        return self.print_queue.run_once()
+
+    @_database_errors
+    def retry_failed(self) -> int:
+        """Put the failed letters back in the queue; returns how many."""
+        failed = self.store.print_jobs("failed")
+        for job in failed:
+            self.store.move_print_job(job.id, ("failed",), "queued", last_error=None)
+        return len(failed)
+
+    @_database_errors
+    def cancel_failed(self) -> int:
+        """Give up on the failed letters (the signatures are kept); returns how many."""
+        failed = self.store.print_jobs("failed")
+        for job in failed:
+            self.store.move_print_job(job.id, ("failed",), "cancelled")
+        return len(failed)
+
+    @_database_errors
+    def reprint(self, uuids: Iterable[str]) -> None:
+        """Queue the letters of these signatures once more. `NotFoundError` for an unknown id,
+        before anything is queued."""
+        uuids = list(uuids)
+        for uuid in uuids:
+            if self.store.get(uuid) is None:
+                raise NotFoundError(f"no signature has the id {uuid}")
+        for uuid in uuids:
+            self.store.add_reprint(uuid)
+
+    @_database_errors
+    def print_pending(self, wait: float) -> PrintRun:
+        """Send what is queued and wait up to `wait` seconds for the printer to finish it."""
+        report = self.print_queue.wait(wait)
+        return PrintRun(report, self.store.print_job_counts())
+
+    @_database_errors
+    def printer_status(self) -> PrinterStatus:
+        backend = self.print_queue.backend
+        return PrinterStatus(
+            backend.description,
+            backend.status(),
+            self.store.print_job_counts(),
+            self.store.print_jobs("failed"),
+        )
+
+    def test_page(self, wait: float) -> TestPageOutcome:
+        """Print a sample letter (not recorded) and wait for the printer to finish it."""
+        from kiosk.core.printing.cups import PrinterError
+
+        backend = backend_for(self.config)
+        status = backend.status()
+        if not status.ok:
+            why = f" ({status.reason})" if status.reason else ""
+            return TestPageOutcome(False, f"{backend.description} is {status.state}{why}.")
+        try:
+            job_id = backend.submit(self.sample_letter(), "kiosk-test")
+            deadline = time.monotonic() + wait
+            state = backend.job_state(job_id)
+            while state.state not in ("completed", "cancelled", "aborted"):
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.2)
+                state = backend.job_state(job_id)
+        except PrinterError as exc:
+            return TestPageOutcome(False, str(exc))
+        if state.state == "completed":
+            return TestPageOutcome(True, f"Test page printed on {backend.description} ({job_id}).")
+        why = f": {state.reason}" if state.reason else ""
+        return TestPageOutcome(
+            False, f"The test page ({job_id}) is {state.state} on {backend.description}{why}."
+        )
+
+    # -- delivery ------------------------------------------------------------------------------
+
+    def sync_target(self) -> Target:
+        """The configured delivery target, built as `kiosk doctor` checks it. `SyncError` when
+        it cannot be set up or none is configured."""
+        from kiosk.core.delivery.targets import require_target
+
+        return require_target(self.config, self.kiosk_id)
+
+    @_database_errors
+    def sync(self, *, once: bool, max_time: float = 60.0, release: bool = False) -> SyncRun:
+        """`kiosk sync`: put refused records back in line, deliver now (retrying a busy
+        receiver for up to `max_time` seconds), and say how the outbox stands."""
+        from kiosk.core.delivery.engine import SyncEngine
+        from kiosk.core.records.outbox import Outbox
+
+        outbox = Outbox(self.store)
+        released = outbox.release() if release else 0
+        report = None
+        if once:
+            target = self.sync_target()
+            try:
+                engine = SyncEngine(
+                    self.store, target, batch_size=self.config.settings.sync.batch_size
+                )
+                report = engine.deliver_all(max_time)
+            finally:
+                target.close()
+        return SyncRun(report, released, outbox.status(), outbox.quarantined())
+
+    @_database_errors
+    def sync_status(self) -> OutboxStatus:
+        from kiosk.core.records.outbox import Outbox
+
+        return Outbox(self.store).status()
+
+    def sync_worker(
+        self, on_report: Callable[[SyncReport], None] | None = None
+    ) -> SyncWorker | None:
+        """The background delivery of the touchscreen, or None when no target is configured.
+        The target is built on its first round, so a missing token is a reported problem."""
+        from kiosk.core.delivery.engine import SyncEngine
+        from kiosk.core.delivery.worker import SyncWorker
+
+        settings = self.config.settings.sync
+        if settings.target == "none":
+            return None
+
+        def make_engine() -> SyncEngine:
+            return SyncEngine(self.store, self.sync_target(), batch_size=settings.batch_size)
+
+        return SyncWorker(make_engine, interval=settings.interval, on_report=on_report)
+
+    # -- export and checks ---------------------------------------------------------------------
+
+    @_database_errors
+    def export(
+        self,
+        selection: Selection,
+        output: Path,
+        fmt: str = "csv",
+        *,
+        bom: bool = True,
+        letters: bool = True,
+    ) -> ExportResult:
+        """The signatures for a spreadsheet or a CRM, with a summary and (with `letters`) one
+        PDF of the letters per case beside it."""
+        from kiosk.core.export import export
+
+        pdfs = self._letters_per_case(selection) if letters else None
+        return export(self.store, selection, output, fmt, bom=bom, letters=pdfs)
+
+    def doctor(self) -> list[Check]:
+        from kiosk.core.doctor import run_checks
+
+        return run_checks(self.config, self.database_path)
+
+
+def export_database(
+    database: Path, selection: Selection, output: Path, fmt: str = "csv", *, bom: bool = True
+) -> ExportResult:
+    """Export a database without settings or cases (e.g. a collector's, on a laptop that has
+    neither); the letters are left out, as they need the cases."""
+    from kiosk.core.export import export
+
+    try:
+        with Store(database) as store:
+            return export(store, selection, output, fmt, bom=bom)
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(database, exc) from exc
+
+
+def merge(inputs: Iterable[Path], output: Path) -> MergeResult:
+    """Merge kiosk databases or JSON Lines exports into `output`, each record once."""
+    from kiosk.core.records.merge import merge_into
+
+    try:
+        return merge_into(output, tuple(inputs))
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(output, exc) from exc
