@@ -112,6 +112,19 @@ class PrinterStatus:
 
 
 @dataclass(frozen=True)
+class StandStatus:
+    """The figures of the admin screen's dashboard."""
+
+    counts: Counts
+    letters: dict[str, int]
+    failed: list[PrintJob]
+    printer: str
+    sync: OutboxStatus
+    database: Path
+    disk_free: int
+
+
+@dataclass(frozen=True)
 class PrintRun:
     """What `kiosk print` did and what is left."""
 
@@ -149,6 +162,8 @@ class KioskService:
         self.library: CaseLibrary = load_cases(config.cases_folder)
         self.active_cases: tuple[Case, ...] = self._active(config)
         self._listeners: list[SettingsListener] = []
+        self.printer: PrintWorker | None = None  # the background workers, once made
+        self.syncer: SyncWorker | None = None
 
     @cached_property
     @_database_errors
@@ -395,7 +410,16 @@ class KioskService:
             worker.mode = config.settings.printing.mode
 
         self.subscribe(follow)
+        self.printer = worker
         return worker
+
+    def send_pending(self) -> None:
+        """A volunteer's "print what waits": the background worker sends every queued letter
+        now, whatever the mode (without a worker, one round here)."""
+        if self.printer is not None:
+            self.printer.wake(send_all=True)
+        else:
+            self.print_now()
 
     @_database_errors
     def print_now(self) -> Report:
@@ -523,7 +547,19 @@ class KioskService:
         def make_engine() -> SyncEngine:
             return SyncEngine(self.store, self.sync_target(), batch_size=settings.batch_size)
 
-        return SyncWorker(make_engine, interval=settings.interval, on_report=on_report)
+        self.syncer = SyncWorker(make_engine, interval=settings.interval, on_report=on_report)
+        return self.syncer
+
+    def sync_now(self) -> None:
+        """A volunteer's "deliver now": the background delivery tries every pending record at
+        once. `NoSyncTargetError` when no delivery is set up."""
+        from kiosk.core.delivery.protocol import NoSyncTargetError
+
+        if self.syncer is None:
+            raise NoSyncTargetError(
+                "No delivery is set up (sync.target): signatures stay on this kiosk."
+            )
+        self.syncer.wake(force=True)
 
     # -- export and checks ---------------------------------------------------------------------
 
@@ -543,6 +579,23 @@ class KioskService:
 
         pdfs = self._letters_per_case(selection) if letters else None
         return export(self.store, selection, output, fmt, bom=bom, letters=pdfs)
+
+    @_database_errors
+    def stand(self) -> StandStatus:
+        """How the stand is doing, for the admin screen's dashboard."""
+        import shutil
+
+        from kiosk.core.records.outbox import Outbox
+
+        return StandStatus(
+            counts=self.store.counts(),
+            letters=self.store.print_job_counts(),
+            failed=self.store.print_jobs("failed"),
+            printer=self.print_queue.backend.description,
+            sync=Outbox(self.store).status(),
+            database=self.database_path,
+            disk_free=shutil.disk_usage(self.database_path.parent).free,
+        )
 
     def doctor(self) -> list[Check]:
         from kiosk.core.doctor import run_checks

@@ -56,6 +56,12 @@ class ExportError(KioskError):
     kind = "export"
 
 
+class ExportFolderMissingError(ExportError):
+    """The folder to export to is not there (most often: the USB stick is not plugged in)."""
+
+    kind = "export-folder-missing"
+
+
 def columns(consents: Sequence[str]) -> list[str]:
     extra = [name for cid in consents for name in (f"consent_{cid}", f"consent_{cid}_version")]
     return [*BASE_COLUMNS, *extra]
@@ -336,7 +342,9 @@ def export(
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     output = Path(output)
     if not output.parent.is_dir():
-        raise ExportError(f"The folder {output.parent} does not exist (is the USB stick in?).")
+        raise ExportFolderMissingError(
+            f"The folder {output.parent} does not exist (is the USB stick in?)."
+        )
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),
