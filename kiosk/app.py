@@ -29,11 +29,13 @@ from kiosk.core.cases import Case, CaseLibrary, load_cases
 from kiosk.core.config import Config, default_config_path, update_config
 from kiosk.core.errors import (
     ConfigError,
+    DamagedDatabaseError,
     NotFoundError,
     NothingMatchesError,
     OutputError,
     Problem,
     SettingsWriteError,
+    StorageError,
 )
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
@@ -68,9 +70,16 @@ def _database_errors(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except sqlite3.DatabaseError as exc:
             service = args[0]
-            raise storage_error(service.database_path, exc) from exc  # type: ignore[attr-defined]
+            raise database_problem(service.database_path, exc) from exc  # type: ignore[attr-defined]
 
     return guarded
+
+
+def database_problem(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    """An SQLite failure as a volunteer reads it: a damaged file, or why it cannot be used."""
+    if DamagedDatabaseError.fits(exc):
+        return DamagedDatabaseError(path)
+    return storage_error(path, exc)
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -614,7 +623,7 @@ def export_database(
         with Store(database) as store:
             return export(store, selection, output, fmt, bom=bom)
     except sqlite3.DatabaseError as exc:
-        raise storage_error(database, exc) from exc
+        raise database_problem(database, exc) from exc
 
 
 def merge(inputs: Iterable[Path], output: Path) -> MergeResult:
@@ -624,4 +633,4 @@ def merge(inputs: Iterable[Path], output: Path) -> MergeResult:
     try:
         return merge_into(output, tuple(inputs))
     except sqlite3.DatabaseError as exc:
-        raise storage_error(output, exc) from exc
+        raise database_problem(output, exc) from exc

@@ -160,9 +160,13 @@ def doctor(config: Config, database: Path | None) -> None:
     for check in checks:
         mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
         click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
-    failing = [check.name for check in checks if check.ok is False]
+    failing = [check for check in checks if check.ok is False]
+    for check in failing:
+        if check.error is not None:
+            raise check.error  # a part that cannot be used at all: its own exit code
     if failing:
-        raise NotReadyError(f"Not ready: fix {', '.join(failing)} (see [ FIX] above).")
+        names = ", ".join(check.name for check in failing)
+        raise NotReadyError(f"Not ready: fix {names} (see [ FIX] above).")
 
 
 @cli.group()

@@ -6,22 +6,26 @@ the others. The admin screen shows the same list.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import DamagedDatabaseError, KioskError
 from kiosk.core.records.store import Store
 
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the report: `ok` is True (ready), False (must be fixed) or None (a note)."""
+    """One line of the report: `ok` is True (ready), False (must be fixed) or None (a note).
+    `error` is the error found, when the part cannot be used at all (a damaged database):
+    `kiosk doctor` then exits with its code."""
 
     name: str
     ok: bool | None
     detail: str
+    error: KioskError | None = None
 
 
 def run_checks(config: Config, database: Path | None = None) -> list[Check]:
@@ -73,11 +77,16 @@ def _database(path: Path) -> Check:
     try:
         with Store(path) as store:
             integrity = store.integrity()
-            total = store.counts().total
+            total = store.counts().total if integrity == "ok" else 0
     except KioskError as exc:
-        return Check("database", False, str(exc))
+        return Check("database", False, str(exc), exc)
+    except sqlite3.DatabaseError as exc:
+        if not DamagedDatabaseError.fits(exc):
+            raise
+        integrity = str(exc)
     if integrity != "ok":
-        return Check("database", False, f"{path} is damaged: {integrity}")
+        damaged = DamagedDatabaseError(path)
+        return Check("database", False, str(damaged), damaged)
     return Check("database", True, f"{path} (writable, {total} signature(s))")
 
 

@@ -138,6 +138,31 @@ class StorageError(KioskError):
     kind = "storage"
 
 
+class DamagedDatabaseError(StorageError):
+    """The database file is damaged: some of its pages or records cannot be read.
+
+    The message never quotes SQLite's words, which may hold a piece of a signer's record.
+    """
+
+    kind = "database-damaged"
+    SIGNS = ("malformed", "not a database", "could not decode", "disk image", "encrypted")
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The database {path} is damaged: its records cannot all be read, and nothing was "
+            "changed. Keep a copy of the file and record no more signatures in it: start the "
+            "kiosk on a new database (--database, or the `database` setting) and give the copy "
+            "to your coordinator, who can rescue the records with `sqlite3 FILE .recover`."
+        )
+
+    @classmethod
+    def fits(cls, exc: BaseException) -> bool:
+        """Whether an `sqlite3.DatabaseError` says the file is damaged (not busy, not full)."""
+        text = str(exc).lower()
+        return any(sign in text for sign in cls.SIGNS)
+
+
 class NotReadyError(KioskError):
     """The command did its work and found something a person must see to (the details were
     printed above the message)."""
