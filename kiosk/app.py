@@ -606,10 +606,13 @@ class KioskService:
             disk_free=shutil.disk_usage(self.database_path.parent).free,
         )
 
-    def doctor(self) -> list[Check]:
-        from kiosk.core.doctor import run_checks
 
-        return run_checks(self.config, self.database_path)
+def doctor(config: Config, database: Path | None = None) -> list[Check]:
+    """What is ready at this stand and what is not. Not a service method: it must report broken
+    cases or a damaged database, which a `KioskService` refuses to open with."""
+    from kiosk.core.doctor import run_checks
+
+    return run_checks(config, database)
 
 
 def export_database(

@@ -154,9 +154,9 @@ def doctor(config: Config, database: Path | None) -> None:
     Example:
       kiosk doctor --config /etc/kiosk/config.toml
     """
-    from kiosk.core.doctor import run_checks
+    from kiosk.app import doctor as check_stand
 
-    checks = run_checks(config, database)
+    checks = check_stand(config, database)
     for check in checks:
         mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
         click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
