@@ -60,6 +60,7 @@ class Problem:
 class ProblemsError(KioskError):
     """An error that lists every problem found, one per line, instead of stopping at the first."""
 
+    kind = "problems"
     title = "Problems found"
 
     def __init__(self, problems: list[Problem]) -> None:
