@@ -685,14 +685,12 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     """
     import uvicorn
 
-    from kiosk.collector import create_app
-    from kiosk.core.delivery.token import read_token
+    from kiosk.app import collector
 
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
-    token = read_token(token_file)
-    app = create_app(database or config.database_path, token)
+    app = collector(database or config.database_path, token_file)
     click.echo(f"Collecting on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
 

@@ -1,155 +1,51 @@
-"""The application layer: every action of the kiosk, once, for the command line and the screens.
-
-`kiosk/cli.py` parses, calls a `KioskService` method and prints; the Qt controllers call the same
-methods and show the outcome. Neither assembles the core itself: the defaults of a signature, the
-print policy, the sample letter, the print-queue actions, the delivery target and its workers,
-export, counts, doctor and settings changes are each wired here and nowhere else.
-
-Errors leave this layer as `KioskError`s only: an `sqlite3.DatabaseError` (a damaged or locked
-database) becomes a `StorageError` (exit 74) and an `OSError` on a file the kiosk was asked to
-write becomes an `OutputError` or `SettingsWriteError` (exit 73), each saying what to do, so no
-volunteer ever sees a traceback.
-"""
+"""`KioskService`: a running kiosk's settings, cases and store, and every action on them."""
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from kiosk.app.boundary import database_errors
+from kiosk.app.outcomes import (
+    PrinterStatus,
+    PrintRun,
+    Recorded,
+    StandStatus,
+    SyncRun,
+    TestPageOutcome,
+)
 from kiosk.core.cases import Case, CaseLibrary, load_cases
 from kiosk.core.config import Config, default_config_path, update_config
 from kiosk.core.errors import (
     ConfigError,
-    DamagedDatabaseError,
     NotFoundError,
     NothingMatchesError,
-    OutputError,
     Problem,
     SettingsWriteError,
-    StorageError,
 )
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
 from kiosk.core.printing.queue import PrintQueue, Report
-from kiosk.core.records.store import Counts, PrintJob, Store, storage_error
+from kiosk.core.records.store import Counts, Store
 from kiosk.core.signatures import Signature, SignerEntry, prepare
 
 if TYPE_CHECKING:
     from kiosk.core.delivery.engine import Report as SyncReport
     from kiosk.core.delivery.protocol import Target
     from kiosk.core.delivery.worker import SyncWorker
-    from kiosk.core.doctor import Check
     from kiosk.core.export import ExportResult, Selection
-    from kiosk.core.printing.cups import QueueState
     from kiosk.core.printing.worker import PrintWorker
-    from kiosk.core.records.merge import MergeResult
     from kiosk.core.records.outbox import OutboxStatus
 
 log = logging.getLogger(__name__)
 
-P = ParamSpec("P")
-R = TypeVar("R")
 SettingsListener = Callable[[Config], None]
-
-
-def _database_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn an SQLite failure inside a service action into a `StorageError` naming the file."""
-
-    @functools.wraps(method)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            service = args[0]
-            raise database_problem(service.database_path, exc) from exc  # type: ignore[attr-defined]
-
-    return guarded
-
-
-def database_problem(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
-    """An SQLite failure as a volunteer reads it: a damaged file, or why it cannot be used."""
-    if DamagedDatabaseError.fits(exc):
-        return DamagedDatabaseError(path)
-    return storage_error(path, exc)
-
-
-def write_output(path: Path, data: bytes) -> None:
-    """Write a file the user asked for; a missing folder or a full disk is an `OutputError`."""
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(
-            f"Cannot write {path}: {exc.strerror}. Check that the folder exists, is writable "
-            "and has free space."
-        ) from exc
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """The outcome of one signing: the record, whether it is new (not a repeated tap), and
-    what the print policy made of its letter."""
-
-    signature: Signature
-    created: bool
-    letter_queued: bool = False
-    print_at_once: bool = False
-
-
-@dataclass(frozen=True)
-class TestPageOutcome:
-    ok: bool
-    message: str
-
-
-@dataclass(frozen=True)
-class PrinterStatus:
-    """The printer as `kiosk printer status` and the admin screen show it."""
-
-    description: str
-    state: QueueState
-    letters: dict[str, int]
-    failed: list[PrintJob]
-
-
-@dataclass(frozen=True)
-class StandStatus:
-    """The figures of the admin screen's dashboard."""
-
-    counts: Counts
-    letters: dict[str, int]
-    failed: list[PrintJob]
-    printer: str
-    sync: OutboxStatus
-    database: Path
-    disk_free: int
-
-
-@dataclass(frozen=True)
-class PrintRun:
-    """What `kiosk print` did and what is left."""
-
-    report: Report
-    letters: dict[str, int]
-
-
-@dataclass(frozen=True)
-class SyncRun:
-    """What `kiosk sync` did: this run's report (None without --once), records put back in line,
-    and the outbox afterwards."""
-
-    report: SyncReport | None
-    released: int
-    status: OutboxStatus
-    quarantined: list[tuple[str, str]]
 
 
 class KioskService:
@@ -175,13 +71,13 @@ class KioskService:
         self.syncer: SyncWorker | None = None
 
     @cached_property
-    @_database_errors
+    @database_errors
     def store(self) -> Store:
         """The signature database, opened on first use (a sample letter needs none)."""
         return Store(self.database_path)
 
     @cached_property
-    @_database_errors
+    @database_errors
     def kiosk_id(self) -> str:
         return self.config.settings.kiosk.id or self.store.kiosk_id()
 
@@ -248,7 +144,7 @@ class KioskService:
         self.update_settings({"admin.pin_hash": hash_pin(check_new_pin(pin))})
         return self.config.path or default_config_path()
 
-    @_database_errors
+    @database_errors
     def unlock_admin(self) -> None:
         """Lift the lockout after too many wrong PINs."""
         from kiosk.core.admin import Lockout
@@ -286,7 +182,7 @@ class KioskService:
         """Check and record in one step (the command line); returns once it is committed."""
         return self.record(self.prepare(case_id, entry, language=language))
 
-    @_database_errors
+    @database_errors
     def record(self, signature: Signature) -> Recorded:
         """Record a prepared signature durably, with its outbox row and (by the print policy)
         its print job. The letter is sent by whoever calls, when `print_at_once` says so."""
@@ -295,7 +191,7 @@ class KioskService:
         created = self.store.record(signature, print_letter=queued)
         return Recorded(signature, created, queued, queued and sends_at_once(mode))
 
-    @_database_errors
+    @database_errors
     def record_sample(self, count: int, seed: int | None = None) -> int:
         """Record `count` made-up signatures (training, demos); returns the new total."""
         from kiosk.core.sample import synthetic_signatures
@@ -311,7 +207,7 @@ class KioskService:
             self.record(signature)
         return self.store.counts().total
 
-    @_database_errors
+    @database_errors
     def counts(self) -> Counts:
         return self.store.counts()
 
@@ -351,7 +247,7 @@ class KioskService:
         )
         return render_letter(signature, case, settings.event.name)
 
-    @_database_errors
+    @database_errors
     def letters_pdf(
         self,
         *,
@@ -430,12 +326,12 @@ class KioskService:
         else:
             self.print_now()
 
-    @_database_errors
+    @database_errors
     def print_now(self) -> Report:
         """One round of the print queue (after `kiosk sign` when `print_at_once`)."""
         return self.print_queue.run_once()
 
-    @_database_errors
+    @database_errors
     def retry_failed(self) -> int:
         """Put the failed letters back in the queue; returns how many."""
         failed = self.store.print_jobs("failed")
@@ -443,7 +339,7 @@ class KioskService:
             self.store.move_print_job(job.id, ("failed",), "queued", last_error=None)
         return len(failed)
 
-    @_database_errors
+    @database_errors
     def cancel_failed(self) -> int:
         """Give up on the failed letters (the signatures are kept); returns how many."""
         failed = self.store.print_jobs("failed")
@@ -451,7 +347,7 @@ class KioskService:
             self.store.move_print_job(job.id, ("failed",), "cancelled")
         return len(failed)
 
-    @_database_errors
+    @database_errors
     def reprint(self, uuids: Iterable[str]) -> None:
         """Queue the letters of these signatures once more. `NotFoundError` for an unknown id,
         before anything is queued."""
@@ -462,13 +358,13 @@ class KioskService:
         for uuid in uuids:
             self.store.add_reprint(uuid)
 
-    @_database_errors
+    @database_errors
     def print_pending(self, wait: float) -> PrintRun:
         """Send what is queued and wait up to `wait` seconds for the printer to finish it."""
         report = self.print_queue.wait(wait)
         return PrintRun(report, self.store.print_job_counts())
 
-    @_database_errors
+    @database_errors
     def printer_status(self) -> PrinterStatus:
         backend = self.print_queue.backend
         return PrinterStatus(
@@ -514,7 +410,7 @@ class KioskService:
 
         return require_target(self.config, self.kiosk_id)
 
-    @_database_errors
+    @database_errors
     def sync(self, *, once: bool, max_time: float = 60.0, release: bool = False) -> SyncRun:
         """`kiosk sync`: put refused records back in line, deliver now (retrying a busy
         receiver for up to `max_time` seconds), and say how the outbox stands."""
@@ -535,7 +431,7 @@ class KioskService:
                 target.close()
         return SyncRun(report, released, outbox.status(), outbox.quarantined())
 
-    @_database_errors
+    @database_errors
     def sync_status(self) -> OutboxStatus:
         from kiosk.core.records.outbox import Outbox
 
@@ -572,7 +468,7 @@ class KioskService:
 
     # -- export and checks ---------------------------------------------------------------------
 
-    @_database_errors
+    @database_errors
     def export(
         self,
         selection: Selection,
@@ -589,7 +485,7 @@ class KioskService:
         pdfs = self._letters_per_case(selection) if letters else None
         return export(self.store, selection, output, fmt, bom=bom, letters=pdfs)
 
-    @_database_errors
+    @database_errors
     def stand(self) -> StandStatus:
         """How the stand is doing, for the admin screen's dashboard."""
         import shutil
@@ -605,35 +501,3 @@ class KioskService:
             database=self.database_path,
             disk_free=shutil.disk_usage(self.database_path.parent).free,
         )
-
-
-def doctor(config: Config, database: Path | None = None) -> list[Check]:
-    """What is ready at this stand and what is not. Not a service method: it must report broken
-    cases or a damaged database, which a `KioskService` refuses to open with."""
-    from kiosk.core.doctor import run_checks
-
-    return run_checks(config, database)
-
-
-def export_database(
-    database: Path, selection: Selection, output: Path, fmt: str = "csv", *, bom: bool = True
-) -> ExportResult:
-    """Export a database without settings or cases (e.g. a collector's, on a laptop that has
-    neither); the letters are left out, as they need the cases."""
-    from kiosk.core.export import export
-
-    try:
-        with Store(database) as store:
-            return export(store, selection, output, fmt, bom=bom)
-    except sqlite3.DatabaseError as exc:
-        raise database_problem(database, exc) from exc
-
-
-def merge(inputs: Iterable[Path], output: Path) -> MergeResult:
-    """Merge kiosk databases or JSON Lines exports into `output`, each record once."""
-    from kiosk.core.records.merge import merge_into
-
-    try:
-        return merge_into(output, tuple(inputs))
-    except sqlite3.DatabaseError as exc:
-        raise database_problem(output, exc) from exc
