@@ -66,3 +66,28 @@ def test_the_sample_letter_is_not_recorded_and_needs_no_database(tmp_path):
         pdf = service.sample_letter(given_name="Anna", town="Bern")
         assert pdf.startswith(b"%PDF")
     assert not (tmp_path / "k.db").exists()
+
+
+def test_the_application_layer_and_the_command_line_run_without_qt():
+    import subprocess
+    import sys
+
+    from tests.core.test_qt_free import BLOCKER
+
+    modules = ["kiosk.app", "kiosk.app.service", "kiosk.app.offline", "kiosk.cli"]
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCKER, *modules], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_damaged_database_reaches_the_screens_as_a_storage_error(tmp_path):
+    from kiosk.core.errors import DamagedDatabaseError
+    from tests.test_cli_failures import zero_the_tail
+
+    with service_with(tmp_path) as service:
+        service.record_sample(200, seed=1)
+    zero_the_tail(tmp_path / "k.db")
+    with service_with(tmp_path) as service, pytest.raises(DamagedDatabaseError) as caught:
+        service.count_today()
+    assert caught.value.kind == "database-damaged" and caught.value.exit_code == 74

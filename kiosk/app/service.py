@@ -211,6 +211,11 @@ class KioskService:
     def counts(self) -> Counts:
         return self.store.counts()
 
+    @database_errors
+    def count_today(self) -> int:
+        """Signatures recorded today here, for the screens' counter."""
+        return self.store.count_today()
+
     # -- letters -------------------------------------------------------------------------------
 
     def sample_letter(
