@@ -148,7 +148,8 @@ def doctor(config: Config, database: Path | None) -> None:
     """Say what is ready at this stand and what is not.
 
     Checks the configuration, the cases, the database, the printer and the sync target, and says
-    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise.
+    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise (74 when the
+    database is damaged).
 
     \b
     Example:
@@ -614,7 +615,8 @@ def sync_command(
     Each record is delivered once: it is marked delivered only when the receiver acknowledged
     it. --once exits 0 when nothing is left pending (records the receiver refused are set
     aside and listed), 1 when records still wait (the receiver could not be reached in
-    --max-time), 77 on an authentication problem.
+    --max-time), 77 on an authentication problem, 78 when delivery cannot be set up (no
+    target, no token, an address that is not https://); `kiosk doctor` names the same problem.
 
     \b
     Example:
