@@ -118,7 +118,7 @@ class KioskApp:
         self.owns_service = False  # closed with the kiosk (when `start` opened it)
         self.failure: Exception | None = None
         self.session = self.idle = self.admin = self.printer = self.syncer = None
-        self.settings = None
+        self.settings_relay = None
         self.engine = QQmlApplicationEngine()
         self.images = KioskImages(glance.photos())
         self.engine.addImageProvider(PROVIDER, self.images)
@@ -228,8 +228,8 @@ class KioskApp:
             printer_state=lambda: self.session.printer_state,
             screen_languages=self.translations.available(),
         )
-        self.settings = SettingsRelay(service)
-        self.settings.changed.connect(self._follow_settings)
+        self.settings_relay = SettingsRelay(service)
+        self.settings_relay.changed.connect(self._follow_settings)
         self.idle.on_presence = self.admin.touched
         if self.session.language != self.stand_in.glance.language:
             self.translations.switch(self.session.language)
@@ -280,7 +280,7 @@ class KioskApp:
                 self.syncer.stop()
             self.app.removeEventFilter(self.idle)
             self.admin.stop()
-            self.settings.stop()
+            self.settings_relay.stop()
             self.idle.stop()
             wait_for_background()
             self.session.reset()
