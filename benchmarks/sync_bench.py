@@ -23,7 +23,8 @@ from pathlib import Path
 import httpx
 
 from kiosk.core.cases import load_cases
-from kiosk.core.delivery.sync import SyncEngine, Webhook
+from kiosk.core.delivery.engine import SyncEngine
+from kiosk.core.delivery.webhook import Webhook
 from kiosk.core.records.outbox import Outbox
 from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures

@@ -128,8 +128,8 @@ def signatures_through_the_screens(count: int, folder: Path) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.app import KioskService
     from kiosk.core.config import load_config
-    from kiosk.core.service import KioskService
 
     _app = QGuiApplication([])  # kept alive for the whole run
     config = folder / "config.toml"

@@ -34,10 +34,10 @@ def main() -> None:
     import PySide6.QtQuick  # noqa: F401 - before the window is touched
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.app import KioskService
     from kiosk.core.admin import hash_pin
     from kiosk.core.config import load_config
     from kiosk.core.sample import synthetic_signatures
-    from kiosk.core.service import KioskService
 
     app = QGuiApplication(sys.argv)
     folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))

@@ -1,9 +1,11 @@
 """The `kiosk` command: thin click code over the core.
 
 Each command opens what it needs through the core, calls it, and turns a `KioskError` into its
-message on stderr and the error's exit code (65 bad input, 74 database, 78 configuration, 1 not
-ready); click's own usage errors exit with 2. Every command takes `--config` and `--database`
-after its name, so scripts and tests never touch the user's real data.
+message on stderr and the error's exit code (`kiosk.core.errors.ExitCode`: 65 bad input, 73 a file
+that cannot be written, 74 database, 78 configuration, 1 not ready); click's own usage errors exit
+with 2. All the work is the application layer's (`kiosk.app.KioskService`): a command parses,
+calls it and prints. Every command takes `--config` and `--database` after its name, so scripts
+and tests never touch the user's real data.
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import KioskError, NotReadyError, UnavailableError
 
 if TYPE_CHECKING:
+    from kiosk.app import KioskService
     from kiosk.core.config import Config
-
-EX_NOT_READY = 1
 
 
 class KioskGroup(click.Group):
@@ -92,8 +93,8 @@ class LazyConfig:
         return self._config
 
 
-def _service(config: Config, database: Path | None):
-    from kiosk.core.service import KioskService
+def _service(config: Config, database: Path | None) -> KioskService:
+    from kiosk.app import KioskService
 
     return KioskService(config, database)
 
@@ -127,17 +128,15 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     if platform.split(":")[0] in ("", "xcb", "wayland") and not display:
-        click.echo(
-            "Error: There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
+        raise UnavailableError(
+            "There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
             "Start it from the kiosk's desktop, or straight on the display with "
-            "QT_QPA_PLATFORM=eglfs kiosk run.",
-            err=True,
+            "QT_QPA_PLATFORM=eglfs kiosk run."
         )
-        sys.exit(69)
     try:
         from kiosk.ui.app import run as run_screens
     except ImportError as exc:
-        raise click.ClickException(
+        raise UnavailableError(
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
     sys.exit(run_screens(config, database, config_path=config.path, windowed=windowed))
@@ -149,20 +148,26 @@ def doctor(config: Config, database: Path | None) -> None:
     """Say what is ready at this stand and what is not.
 
     Checks the configuration, the cases, the database, the printer and the sync target, and says
-    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise.
+    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise (74 when the
+    database is damaged).
 
     \b
     Example:
       kiosk doctor --config /etc/kiosk/config.toml
     """
-    from kiosk.core.doctor import run_checks
+    from kiosk.app import doctor as check_stand
 
-    checks = run_checks(config, database)
+    checks = check_stand(config, database)
     for check in checks:
         mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
         click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
-    if any(check.ok is False for check in checks):
-        sys.exit(EX_NOT_READY)
+    failing = [check for check in checks if check.ok is False]
+    for check in failing:
+        if check.error is not None:
+            raise check.error  # a part that cannot be used at all: its own exit code
+    if failing:
+        names = ", ".join(check.name for check in failing)
+        raise NotReadyError(f"Not ready: fix {names} (see [ FIX] above).")
 
 
 @cli.group()
@@ -190,8 +195,7 @@ def cases_check(config: Config, database: Path | None, folder: Path | None) -> N
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
-        click.secho(f"{len(problems)} problem(s) found in {folder}.", fg="red", err=True)
-        sys.exit(EX_NOT_READY)
+        raise NotReadyError(f"{len(problems)} problem(s) found in {folder}.")
     for case in found:
         click.echo(f"ok {case.id}: {case.person} ({', '.join(case.languages)})")
 
@@ -227,25 +231,22 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
     """
     from kiosk.core.signatures import SignerEntry
 
-    settings = config.settings
     entry = SignerEntry(
         given_name=fields["given_name"],
         family_name=fields["family_name"],
         postal_code=fields["postal_code"],
         town=fields["town"],
-        country=fields["country"] or settings.event.country,
+        country=fields["country"] or "",
         email=fields["email"],
         consents=fields["consents"],
         wants_letter=not fields["no_letter"],
     )
     with _service(config, database) as service:
-        recorded = service.sign(
-            case_id, entry, language=fields["language"] or settings.languages.default
-        )
+        recorded = service.sign(case_id, entry, language=fields["language"])
         click.echo(recorded.signature.uuid)
-        if entry.wants_letter and settings.printing.mode == "immediate":
+        if recorded.print_at_once:
             # Recorded first, printed second: a printer problem never loses the signature.
-            report = service.print_queue.run_once()
+            report = service.print_now()
             where = service.print_queue.backend.description
             if report.sent:
                 click.echo(f"The letter went to {where}.", err=True)
@@ -268,19 +269,8 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
     Example:
       kiosk sample --count 500 --database /tmp/demo.db
     """
-    from kiosk.core.sample import synthetic_signatures
-
     with _service(config, database) as service:
-        made = synthetic_signatures(
-            list(service.active_cases),
-            count,
-            event_id=config.settings.event.id,
-            kiosk_id=service.kiosk_id,
-            seed=seed,
-        )
-        for signature in made:
-            service.record(signature)
-        total = service.counts().total
+        total = service.record_sample(count, seed)
     click.echo(f"Recorded {count} made-up signatures; the database now holds {total}.")
 
 
@@ -328,27 +318,19 @@ def letter(config: Config, database: Path | None, output: Path, **fields: Any) -
       kiosk letter --case maryia-kalesnikava --name "Anna Keller" --town Zürich \\
           --language de --output /tmp/letter.pdf
     """
-    from kiosk.core.cases import load_cases
-    from kiosk.core.letters.layout import render_letter
-    from kiosk.core.signatures import SignerEntry, prepare
+    from kiosk.app import write_output
 
-    settings = config.settings
-    case = load_cases(config.cases_folder).get(fields["case_id"])
-    entry = SignerEntry(
-        given_name=fields["name"],
-        town=fields["town"],
-        postal_code=fields["postal_code"],
-        country=fields["country"] or settings.event.country,
-        consents={c.id for c in case.consents if c.required},
-    )
-    signature = prepare(
-        entry,
-        case,
-        event_id=settings.event.id,
-        kiosk_id=settings.kiosk.id or "sample",
-        language=fields["language"] or settings.languages.default,
-    )
-    _write_pdf(output, render_letter(signature, case, settings.event.name))
+    with _service(config, database) as service:
+        pdf = service.sample_letter(
+            fields["case_id"],
+            given_name=fields["name"],
+            family_name="",
+            town=fields["town"],
+            postal_code=fields["postal_code"],
+            country=fields["country"],
+            language=fields["language"],
+        )
+    write_output(output, pdf)
     click.echo(f"Wrote {output}")
 
 
@@ -379,30 +361,14 @@ def letters(
     Example:
       kiosk letters --case maryia-kalesnikava --from 2026-12-10 --output day.pdf
     """
-    from kiosk.core.letters.layout import Letter, render
+    from kiosk.app import write_output
 
     with _service(config, database) as service:
-        chosen = [
-            Letter(s, service.case(s.case_id), config.settings.event.name)
-            for s in service.store.signatures(
-                case_id=case_id,
-                start=start.date() if start else None,
-                end=end.date() if end else None,
-            )
-            if s.wants_letter
-        ]
-    if not chosen:
-        click.echo("No letters match: nothing written.", err=True)
-        sys.exit(EX_NOT_READY)
-    _write_pdf(output, render(chosen, title="Letters"))
-    click.echo(f"Wrote {len(chosen)} letter(s) to {output}")
-
-
-def _write_pdf(output: Path, pdf: bytes) -> None:
-    try:
-        output.write_bytes(pdf)
-    except OSError as exc:
-        raise click.ClickException(f"Cannot write {output}: {exc.strerror}") from exc
+        pdf, count = service.letters_pdf(
+            case_id=case_id, start=start.date() if start else None, end=end.date() if end else None
+        )
+    write_output(output, pdf)
+    click.echo(f"Wrote {count} letter(s) to {output}")
 
 
 @cli.command("print")
@@ -438,22 +404,22 @@ def print_command(
     """
     if not (pending or retry_failed or reprints):
         raise click.UsageError("Say what to print: --pending, --retry-failed or --reprint UUID.")
+    from kiosk.core.errors import NotFoundError
+
     with _service(config, database) as service:
-        store = service.store
         if retry_failed:
-            for job in store.print_jobs("failed"):
-                store.move_print_job(job.id, ("failed",), "queued", last_error=None)
-        for uuid in reprints:
-            if store.get(uuid) is None:
-                raise click.BadParameter(f"no signature has the id {uuid}", param_hint="--reprint")
-            store.add_reprint(uuid)
-        report = service.print_queue.wait(wait)
-        counts = store.print_job_counts()
+            service.retry_failed()
+        try:
+            service.reprint(reprints)
+        except NotFoundError as exc:
+            raise click.BadParameter(str(exc), param_hint="--reprint") from exc
+        run = service.print_pending(wait)
+    report, counts = run.report, run.letters
     _echo_report(report, counts)
     if report.status.state == "unreachable":
-        sys.exit(69)
+        raise UnavailableError(f"The printer cannot be reached: {report.status.reason}.")
     if counts["queued"] or counts["sent"] or report.failed:
-        sys.exit(EX_NOT_READY)
+        raise NotReadyError("Some letters are not printed yet (see above).")
 
 
 def _echo_report(report: Any, counts: dict[str, int]) -> None:
@@ -484,19 +450,17 @@ def printer_status(config: Config, database: Path | None) -> None:
       kiosk printer status
     """
     with _service(config, database) as service:
-        queue = service.print_queue
-        status = queue.backend.status()
-        counts = service.store.print_job_counts()
-        failed = service.store.print_jobs("failed")
-    click.echo(f"printer: {queue.backend.description}")
+        printer = service.printer_status()
+    status = printer.state
+    click.echo(f"printer: {printer.description}")
     click.echo(f"state: {status.state}" + ("" if status.accepting else ", not accepting letters"))
     if status.reason:
         click.echo(f"reason: {status.reason}")
-    click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
-    for job in failed:
+    click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in printer.letters.items()))
+    for job in printer.failed:
         click.echo(f"failed job {job.id} ({job.signature_uuid}): {job.last_error}")
     if not status.ok:
-        sys.exit(EX_NOT_READY)
+        raise NotReadyError(f"The printer does not take letters now ({status.state}).")
 
 
 @printer.command("test-page")
@@ -511,13 +475,11 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
     Example:
       kiosk printer test-page --wait 30
     """
-    from kiosk.core.printing.queue import print_test_page
-
     with _service(config, database) as service:
-        outcome = print_test_page(service, wait)
+        outcome = service.test_page(wait)
     click.echo(outcome.message)
     if not outcome.ok:
-        sys.exit(EX_NOT_READY)
+        raise NotReadyError("The test page did not print (see above).")
 
 
 @cli.command("export")
@@ -562,7 +524,8 @@ def export_command(
     Example:
       kiosk export --format xlsx --from 2026-12-10 --to 2026-12-10 --output /media/usb/day.xlsx
     """
-    from kiosk.core.export import Selection, export
+    from kiosk.app import export_database
+    from kiosk.core.export import Selection
 
     selection = Selection(
         case_id=case_id,
@@ -573,42 +536,16 @@ def export_command(
     if no_letters:
         # Neither the cases nor (with --database) the settings are needed: a coordinator may
         # export a collector's database on a laptop that has neither.
-        from kiosk.core.records.store import Store
-
-        with Store(database or config().database_path) as store:
-            result = export(store, selection, output, fmt, bom=not no_bom)
+        result = export_database(
+            database or config().database_path, selection, output, fmt, bom=not no_bom
+        )
     else:
-        settings = config()
-        with _service(settings, database) as service:
-            letters = _letters_per_case(service, selection, settings.settings.event.name)
-            result = export(service.store, selection, output, fmt, bom=not no_bom, letters=letters)
+        with _service(config(), database) as service:
+            result = service.export(selection, output, fmt, bom=not no_bom)
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")
     click.echo(f"  {result.manifest} (record count and SHA-256 of each file)")
-
-
-def _letters_per_case(service: Any, selection: Any, event_name: str) -> dict[str, bytes]:
-    """One PDF of the selected letters per case still installed here."""
-    from kiosk.core.letters.layout import Letter, render
-
-    chosen = [
-        s
-        for s in service.store.signatures(
-            case_id=selection.case_id,
-            event_id=selection.event_id,
-            start=selection.start,
-            end=selection.end,
-        )
-        if s.wants_letter
-    ]
-    letters = {}
-    for cid in dict.fromkeys(s.case_id for s in chosen):
-        if cid in service.library.ids:  # a case no longer installed: its letters cannot be made
-            case = service.case(cid)
-            batch = [Letter(s, case, event_name) for s in chosen if s.case_id == cid]
-            letters[cid] = render(batch, title=f"Letters - {case.person}")
-    return letters
 
 
 @cli.command()
@@ -632,9 +569,9 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
     Example:
       kiosk merge kiosk1.db kiosk2.db usb/day.jsonl --output stand.db
     """
-    from kiosk.core.records.merge import merge_into
+    from kiosk.app import merge as merge_files
 
-    result = merge_into(output, inputs)
+    result = merge_files(inputs, output)
     click.echo(
         f"{result.added} added, {result.already} already there, {len(result.conflicts)} "
         f"conflict(s), {len(result.invalid)} unreadable; {output} now holds {result.total}."
@@ -646,7 +583,7 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
     for source, why in result.invalid:
         click.secho(f"unreadable: {source}: {why}", fg="red", err=True)
     if result.conflicts or result.invalid:
-        sys.exit(EX_NOT_READY)
+        raise NotReadyError("Some records were not merged (see above).")
 
 
 @cli.command("sync")
@@ -678,39 +615,23 @@ def sync_command(
     Each record is delivered once: it is marked delivered only when the receiver acknowledged
     it. --once exits 0 when nothing is left pending (records the receiver refused are set
     aside and listed), 1 when records still wait (the receiver could not be reached in
-    --max-time), 77 on an authentication problem.
+    --max-time), 77 on an authentication problem, 78 when delivery cannot be set up (no
+    target, no token, an address that is not https://); `kiosk doctor` names the same problem.
 
     \b
     Example:
       kiosk sync --once --max-time 120
       kiosk sync --status
     """
-    from kiosk.core.delivery.sync import SyncEngine, target_for
-    from kiosk.core.records.outbox import Outbox
+    from kiosk.core.delivery.protocol import SyncAuthError
 
     if not (once or show_status or release_quarantined):
         raise click.UsageError("Say what to do: --once, --status or --release-quarantined.")
     with _service(config, database) as service:
-        outbox = Outbox(service.store)
-        if release_quarantined:
-            click.echo(f"{outbox.release()} record(s) put back in line.")
-        report = None
-        if once:
-            target = target_for(config, service.kiosk_id)
-            if target is None:
-                raise click.ClickException(
-                    'No sync target is configured (sync.target = "none"): signatures stay '
-                    "on this kiosk until exported."
-                )
-            try:
-                engine = SyncEngine(
-                    service.store, target, batch_size=config.settings.sync.batch_size
-                )
-                report = engine.deliver_all(max_time)
-            finally:
-                target.close()
-        status = outbox.status()
-        quarantined = outbox.quarantined()
+        run = service.sync(once=once, max_time=max_time, release=release_quarantined)
+    if release_quarantined:
+        click.echo(f"{run.released} record(s) put back in line.")
+    report = run.report
     if report is not None:
         click.echo(
             f"this run: {report.delivered} delivered, {report.quarantined} refused, "
@@ -718,11 +639,11 @@ def sync_command(
         )
         if report.error:
             click.secho(f"problem: {report.error}", fg="red", err=True)
-    _echo_sync_status(status, quarantined)
+    _echo_sync_status(run.status, run.quarantined)
     if report is not None and report.auth_problem:
-        sys.exit(77)  # EX_NOPERM
-    if once and status.pending:
-        sys.exit(EX_NOT_READY)
+        raise SyncAuthError(report.error or "the receiver refused the access token")
+    if once and run.status.pending:
+        raise NotReadyError(f"{run.status.pending} record(s) still wait to be delivered.")
 
 
 def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
@@ -766,14 +687,12 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     """
     import uvicorn
 
-    from kiosk.collector import create_app
-    from kiosk.core.delivery.sync import read_token
+    from kiosk.app import collector
 
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
-    token = read_token(token_file)
-    app = create_app(database or config.database_path, token)
+    app = collector(database or config.database_path, token_file)
     click.echo(f"Collecting on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
 
@@ -800,16 +719,12 @@ def admin_set_pin(config: Config, database: Path | None, pin_file: Path | None) 
     Example:
       kiosk admin set-pin
     """
-    from kiosk.core.admin import check_new_pin, hash_pin
-    from kiosk.core.config import default_config_path, update_config
-
     if pin_file is not None:
         pin = pin_file.read_text(encoding="utf-8").strip()
     else:
         pin = click.prompt("New PIN", hide_input=True, confirmation_prompt="Once more")
-    pin_hash = hash_pin(check_new_pin(pin))
-    path = config.path or default_config_path()
-    update_config(path, {"admin.pin_hash": pin_hash})
+    with _service(config, database) as service:
+        path = service.set_pin(pin)
     click.echo(f"The admin PIN is set (its hash is in {path}).")
 
 
@@ -822,10 +737,8 @@ def admin_unlock(config: Config, database: Path | None) -> None:
     Example:
       kiosk admin unlock
     """
-    from kiosk.core.admin import Lockout
-
     with _service(config, database) as service:
-        Lockout(service.store).reset()
+        service.unlock_admin()
     click.echo("The admin screen takes a PIN again.")
 
 
@@ -879,15 +792,13 @@ def config_set(config: Config, database: Path | None, key: str, value: str) -> N
     """
     import tomlkit
 
-    from kiosk.core.config import default_config_path, update_config
-
     try:
         parsed = tomlkit.parse(f"v = {value}")["v"]
     except tomlkit.exceptions.ParseError:
         parsed = value
-    path = config.path or default_config_path()
-    update_config(path, {key: parsed})
-    click.echo(f"{key} = {tomlkit.item(parsed).as_string()} in {path}")
+    with _service(config, database) as service:
+        saved = service.update_settings({key: parsed})
+    click.echo(f"{key} = {tomlkit.item(parsed).as_string()} in {saved.path}")
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kiosk.core.delivery.sync import PROTOCOL
+from kiosk.core.delivery.protocol import PROTOCOL
 from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import collected
 from kiosk.core.records.received import RecordIn, reason

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app import KioskService
 from kiosk.core.cases import Case, load_cases
 from kiosk.core.config import Config, Settings
 from kiosk.core.records.store import Store
-from kiosk.core.service import KioskService
 from kiosk.core.signatures import SignerEntry
 
 REPO = Path(__file__).resolve().parents[1]

@@ -219,7 +219,7 @@ def test_sync_without_a_target_or_token_says_what_to_set(tmp_path, monkeypatch):
         str(tmp_path / "k.db"),
         env={"KIOSK_SYNC_TOKEN": ""},
     )
-    assert nothing.returncode == 1 and "No sync target" in nothing.stderr
+    assert nothing.returncode == 78 and "No sync target" in nothing.stderr
     assert no_token.returncode == 78 and "No access token" in no_token.stderr
 
 

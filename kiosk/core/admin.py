@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import format_utc
 
@@ -30,19 +30,31 @@ MIN_DIGITS = 4
 
 
 class PinError(KioskError):
-    """A PIN that cannot be used (too short, not digits, the two entries differ)."""
+    """A PIN that cannot be used (too short, not digits, too easy); `kind` says which."""
 
-    exit_code = 65
+    exit_code = ExitCode.DATAERR
+    kind = "pin"
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def check_new_pin(pin: str) -> str:
     pin = pin.strip()
     if not pin.isdigit() or not pin.isascii():
-        raise PinError("The PIN must be digits only (the admin screen has a number pad).")
+        raise PinError(
+            "The PIN must be digits only (the admin screen has a number pad).", "pin-not-digits"
+        )
     if len(pin) < MIN_DIGITS:
-        raise PinError(f"The PIN must have at least {MIN_DIGITS} digits (6 or more is better).")
+        raise PinError(
+            f"The PIN must have at least {MIN_DIGITS} digits (6 or more is better).",
+            "pin-too-short",
+        )
     if len(set(pin)) == 1 or pin in "0123456789012345678909876543210":
-        raise PinError("That PIN is too easy to guess (repeated or running digits).")
+        raise PinError(
+            "That PIN is too easy to guess (repeated or running digits).", "pin-too-easy"
+        )
     return pin
 
 

@@ -11,17 +11,21 @@ from pathlib import Path
 
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import DamagedDatabaseError, KioskError
+from kiosk.core.records.connection import database_errors
 from kiosk.core.records.store import Store
 
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the report: `ok` is True (ready), False (must be fixed) or None (a note)."""
+    """One line of the report: `ok` is True (ready), False (must be fixed) or None (a note).
+    `error` is the error found, when the part cannot be used at all (a damaged database):
+    `kiosk doctor` then exits with its code."""
 
     name: str
     ok: bool | None
     detail: str
+    error: KioskError | None = None
 
 
 def run_checks(config: Config, database: Path | None = None) -> list[Check]:
@@ -71,18 +75,19 @@ def _cases(config: Config) -> list[Check]:
 
 def _database(path: Path) -> Check:
     try:
-        with Store(path) as store:
+        with database_errors(path), Store(path) as store:
             integrity = store.integrity()
-            total = store.counts().total
+            total = store.counts().total if integrity == "ok" else 0
     except KioskError as exc:
-        return Check("database", False, str(exc))
+        return Check("database", False, str(exc), exc)
     if integrity != "ok":
-        return Check("database", False, f"{path} is damaged: {integrity}")
+        damaged = DamagedDatabaseError(path)
+        return Check("database", False, str(damaged), damaged)
     return Check("database", True, f"{path} (writable, {total} signature(s))")
 
 
 def _printer(config: Config) -> Check:
-    from kiosk.core.printing.queue import PdfFolder, backend_for
+    from kiosk.core.printing.backends import PdfFolder, backend_for
 
     if config.settings.printing.mode == "off":
         return Check("printer", None, "printing is off: no letters are printed")
@@ -117,8 +122,16 @@ def _fonts() -> Check:
 
 
 def _sync(config: Config) -> Check:
-    sync = config.settings.sync
-    if sync.target == "none":
+    """Built with the very code `kiosk sync` and the kiosk's delivery use, so doctor says FIX
+    exactly when they would refuse, with the same words."""
+    from kiosk.core.delivery.protocol import SyncError
+    from kiosk.core.delivery.targets import target_for
+
+    try:
+        target = target_for(config, config.settings.kiosk.id or "doctor")
+    except SyncError as exc:
+        return Check("sync", False, str(exc))
+    if target is None:
         return Check("sync", None, "no sync target: signatures stay on this kiosk until exported")
-    where = sync.url or sync.folder
-    return Check("sync", True, f"{sync.target} -> {where}")
+    target.close()
+    return Check("sync", True, target.description)

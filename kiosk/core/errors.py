@@ -1,24 +1,47 @@
-"""The exceptions the core raises, each with a message a volunteer can act on.
+"""The exceptions the kiosk raises, each with a message a volunteer can act on.
 
 Every message names the bad value (file, field, key) and says what to do about it. The command line
-prints the message and exits with the error's `exit_code`; the UI shows it in plain words. No
-message carries a signer's personal data except :class:`InvalidSignatureError`'s, whose field
-errors are shown to the signer themselves and are never logged.
+prints the message and exits with the error's `exit_code`, one of :class:`ExitCode`; the screens
+never show the message itself but a translated sentence chosen by the error's `kind`, a short
+stable code. No message carries a signer's personal data except
+:class:`InvalidSignatureError`'s, whose field errors are shown to the signer themselves and are
+never logged.
+
+Every non-zero exit of `kiosk` is one of these errors: there are no exit numbers anywhere else.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 
-class KioskError(Exception):
-    """Base of every error the core raises on purpose.
+class ExitCode(enum.IntEnum):
+    """What `kiosk` exits with: BSD `sysexits.h` where one fits, so scripts can tell a bad input
+    (65) from a configuration problem (78) or a broken database (74)."""
 
-    `exit_code` follows the BSD `sysexits.h` convention where one fits, so scripts can tell a bad
-    input (65) from a configuration problem (78) or a broken database (74).
+    OK = 0
+    NOT_READY = 1  # the command ran, and found something a person must see to (doctor, print)
+    USAGE = 2  # click's own: a missing or unknown option
+    DATAERR = 65  # the input given is wrong (a field, a PIN, a case id)
+    NOINPUT = 66  # an input named does not exist (a record id, nothing to write)
+    UNAVAILABLE = 69  # a service needed is not there (printer, screen, Qt, fonts)
+    SOFTWARE = 70  # a fault of the kiosk itself
+    CANTCREAT = 73  # an output file or the config file cannot be written
+    IOERR = 74  # the signature database cannot be read or written
+    NOPERM = 77  # the receiver refused the credentials
+    CONFIG = 78  # the settings cannot be used as they are
+
+
+class KioskError(Exception):
+    """Base of every error the kiosk raises on purpose.
+
+    `exit_code` is what the command line exits with; `kind` is the short code the screens
+    translate (they never show `str(exc)`, which is English and may be technical).
     """
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.SOFTWARE
+    kind = "unexpected"
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ class Problem:
 class ProblemsError(KioskError):
     """An error that lists every problem found, one per line, instead of stopping at the first."""
 
+    kind = "problems"
     title = "Problems found"
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -49,21 +73,24 @@ class ProblemsError(KioskError):
 class ConfigError(ProblemsError):
     """The configuration file cannot be used as it is."""
 
-    exit_code = 78  # EX_CONFIG
+    exit_code = ExitCode.CONFIG
+    kind = "config"
     title = "The configuration has problems"
 
 
 class CaseError(ProblemsError):
     """One or more case folders cannot be used as they are."""
 
-    exit_code = 65  # EX_DATAERR
+    exit_code = ExitCode.DATAERR
+    kind = "cases"
     title = "The cases have problems"
 
 
 class UnknownCaseError(KioskError):
     """A case id that no loaded case has."""
 
-    exit_code = 65
+    exit_code = ExitCode.DATAERR
+    kind = "unknown-case"
 
     def __init__(self, case_id: str, known: list[str]) -> None:
         self.case_id = case_id
@@ -78,7 +105,8 @@ class InvalidSignatureError(KioskError):
     the UI translates and shows under the field; the message joins the reasons for the command line.
     """
 
-    exit_code = 65
+    exit_code = ExitCode.DATAERR
+    kind = "invalid-signature"
 
     def __init__(self, fields: dict[str, str], codes: dict[str, str] | None = None) -> None:
         self.fields = dict(fields)
@@ -94,7 +122,8 @@ class DuplicateSignatureError(KioskError):
     content under one UUID means two records were mixed up and neither may be overwritten.
     """
 
-    exit_code = 65
+    exit_code = ExitCode.DATAERR
+    kind = "duplicate-signature"
 
     def __init__(self, uuid: str) -> None:
         self.uuid = uuid
@@ -106,4 +135,80 @@ class DuplicateSignatureError(KioskError):
 class StorageError(KioskError):
     """The signature database cannot be opened or written (disk full, read-only, damaged)."""
 
-    exit_code = 74  # EX_IOERR
+    exit_code = ExitCode.IOERR
+    kind = "storage"
+
+
+class DamagedDatabaseError(StorageError):
+    """The database file is damaged: some of its pages or records cannot be read.
+
+    The message never quotes SQLite's words, which may hold a piece of a signer's record.
+    """
+
+    kind = "database-damaged"
+    SIGNS = ("malformed", "not a database", "could not decode", "disk image", "encrypted")
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The database {path} is damaged: its records cannot all be read, and nothing was "
+            "changed. Keep a copy of the file and record no more signatures in it: start the "
+            "kiosk on a new database (--database, or the `database` setting) and give the copy "
+            "to your coordinator, who can rescue the records with `sqlite3 FILE .recover`."
+        )
+
+    @classmethod
+    def fits(cls, exc: BaseException) -> bool:
+        """Whether an `sqlite3.DatabaseError` says the file is damaged (not busy, not full)."""
+        text = str(exc).lower()
+        return any(sign in text for sign in cls.SIGNS)
+
+
+class NotReadyError(KioskError):
+    """The command did its work and found something a person must see to (the details were
+    printed above the message)."""
+
+    exit_code = ExitCode.NOT_READY
+    kind = "not-ready"
+
+
+class NothingMatchesError(KioskError):
+    """A selection (a case, some days) matched no record, so nothing was written."""
+
+    exit_code = ExitCode.NOT_READY
+    kind = "nothing-matches"
+
+
+class NotFoundError(KioskError):
+    """Something named on the command line is not there (a record id, letters to write)."""
+
+    exit_code = ExitCode.NOINPUT
+    kind = "not-found"
+
+
+class OutputError(KioskError):
+    """A file the kiosk was asked to write cannot be written (folder missing, full, read-only)."""
+
+    exit_code = ExitCode.CANTCREAT
+    kind = "output"
+
+
+class SettingsWriteError(KioskError):
+    """The configuration file cannot be written; nothing was changed."""
+
+    exit_code = ExitCode.CANTCREAT
+    kind = "settings-write"
+
+    def __init__(self, path: object, why: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The settings cannot be saved to {path}: {why}. Nothing was changed. Check that "
+            "the folder exists and this user may write to it (or name another file with --config)."
+        )
+
+
+class UnavailableError(KioskError):
+    """A part the kiosk needs is not there (a screen, Qt, a sync target)."""
+
+    exit_code = ExitCode.UNAVAILABLE
+    kind = "unavailable"

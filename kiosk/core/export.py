@@ -25,7 +25,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.core import files
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -57,7 +57,14 @@ BASE_COLUMNS = (
 class ExportError(KioskError):
     """The export could not be written; nothing that looks complete was left behind."""
 
-    exit_code = 74
+    exit_code = ExitCode.IOERR
+    kind = "export"
+
+
+class ExportFolderMissingError(ExportError):
+    """The folder to export to is not there (most often: the USB stick is not plugged in)."""
+
+    kind = "export-folder-missing"
 
 
 def columns(consents: Sequence[str]) -> list[str]:
@@ -228,7 +235,9 @@ def export(
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     output = Path(output)
     if not output.parent.is_dir():
-        raise ExportError(f"The folder {output.parent} does not exist (is the USB stick in?).")
+        raise ExportFolderMissingError(
+            f"The folder {output.parent} does not exist (is the USB stick in?)."
+        )
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),

@@ -1,27 +1,31 @@
 """The volunteers' screen behind the PIN: how the stand is doing, and the few things to do about it.
 
-`AdminController` is what the admin QML shows and calls. All work is the core's: counts from the
-store, the print queue, the outbox, the export, settings written with `update_config` (comments
-kept) and applied at once. Slow work (a test page, an export, a sync round) runs in the
-background and ends in a plain sentence in `message`. Admin mode closes itself after
-`IDLE_CLOSE` seconds without a touch, and on "Lock".
+`AdminController` is what the admin QML shows and calls. It is handed the `KioskService` and the
+few things it shows beside it (the printer's last state, the screen languages), never the app:
+all work is the service's (the dashboard's figures, print-queue actions, delivery, export,
+`update_settings`), and the session, printer and idle watch follow saved settings through the
+service's notification, not through this controller. Slow work (a test page, an export) runs in
+the background and ends in a plain sentence in `message`; failures are told by their kind
+(`kiosk.ui.errors`), never by the error's own text. Admin mode closes itself after `IDLE_CLOSE`
+seconds without a touch, and on "Lock".
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk.app import KioskService
 from kiosk.core.admin import Lockout
-from kiosk.core.config import default_config_path, update_config
 from kiosk.core.errors import KioskError
-from kiosk.core.records.outbox import Outbox
+from kiosk.core.printing.cups import QueueState
 from kiosk.ui.background import run_in_background
+from kiosk.ui.errors import admin_text
 from kiosk.ui.session import language_name
 
 log = logging.getLogger(__name__)
@@ -33,11 +37,24 @@ class AdminController(QObject):
     changed = Signal()
     messageChanged = Signal()
 
-    def __init__(self, kiosk, clock=time.monotonic, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: KioskService,
+        *,
+        forget_visitor: Callable[[], None],
+        printer_state: Callable[[], QueueState | None],
+        screen_languages: list[str],
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        """`forget_visitor` brings the visitors' screens back to the start with nothing kept;
+        `printer_state` is the printer as the print worker last saw it."""
         super().__init__(parent)
-        self.kiosk = kiosk  # the KioskApp: service, session, printer, syncer, idle
-        self.service = kiosk.service
-        self.lockout = Lockout(self.service.store)
+        self.service = service
+        self.forget_visitor = forget_visitor
+        self.printer_state = printer_state
+        self.screen_languages = list(screen_languages)
+        self.lockout = Lockout(service.store)
         self.clock = clock
         self._open = False
         self._asking = False
@@ -98,13 +115,13 @@ class AdminController(QObject):
         return self._candidate is not None
 
     def _choose(self, pin: str) -> None:
-        from kiosk.core.admin import PinError, check_new_pin, hash_pin
+        from kiosk.core.admin import PinError, check_new_pin
 
         if self._candidate is None:
             try:
                 self._candidate = check_new_pin(pin)
             except PinError as exc:
-                self._pin_error = str(exc)
+                self._pin_error = admin_text(exc)
             else:
                 self._pin_error = ""
             return
@@ -112,10 +129,15 @@ class AdminController(QObject):
             self._candidate, self._pin_error = None, "The two PINs differ: start again."
             return
         self._candidate = None
-        self._save({"admin.pin_hash": hash_pin(pin)})
+        try:
+            self.service.set_pin(pin)
+        except KioskError as exc:
+            self._pin_error = admin_text(exc)
+            log.warning("the PIN chosen at the kiosk was not saved: %s", exc)
+            return
         log.info("admin PIN chosen at the kiosk (first run)")
         self._open, self._asking, self._pin_error = True, False, ""
-        self.kiosk.session.reset()
+        self.forget_visitor()
         self.refresh()
 
     @Slot(str)
@@ -127,7 +149,7 @@ class AdminController(QObject):
             attempt = self.lockout.attempt(pin, pin_hash)
             if attempt.ok:
                 self._open, self._asking, self._pin_error = True, False, ""
-                self.kiosk.session.reset()  # whoever was at the screen is gone
+                self.forget_visitor()  # whoever was at the screen is gone
                 self.refresh()
             else:
                 self._pin_error = "locked" if attempt.locked_for else "wrong"
@@ -139,7 +161,7 @@ class AdminController(QObject):
         self._open = self._asking = False
         self._pin_error = self._message = ""
         self._timer.stop()
-        self.kiosk.session.reset()
+        self.forget_visitor()
         self.changed.emit()
         self.messageChanged.emit()
         log.info("admin mode closed")
@@ -180,12 +202,15 @@ class AdminController(QObject):
     @Slot()
     def refresh(self) -> None:
         service = self.service
-        counts = service.store.counts()
-        jobs = service.store.print_job_counts()
-        sync = Outbox(service.store).status()
-        printer = self.kiosk.session.printer_state
-        database = service.store.path
-        free = shutil.disk_usage(database.parent).free
+        try:
+            stand = service.stand()
+        except KioskError as exc:
+            self._message = admin_text(exc)
+            self.messageChanged.emit()
+            return
+        settings = service.config.settings
+        counts, sync = stand.counts, stand.sync
+        printer = self.printer_state()
         cases = {c.id: c.person for c in service.library}
         self._dashboard = {
             "today": counts.today,
@@ -198,31 +223,27 @@ class AdminController(QObject):
                 }
                 for cid, n in sorted(counts.per_case.items())
             ],
-            "letters": jobs,
-            "failedJobs": [
-                {"id": j.id, "error": j.last_error or ""}
-                for j in service.store.print_jobs("failed")
-            ],
-            "printer": service.print_queue.backend.description,
+            "letters": stand.letters,
+            "failedJobs": [{"id": j.id, "error": j.last_error or ""} for j in stand.failed],
+            "printer": stand.printer,
             "printerState": printer.state if printer else "not checked yet",
             "printerReason": printer.reason if printer else "",
-            "syncTarget": service.config.settings.sync.target,
+            "syncTarget": settings.sync.target,
             "syncPending": sync.pending,
             "syncDelivered": sync.delivered,
             "syncQuarantined": sync.quarantined,
             "syncLastSuccess": sync.last_success or "",
             "syncLastError": sync.last_error or "",
-            "diskFree": f"{free / 1e9:.1f} GB",
-            "database": str(database),
-            "printMode": service.config.settings.printing.mode,
-            "offered": list(self.kiosk.session.offered),
+            "diskFree": f"{stand.disk_free / 1e9:.1f} GB",
+            "database": str(stand.database),
+            "printMode": settings.printing.mode,
+            "offered": list(settings.languages.offered),
             "active": [c.id for c in service.active_cases],
             "allCases": [{"id": c.id, "person": c.person} for c in service.library],
             "allLanguages": [
-                {"code": code, "name": language_name(code)}
-                for code in self.kiosk.translations.available()
+                {"code": code, "name": language_name(code)} for code in self.screen_languages
             ],
-            "warningAfter": self.kiosk.idle.settings.warning_after,
+            "warningAfter": settings.idle.warning_after,
         }
         self.changed.emit()
 
@@ -242,7 +263,7 @@ class AdminController(QObject):
             self._say(done_text(result))
 
         def failed(exc: Exception) -> None:
-            self._say(str(exc) if isinstance(exc, KioskError) else f"That did not work: {exc}")
+            self._say(admin_text(exc))
 
         run_in_background(work, done, failed)
 
@@ -250,75 +271,84 @@ class AdminController(QObject):
 
     @Slot()
     def printTestPage(self) -> None:
-        from kiosk.core.printing.queue import print_test_page
+        self._in_background(lambda: self.service.test_page(60), lambda r: r.message)
 
-        self._in_background(lambda: print_test_page(self.service, 60), lambda r: r.message)
+    def _act(self, action: Callable[[], str]) -> None:
+        """Do a quick action of the service and say how it went."""
+        try:
+            text = action()
+        except KioskError as exc:
+            text = admin_text(exc)
+        self._say(text)
 
     @Slot()
     def printPending(self) -> None:
-        self.kiosk.printer.wake(send_all=True)
-        self._say("The waiting letters are being sent to the printer.")
+        def send() -> str:
+            self.service.send_pending()
+            return "The waiting letters are being sent to the printer."
+
+        self._act(send)
 
     @Slot()
     def retryFailed(self) -> None:
-        store = self.service.store
-        failed = store.print_jobs("failed")
-        for job in failed:
-            store.move_print_job(job.id, ("failed",), "queued", last_error=None)
-        self.kiosk.printer.wake(send_all=True)
-        self._say(f"{len(failed)} letter(s) will be printed again.")
+        def retry() -> str:
+            count = self.service.retry_failed()
+            self.service.send_pending()
+            return f"{count} letter(s) will be printed again."
+
+        self._act(retry)
 
     @Slot()
     def cancelFailed(self) -> None:
-        store = self.service.store
-        failed = store.print_jobs("failed")
-        for job in failed:
-            store.move_print_job(job.id, ("failed",), "cancelled")
-        self._say(f"{len(failed)} failed letter(s) cancelled; the signatures are kept.")
+        def cancel() -> str:
+            count = self.service.cancel_failed()
+            return f"{count} failed letter(s) cancelled; the signatures are kept."
+
+        self._act(cancel)
 
     @Slot()
     def syncNow(self) -> None:
-        if self.kiosk.syncer is None:
-            self._say("No delivery is set up (sync.target): signatures stay on this kiosk.")
-            return
-        self.kiosk.syncer.wake(force=True)
-        self._say("Delivery started; the figures update when it is done.")
+        def sync() -> str:
+            self.service.sync_now()
+            return "Delivery started; the figures update when it is done."
+
+        self._act(sync)
 
     @Slot(str)
     def exportTo(self, folder: str) -> None:
         from datetime import date
 
-        from kiosk.core.export import Selection, export
+        from kiosk.core.export import Selection
 
         target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
-        store = self.service.store
+        service = self.service
 
         def work():
-            return export(store, Selection(), target, "csv")
+            return service.export(Selection(), target, "csv", letters=False)
 
         self._in_background(
             work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."
         )
 
-    # -- event settings: applied at once, saved with comments kept ---------------------------
+    # -- event settings: saved with comments kept; the screens follow the service ---------------
 
-    def _save(self, changes: dict[str, Any]) -> None:
-        path = self.service.config.path or default_config_path()
+    def _save(self, changes: dict[str, Any]) -> bool:
         try:
-            self.service.config = update_config(path, changes)
+            self.service.update_settings(changes)
         except KioskError as exc:
-            self._say(f"Not saved: {exc}")
-            return
+            log.warning("settings not saved: %s", exc)
+            self._say(admin_text(exc))
+            return False
         self._say("Saved.")
+        return True
 
     @Slot(str)
     def setPrintMode(self, mode: str) -> None:
         self._save({"printing.mode": mode})
-        self.kiosk.printer.mode = self.service.config.settings.printing.mode
 
     @Slot(str)
     def toggleLanguage(self, code: str) -> None:
-        offered = list(self.kiosk.session.offered)
+        offered = list(self.service.config.settings.languages.offered)
         if code in offered and len(offered) > 1:
             offered.remove(code)
         elif code not in offered:
@@ -342,18 +372,11 @@ class AdminController(QObject):
         if settings.default not in offered and offered:
             changes["languages.default"] = offered[0]
         self._save(changes)
-        session = self.kiosk.session
-        session.offered = list(self.service.config.settings.languages.offered)
-        session.default_language = self.service.config.settings.languages.default
-        session.reset()
 
     @Slot("QVariantList")
     def setActiveCases(self, case_ids: list) -> None:
         self._save({"cases.active": [str(c) for c in case_ids]})
-        self.service.active_cases = self.service.active_from_config()
-        self.kiosk.session.reset()
 
     @Slot(int)
     def setWarningAfter(self, seconds: int) -> None:
         self._save({"idle.warning_after": int(seconds)})
-        self.kiosk.idle.settings = self.service.config.settings.idle

@@ -21,8 +21,8 @@ from kiosk.core import glance as glances
 from kiosk.core.glance import Glance
 
 if TYPE_CHECKING:
+    from kiosk.app import KioskService
     from kiosk.core.config import Config
-    from kiosk.core.service import KioskService
 
 QML_DIR = Path(__file__).with_name("qml")
 I18N_DIR = Path(__file__).with_name("i18n")
@@ -118,6 +118,7 @@ class KioskApp:
         self.owns_service = False  # closed with the kiosk (when `start` opened it)
         self.failure: Exception | None = None
         self.session = self.idle = self.admin = self.printer = self.syncer = None
+        self.settings_relay = None
         self.engine = QQmlApplicationEngine()
         self.images = KioskImages(glance.photos())
         self.engine.addImageProvider(PROVIDER, self.images)
@@ -162,7 +163,7 @@ class KioskApp:
         seen = glances.load(kept, config_path, database)
 
         def open_service() -> KioskService:
-            from kiosk.core.service import KioskService
+            from kiosk.app import KioskService
 
             service = KioskService(config(), database)
             fresh = glance_of(service)
@@ -198,15 +199,15 @@ class KioskApp:
         """Give the window its session and helpers: the rest of the screens load now."""
         from PySide6.QtCore import QObject
 
-        from kiosk.core.printing.queue import PrintWorker
         from kiosk.ui.admin import AdminController
         from kiosk.ui.idle import IdleWatch
         from kiosk.ui.session import Session
+        from kiosk.ui.settings import SettingsRelay
 
         self.service = service
         settings = service.config.settings
         self.images.set_photos({c.id: c.photo for c in service.active_cases if c.photo})
-        self.printer = PrintWorker(service.print_queue, mode=settings.printing.mode)
+        self.printer = service.print_worker()
         self.session = Session(
             service,
             self.images,
@@ -215,13 +216,20 @@ class KioskApp:
             phrase=self.translations.phrase,
         )
         self.printer.on_report = self.session.printer_report
-        self.syncer = self._syncer()
+        self.syncer = service.sync_worker()
         if self.syncer is not None:
             self.session.recorded.connect(lambda _uuid: self.syncer.wake())
             self._watch_network()
         self.idle = IdleWatch(self.session, settings.idle)
         self.app.installEventFilter(self.idle)
-        self.admin = AdminController(self)
+        self.admin = AdminController(
+            service,
+            forget_visitor=self.session.reset,
+            printer_state=lambda: self.session.printer_state,
+            screen_languages=self.translations.available(),
+        )
+        self.settings_relay = SettingsRelay(service)
+        self.settings_relay.changed.connect(self._follow_settings)
         self.idle.on_presence = self.admin.touched
         if self.session.language != self.stand_in.glance.language:
             self.translations.switch(self.session.language)
@@ -236,20 +244,14 @@ class KioskApp:
         if self.stand_in.wanted:  # touched while the rest was loading
             self.session.start()
 
-    def _syncer(self):
-        """The background delivery, when a sync target is configured."""
-        from kiosk.core.delivery.sync import SyncEngine, SyncWorker, target_for
-
-        settings = self.service.config.settings.sync
-        if settings.target == "none":
-            return None
-        service = self.service
-
-        def make_engine() -> SyncEngine:
-            target = target_for(service.config, service.kiosk_id)
-            return SyncEngine(service.store, target, batch_size=settings.batch_size)
-
-        return SyncWorker(make_engine, interval=settings.interval)
+    def _follow_settings(self) -> None:
+        """Settings saved (from the admin screen): the screens take them at once. The print
+        worker follows by itself (`KioskService.print_worker`)."""
+        settings = self.service.config.settings
+        self.idle.settings = settings.idle
+        self.session.offered = list(settings.languages.offered)
+        self.session.default_language = settings.languages.default
+        self.session.reset()
 
     def _watch_network(self) -> None:
         """A change of network is a hint to try at once. Only a hint: where NetworkManager is
@@ -278,6 +280,7 @@ class KioskApp:
                 self.syncer.stop()
             self.app.removeEventFilter(self.idle)
             self.admin.stop()
+            self.settings_relay.stop()
             self.idle.stop()
             wait_for_background()
             self.session.reset()

@@ -15,11 +15,12 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.app import KioskService
 from kiosk.core.countries import countries_for
 from kiosk.core.errors import InvalidSignatureError, KioskError
 from kiosk.core.printing.cups import QueueState
-from kiosk.core.printing.queue import PrintWorker, Report
-from kiosk.core.service import KioskService
+from kiosk.core.printing.queue import Report
+from kiosk.core.printing.worker import PrintWorker
 from kiosk.core.signatures import Signature, SignerEntry
 from kiosk.ui.background import run_in_background
 from kiosk.ui.flow import Flow, FlowError, Step

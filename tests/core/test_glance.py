@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
+from kiosk.app import KioskService
 from kiosk.core import glance
 from kiosk.core.config import load_config
-from kiosk.core.service import KioskService
 from kiosk.core.signatures import prepare
 from tests.conftest import anna
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtQuick import QQuickItem  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+from kiosk.app import KioskService  # noqa: E402
 from kiosk.core.config import Config, load_config  # noqa: E402
-from kiosk.core.service import KioskService  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.background import wait_for_background  # noqa: E402
 

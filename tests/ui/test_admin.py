@@ -263,3 +263,30 @@ def test_a_test_page_from_the_dashboard_comes_out_of_a_real_cups_queue(
     assert list(output.glob("*.pdf"))
     kiosk.admin.refresh()
     assert f"CUPS queue {name}" in find(kiosk.window, "adminPrinter").property("text")
+
+
+def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_saved(
+    qapp, qtbot, small_disk, tmp_path
+):
+    import subprocess
+
+    from kiosk.app import KioskService
+    from kiosk.core.config import load_config
+    from kiosk.ui.app import KioskApp
+    from tests.ui.conftest import write_config
+
+    config = write_config(small_disk, f'[admin]\npin_hash = "{PIN_HASH}"\n')
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    service = KioskService(load_config(config), tmp_path / "signatures.db")
+    kiosk = KioskApp(service, fullscreen=False)
+    try:
+        open_admin(qtbot, kiosk)
+        tap(kiosk.window, "adminMode_batch")
+
+        assert kiosk.admin.message.startswith("Not saved: the settings file cannot be written")
+        assert "Errno" not in kiosk.admin.message  # the volunteer's words, not the system's
+        assert kiosk.printer.mode == "immediate" and kiosk.session.printMode == "immediate"
+        assert 'mode = "batch"' not in config.read_text()
+    finally:
+        kiosk.close()
+        service.close()

@@ -22,7 +22,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 
 FONT_DIRS = (
     Path("/usr/share/fonts"),
@@ -84,7 +84,8 @@ PACKAGES = tuple(dict.fromkeys(spec.package for spec in (*CHAIN, BOLD)))
 class FontsMissing(KioskError):  # noqa: N818 - reads as the situation a volunteer meets
     """Not even one usable font is installed: letters cannot be made."""
 
-    exit_code = 69
+    exit_code = ExitCode.UNAVAILABLE
+    kind = "fonts"
 
     def __init__(self) -> None:
         super().__init__(

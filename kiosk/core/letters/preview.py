@@ -10,13 +10,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 
 
 class PreviewError(KioskError):
     """The letter could not be drawn as a picture."""
 
-    exit_code = 69
+    exit_code = ExitCode.UNAVAILABLE
+    kind = "preview"
 
 
 def pdf_to_png(pdf: bytes, dpi: int = 110) -> bytes:

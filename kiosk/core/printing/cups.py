@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import ExitCode, KioskError
 
 TIMEOUT = 15  # seconds: a scheduler that takes longer is as good as unreachable
 
@@ -30,7 +30,8 @@ TIMEOUT = 15  # seconds: a scheduler that takes longer is as good as unreachable
 class PrinterError(KioskError):
     """The printer or CUPS refused or could not be reached; the message says what CUPS said."""
 
-    exit_code = 69  # EX_UNAVAILABLE
+    exit_code = ExitCode.UNAVAILABLE
+    kind = "printer"
 
 
 @dataclass(frozen=True)

@@ -10,114 +10,29 @@ marked failed for a volunteer to look at rather than printed again. A stopped CU
 re-enabled by itself, with growing pauses, and the backlog then prints once. A letter is printed
 again only when a volunteer asks for a reprint.
 
-Two back-ends: a CUPS queue (`lp`, `lpstat`; the PDF goes to CUPS as it is) and a folder of
-PDFs, the default when no queue is configured.
+The back-ends (a CUPS queue, a folder of PDFs) are in `backends`; the background worker in
+`worker`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Protocol
 
-from kiosk.core import files
 from kiosk.core.cases import CaseLibrary
-from kiosk.core.config import Config
 from kiosk.core.errors import UnknownCaseError
-from kiosk.core.printing.cups import Cups, JobState, PrinterError, QueueState
+from kiosk.core.printing.backends import Backend
+from kiosk.core.printing.cups import PrinterError, QueueState
 from kiosk.core.records.store import PrintJob, Store
-from kiosk.core.worker import Worker
 
 log = logging.getLogger(__name__)
 
+
 INTERRUPTED_AFTER = timedelta(minutes=2)
-
-
-class Backend(Protocol):
-    """Where letters go: a CUPS queue or a folder."""
-
-    description: str
-
-    def status(self) -> QueueState: ...
-    def submit(self, pdf: bytes, title: str) -> str: ...
-    def job_state(self, job_id: str) -> JobState: ...
-    def enable(self) -> None: ...
-
-
-class PdfFolder:
-    """Letters written as PDF files to a folder (no printer, or printing done elsewhere).
-
-    Files are named after the print job, never after the signer, and readable by the owner only.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        self.description = f"PDF folder {self.folder}"
-
-    def status(self) -> QueueState:
-        name = str(self.folder)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            return QueueState(name, "unreachable", False, f"cannot create it: {exc.strerror}")
-        if not os.access(self.folder, os.W_OK):
-            return QueueState(name, "unreachable", False, "the folder is not writable")
-        return QueueState(name, "idle", True, "")
-
-    def submit(self, pdf: bytes, title: str) -> str:
-        target = self.folder / f"{title}.pdf"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            files.write_atomically(target, pdf)
-        except OSError as exc:
-            raise PrinterError(
-                f"The letter cannot be saved in {self.folder}: {exc.strerror}. "
-                "Check that the folder (or USB stick) is there and has free space."
-            ) from exc
-        return target.name
-
-    def job_state(self, job_id: str) -> JobState:
-        done = (self.folder / job_id).is_file()
-        return JobState(job_id, "completed" if done else "aborted", "" if done else "file gone")
-
-    def enable(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-
-
-class CupsQueue:
-    """A CUPS print queue; the letter's PDF is handed to `lp` as it is."""
-
-    def __init__(self, queue: str, server: str | None = None) -> None:
-        self.cups = Cups(queue, server)
-        self.description = f"CUPS queue {queue}"
-
-    def status(self) -> QueueState:
-        return self.cups.queue_state()
-
-    def submit(self, pdf: bytes, title: str) -> str:
-        with tempfile.TemporaryDirectory(prefix="kiosk-print-") as folder:
-            path = Path(folder) / f"{title}.pdf"
-            path.write_bytes(pdf)
-            return self.cups.submit(path, title)
-
-    def job_state(self, job_id: str) -> JobState:
-        return self.cups.job_state(job_id)
-
-    def enable(self) -> None:
-        self.cups.enable()
-
-
-def backend_for(config: Config) -> Backend:
-    """The back-end the configuration names: its CUPS queue, or else the PDF folder."""
-    queue = config.settings.printing.printer
-    return CupsQueue(queue) if queue else PdfFolder(config.pdf_folder)
 
 
 @dataclass
@@ -284,87 +199,3 @@ class PrintQueue:
             time.sleep(poll)
             report.add(self.run_once())
         return report
-
-
-class PrintWorker(Worker):
-    """Runs a print queue in a background thread, so printing never holds up signing.
-
-    It wakes after each signature (`wake()`), on a timer, and when a volunteer asks to print
-    everything pending (`wake(send_all=True)`). In "immediate" mode every round sends what is
-    queued; in "batch" and "off" rounds only follow letters already sent and bring a stopped
-    queue back, and queued letters wait for `send_all`. While letters are at the printer it
-    looks again every second, so the admin screen soon shows them printed.
-    """
-
-    name = "print-worker"
-
-    def __init__(
-        self,
-        queue: PrintQueue,
-        *,
-        mode: str,
-        interval: float = 10.0,
-        on_report: Callable[[Report], None] | None = None,
-    ) -> None:
-        super().__init__(interval)
-        self.queue = queue
-        self.mode = mode
-        self.on_report = on_report
-
-    def wake(self, *, send_all: bool = False, urgent: bool = False) -> None:
-        super().wake(urgent=send_all or urgent)
-
-    def round(self, urgent: bool) -> float:
-        report = self.queue.run_once(send=self.mode == "immediate" or urgent)
-        if self.on_report is not None:
-            self.on_report(report)
-        in_flight = self.queue.store.print_job_counts()["sent"] > 0
-        return 1.0 if in_flight else self.interval
-
-
-@dataclass(frozen=True)
-class TestPageOutcome:
-    ok: bool
-    message: str
-
-
-def print_test_page(service, wait: float) -> TestPageOutcome:  # service: KioskService
-    """Print a sample letter (not recorded) and wait for the printer to finish it."""
-    from kiosk.core.letters.layout import render_letter
-    from kiosk.core.signatures import SignerEntry, prepare
-
-    settings = service.config.settings
-    case = service.active_cases[0]
-    signature = prepare(
-        SignerEntry(
-            given_name="Test",
-            family_name="Page",
-            town="Kiosk",
-            country=settings.event.country,
-            consents={c.id for c in case.consents if c.required},
-        ),
-        case,
-        event_id=settings.event.id,
-        kiosk_id=service.kiosk_id,
-        language=settings.languages.default,
-    )
-    backend = service.print_queue.backend
-    status = backend.status()
-    if not status.ok:
-        why = f" ({status.reason})" if status.reason else ""
-        return TestPageOutcome(False, f"{backend.description} is {status.state}{why}.")
-    try:
-        job_id = backend.submit(render_letter(signature, case, settings.event.name), "kiosk-test")
-    except PrinterError as exc:
-        return TestPageOutcome(False, str(exc))
-    deadline = time.monotonic() + wait
-    state = backend.job_state(job_id)
-    while state.state not in ("completed", "cancelled", "aborted") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = backend.job_state(job_id)
-    if state.state == "completed":
-        return TestPageOutcome(True, f"Test page printed on {backend.description} ({job_id}).")
-    why = f": {state.reason}" if state.reason else ""
-    return TestPageOutcome(
-        False, f"The test page ({job_id}) is {state.state} on {backend.description}{why}."
-    )

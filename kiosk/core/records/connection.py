@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.errors import StorageError
+from kiosk.core.errors import DamagedDatabaseError, StorageError
 
 OWNER_ONLY = 0o600
 # How long a writer waits for another one (a terminal's `kiosk sync --once`, a collector
@@ -81,6 +83,8 @@ def _open(target: str, *, uri: bool = False) -> sqlite3.Connection:
 
 def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     """What went wrong with the database at `path`, in words a volunteer can act on."""
+    if DamagedDatabaseError.fits(exc):
+        return DamagedDatabaseError(path)
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         why = "it is read-only. Check the file's permissions or the disk's write protection"
@@ -95,6 +99,16 @@ def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     else:
         why = f"SQLite says '{exc}'"
     return StorageError(f"The database {path} cannot be used: {why}.")
+
+
+@contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """Turn any SQLite failure inside the block into a `StorageError` naming `path`: for the
+    layers above, which never see an `sqlite3` exception."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise storage_error(path, exc) from exc
 
 
 def as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:

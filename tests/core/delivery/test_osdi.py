@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from kiosk.core.delivery.sync import Osdi, SyncEngine
+from kiosk.core.delivery.engine import SyncEngine
+from kiosk.core.delivery.osdi import Osdi
 from kiosk.core.records.outbox import Outbox
 from kiosk.core.signatures import prepare
 from tests.conftest import anna

@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.delivery.sync import Folder, SyncEngine, SyncError, Webhook, check_url, read_token
+from kiosk.core.delivery.address import check_url
+from kiosk.core.delivery.engine import SyncEngine
+from kiosk.core.delivery.folder import Folder
+from kiosk.core.delivery.protocol import SyncError
+from kiosk.core.delivery.token import read_token
+from kiosk.core.delivery.webhook import Webhook
 from kiosk.core.records.outbox import Outbox
 from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures

@@ -16,7 +16,10 @@ import pytest
 
 from kiosk.core.cases import load_cases
 from kiosk.core.letters.layout import render_letter
-from kiosk.core.printing.queue import CupsQueue, PdfFolder, PrintQueue, PrintWorker
+from kiosk.core.printing.backends import CupsQueue
+from kiosk.core.printing.pdf_folder import PdfFolder
+from kiosk.core.printing.queue import PrintQueue
+from kiosk.core.printing.worker import PrintWorker
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
 from tests.conftest import BUNDLED_CASES, anna, fill_disk

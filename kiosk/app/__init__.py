@@ -1,0 +1,39 @@
+"""The application layer: every action of the kiosk, once, for the command line and the screens.
+
+`kiosk/cli.py` parses, calls a `KioskService` method and prints; the Qt controllers call the same
+methods and show the outcome. Neither assembles the core itself: the defaults of a signature, the
+print policy, the sample letter, the print-queue actions, the delivery target and its workers,
+export, counts, doctor and settings changes are each wired here and nowhere else.
+
+Errors leave this layer as `KioskError`s only: an `sqlite3.DatabaseError` (a damaged or locked
+database) becomes a `StorageError` (exit 74) and an `OSError` on a file the kiosk was asked to
+write becomes an `OutputError` or `SettingsWriteError` (exit 73), each saying what to do, so no
+volunteer ever sees a traceback.
+"""
+
+from kiosk.app.boundary import write_output
+from kiosk.app.offline import collector, doctor, export_database, merge
+from kiosk.app.outcomes import (
+    PrinterStatus,
+    PrintRun,
+    Recorded,
+    StandStatus,
+    SyncRun,
+    TestPageOutcome,
+)
+from kiosk.app.service import KioskService
+
+__all__ = [
+    "KioskService",
+    "PrintRun",
+    "PrinterStatus",
+    "Recorded",
+    "StandStatus",
+    "SyncRun",
+    "TestPageOutcome",
+    "collector",
+    "doctor",
+    "export_database",
+    "merge",
+    "write_output",
+]

@@ -1,0 +1,37 @@
+"""Where the application layer meets the files: SQLite failures and unwritable outputs become
+`KioskError`s that say what to do, so no volunteer ever sees a traceback."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from kiosk.core.errors import OutputError
+from kiosk.core.records.connection import database_errors as translated
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def database_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn an SQLite failure inside a service action into a `StorageError` naming the file."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translated(args[0].database_path):  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return guarded
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for; a missing folder or a full disk is an `OutputError`."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(
+            f"Cannot write {path}: {exc.strerror}. Check that the folder exists, is writable "
+            "and has free space."
+        ) from exc

@@ -1,0 +1,54 @@
+"""The actions that need no running kiosk: they work on files (a config, a database, exports)
+that a `KioskService` could not open or does not need (a damaged database, broken cases, a
+collector's database on a coordinator's laptop)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.core.config import Config
+from kiosk.core.records.connection import database_errors as translated
+from kiosk.core.records.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.core.doctor import Check
+    from kiosk.core.export import ExportResult, Selection
+    from kiosk.core.records.merge import MergeResult
+
+
+def doctor(config: Config, database: Path | None = None) -> list[Check]:
+    """What is ready at this stand and what is not. Not a service method: it must report broken
+    cases or a damaged database, which a `KioskService` refuses to open with."""
+    from kiosk.core.doctor import run_checks
+
+    return run_checks(config, database)
+
+
+def collector(database: Path, token_file: Path | None) -> Any:
+    """The collector's web application on `database`, taking the token of `token_file` (or
+    KIOSK_SYNC_TOKEN): what `kiosk collect` serves."""
+    from kiosk.collector import create_app
+    from kiosk.core.delivery.token import read_token
+
+    return create_app(database, read_token(token_file))
+
+
+def export_database(
+    database: Path, selection: Selection, output: Path, fmt: str = "csv", *, bom: bool = True
+) -> ExportResult:
+    """Export a database without settings or cases (e.g. a collector's, on a laptop that has
+    neither); the letters are left out, as they need the cases."""
+    from kiosk.core.export import export
+
+    with translated(database), Store(database) as store:
+        return export(store, selection, output, fmt, bom=bom)
+
+
+def merge(inputs: Iterable[Path], output: Path) -> MergeResult:
+    """Merge kiosk databases or JSON Lines exports into `output`, each record once."""
+    from kiosk.core.records.merge import merge_into
+
+    with translated(output):
+        return merge_into(output, tuple(inputs))

@@ -1,0 +1,76 @@
+"""What the application layer's actions report back, as plain values the CLI prints and the
+screens show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.core.printing.queue import Report
+from kiosk.core.records.store import Counts, PrintJob
+from kiosk.core.signatures import Signature
+
+if TYPE_CHECKING:
+    from kiosk.core.delivery.engine import Report as SyncReport
+    from kiosk.core.printing.cups import QueueState
+    from kiosk.core.records.outbox import OutboxStatus
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of one signing: the record, whether it is new (not a repeated tap), and
+    what the print policy made of its letter."""
+
+    signature: Signature
+    created: bool
+    letter_queued: bool = False
+    print_at_once: bool = False
+
+
+@dataclass(frozen=True)
+class TestPageOutcome:
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """The printer as `kiosk printer status` and the admin screen show it."""
+
+    description: str
+    state: QueueState
+    letters: dict[str, int]
+    failed: list[PrintJob]
+
+
+@dataclass(frozen=True)
+class StandStatus:
+    """The figures of the admin screen's dashboard."""
+
+    counts: Counts
+    letters: dict[str, int]
+    failed: list[PrintJob]
+    printer: str
+    sync: OutboxStatus
+    database: Path
+    disk_free: int
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What `kiosk print` did and what is left."""
+
+    report: Report
+    letters: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SyncRun:
+    """What `kiosk sync` did: this run's report (None without --once), records put back in line,
+    and the outbox afterwards."""
+
+    report: SyncReport | None
+    released: int
+    status: OutboxStatus
+    quarantined: list[tuple[str, str]]

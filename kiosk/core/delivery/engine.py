@@ -1,0 +1,162 @@
+"""Delivering recorded signatures to the organisation, each exactly once, whatever the network does.
+
+The engine takes due records from the outbox in batches and hands them to a target. A record is
+marked delivered only when the target acknowledged that record; anything else leaves it pending
+with a next attempt time (exponential back-off with full jitter, or the receiver's Retry-After),
+so a crash, a timeout after the receiver committed, or a dropped connection only ever leads to a
+record being sent again, which the receiver recognises by its UUID. Records the receiver refuses
+for good are quarantined one by one with the reason; an authentication problem stops delivery
+and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from kiosk.core.delivery.protocol import (
+    AuthError,
+    BatchRefusedError,
+    Outcome,
+    Target,
+    TransientError,
+)
+from kiosk.core.records.outbox import Outbox, OutboxRecord
+from kiosk.core.records.store import Store
+from kiosk.core.signatures import format_utc
+
+log = logging.getLogger(__name__)
+
+FIRST_DELAY = 5.0  # seconds: the back-off's first step
+LONGEST_DELAY = 15 * 60.0  # and its ceiling
+
+
+@dataclass
+class Report:
+    """What one round of delivery did."""
+
+    sent: int = 0
+    delivered: int = 0
+    quarantined: int = 0
+    retry: int = 0
+    error: str | None = None
+    auth_problem: bool = False
+
+    def add(self, other: Report) -> None:
+        self.sent += other.sent
+        self.delivered += other.delivered
+        self.quarantined += other.quarantined
+        self.retry += other.retry
+        self.error = other.error or self.error
+        self.auth_problem = self.auth_problem or other.auth_problem
+
+
+def backoff(attempts: int, rng: random.Random) -> float:
+    """Seconds to wait after `attempts` failed tries: full jitter over a doubling ceiling."""
+    ceiling = min(LONGEST_DELAY, FIRST_DELAY * 2 ** min(attempts, 20))
+    return rng.uniform(FIRST_DELAY / 2, ceiling)
+
+
+class SyncEngine:
+    """Delivers one store's outbox to one target."""
+
+    def __init__(
+        self,
+        store: Store,
+        target: Target,
+        *,
+        batch_size: int = 100,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.outbox = Outbox(store)
+        self.target = target
+        self.batch_size = batch_size
+        self.clock = clock
+        self.rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
+
+    def run_once(self, *, force: bool = False) -> Report:
+        """Deliver every due record (all pending ones if `force`, as "sync now" does)."""
+        report = Report()
+        now = format_utc(self.clock())
+        self.outbox.note(last_attempt=now)
+        last: OutboxRecord | None = None
+        while True:
+            due_by = None if force else format_utc(self.clock())
+            batch = self.outbox.due(self.batch_size, due_by, after=last)
+            if not batch:
+                break
+            last = batch[-1]
+            result = self._deliver(batch)
+            report.add(result)
+            if result.error:
+                break  # the receiver is unwell: leave the rest for the next round
+        if report.error:
+            self.outbox.note(last_error=f"{format_utc(self.clock())}: {report.error}")
+        elif report.sent:
+            self.outbox.note(last_success=format_utc(self.clock()), last_error=None)
+        return report
+
+    def _deliver(self, batch: list[OutboxRecord]) -> Report:
+        report = Report(sent=len(batch))
+        try:
+            outcome = self.target.deliver(batch)
+        except AuthError as exc:
+            report.error, report.auth_problem = str(exc), True
+            self._later(batch, str(exc), LONGEST_DELAY)
+            report.retry += len(batch)
+            return report
+        except TransientError as exc:
+            report.error = str(exc)
+            self._later(batch, str(exc), exc.retry_after)
+            report.retry += len(batch)
+            return report
+        except BatchRefusedError as exc:
+            if len(batch) > 1:  # find the record it is about: one at a time
+                report.sent = 0
+                for record in batch:
+                    single = self._deliver([record])
+                    report.add(single)
+                    if single.error and not single.quarantined:
+                        break
+                return report
+            outcome = Outcome(refused={batch[0].uuid: str(exc)})
+        self.outbox.delivered(outcome.acknowledged)
+        report.delivered += len(outcome.acknowledged)
+        for uuid, reason in outcome.refused.items():
+            self.outbox.quarantine(uuid, reason)
+            log.warning("record %s quarantined: %s", uuid, reason)
+        report.quarantined += len(outcome.refused)
+        unanswered = [r for r in batch if r.uuid not in outcome.acknowledged | set(outcome.refused)]
+        if unanswered:
+            self._later(unanswered, "the receiver did not answer for this record", None)
+            report.retry += len(unanswered)
+        return report
+
+    def _later(self, records: list[OutboxRecord], error: str, delay: float | None) -> None:
+        by_attempts: dict[int, list[str]] = {}
+        for record in records:
+            by_attempts.setdefault(record.attempts, []).append(record.uuid)
+        for attempts, uuids in by_attempts.items():
+            wait = delay if delay is not None else backoff(attempts, self.rng)
+            when = format_utc(self.clock() + timedelta(seconds=wait))
+            self.outbox.retry_later(uuids, error, when)
+
+    def deliver_all(self, max_time: float, pause: float = 1.0) -> Report:
+        """`kiosk sync --once`: try now, retry transient failures briefly, for at most
+        `max_time` seconds; stops early on an authentication problem."""
+        deadline = time.monotonic() + max_time
+        report = self.run_once(force=True)
+        attempt = 0
+        while self.outbox.status().pending and not report.auth_problem:
+            wait = min(pause * 2**attempt, 10.0)
+            if time.monotonic() + wait >= deadline:
+                break
+            time.sleep(wait)
+            attempt += 1
+            report.add(self.run_once(force=True))
+        return report

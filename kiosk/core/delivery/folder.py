@@ -1,0 +1,40 @@
+"""The folder target: JSON Lines files on a share or a USB stick, for a CRM import elsewhere."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.core import files
+from kiosk.core.delivery.protocol import Outcome, TransientError
+from kiosk.core.records.outbox import OutboxRecord
+
+
+class Folder:
+    """JSON Lines files, one per batch, written whole or not at all (temporary file, fsync,
+    rename), so a pulled USB stick never holds half a file that looks complete."""
+
+    def __init__(self, folder: str | Path, *, kiosk_id: str) -> None:
+        self.folder = Path(folder)
+        self.kiosk_id = kiosk_id
+        self.description = f"folder {self.folder}"
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        name = f"signatures-{self.kiosk_id}-{stamp}-{uuid_module.uuid4().hex[:8]}.jsonl"
+        target = self.folder / name
+        lines = "".join(
+            json.dumps({"uuid": r.uuid, "record": r.payload}, ensure_ascii=False) + "\n"
+            for r in records
+        )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            files.write_atomically(target, lines.encode("utf-8"))
+        except OSError as exc:
+            raise TransientError(f"cannot write to {self.folder}: {exc.strerror}") from exc
+        return Outcome(acknowledged={r.uuid for r in records})
+
+    def close(self) -> None:
+        pass

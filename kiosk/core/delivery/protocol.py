@@ -1,0 +1,88 @@
+"""What every delivery target shares: the protocol name, its errors, and what a batch got back.
+
+A target either answers for each record (`Outcome`) or raises one of the errors below, which tell
+the engine what to do next: try later (`TransientError`), stop until a person fixes the
+credentials (`AuthError`), or find the one record the receiver refuses (`BatchRefusedError`).
+`SyncError` is different: delivery cannot even be set up, and the message says what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from kiosk.core.errors import ExitCode, KioskError
+from kiosk.core.records.outbox import OutboxRecord
+
+PROTOCOL = "kiosk-sync/1"
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class SyncError(KioskError):
+    """Delivery cannot be set up (bad address, missing token): the message says what to fix."""
+
+    exit_code = ExitCode.CONFIG
+    kind = "sync-setup"
+
+
+class NoSyncTargetError(SyncError):
+    """Delivery was asked for, but the settings name no target."""
+
+    kind = "no-sync-target"
+
+
+class SyncAuthError(KioskError):
+    """The receiver refused the kiosk's credentials: no retry helps until a person fixes them."""
+
+    exit_code = ExitCode.NOPERM
+    kind = "sync-auth"
+
+
+class TransientError(Exception):
+    """The receiver cannot take records now; try again later (after `retry_after` if given)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthError(Exception):
+    """The receiver refused our credentials (401/403): no retry helps until a person fixes it."""
+
+
+class BatchRefusedError(Exception):
+    """The receiver refused the request as a whole (a 4xx other than 401/403/429)."""
+
+
+@dataclass
+class Outcome:
+    """What a target said about one batch: acknowledged UUIDs and refused ones with reasons.
+    A UUID in neither was not answered for and stays pending."""
+
+    acknowledged: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+class Target(Protocol):
+    description: str
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome: ...
+    def close(self) -> None: ...
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds a receiver's Retry-After header asks for (a number or an HTTP date), if any."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        moment = parsedate_to_datetime(value)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,108 @@
+"""The webhook target: this project's JSON protocol over HTTPS (docs/sync-protocol.md), also what
+the collector speaks."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk import __version__
+from kiosk.core.delivery.address import check_url
+from kiosk.core.delivery.protocol import (
+    PROTOCOL,
+    RETRY_STATUS,
+    AuthError,
+    BatchRefusedError,
+    Outcome,
+    TransientError,
+    retry_after,
+)
+from kiosk.core.records.outbox import OutboxRecord
+
+
+class Webhook:
+    """POSTs batches to a receiver that answers for each record (docs/sync-protocol.md)."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        kiosk_id: str,
+        timeout: float = 20.0,
+        allow_http: bool = False,
+        verify: bool | str = True,
+    ) -> None:
+        import httpx
+
+        self.url = check_url(url, allow_http=allow_http)
+        self.description = f"webhook {self.url}"
+        self.kiosk_id = kiosk_id
+        self._httpx = httpx
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            verify=verify,
+            follow_redirects=False,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "User-Agent": f"kiosk/{__version__}",
+                "Accept": "application/json",
+            },
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def body(self, records: list[OutboxRecord]) -> bytes:
+        return json.dumps(
+            {
+                "protocol": PROTOCOL,
+                "kiosk_id": self.kiosk_id,
+                "records": [{"uuid": r.uuid, "record": r.payload} for r in records],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+        httpx = self._httpx
+        try:
+            response = self.client.post(
+                self.url, content=self.body(records), headers={"Content-Type": "application/json"}
+            )
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"the receiver did not answer in time ({exc})") from exc
+        except httpx.HTTPError as exc:  # refused, reset, DNS, TLS, broken answer
+            raise TransientError(f"no connection to the receiver ({exc})") from exc
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthError(
+                f"the receiver refused the access token (HTTP {status}); check sync.token_file"
+            )
+        if status in RETRY_STATUS:
+            raise TransientError(
+                f"the receiver is busy or failing (HTTP {status})",
+                retry_after(response.headers.get("Retry-After")),
+            )
+        if 400 <= status < 500:
+            raise BatchRefusedError(f"HTTP {status}: {response.text[:300]}")
+        if status != 200:
+            raise TransientError(f"unexpected answer from the receiver (HTTP {status})")
+        return self._read_results(response, {r.uuid for r in records})
+
+    @staticmethod
+    def _read_results(response, sent: set[str]) -> Outcome:
+        """Per-record results; an answer that cannot be read acknowledges nothing."""
+        try:
+            results = response.json()["results"]
+            outcome = Outcome()
+            for item in results:
+                uuid, status = str(item["uuid"]), item["status"]
+                if uuid not in sent:
+                    continue  # an answer for a record we did not send is ignored
+                if status in ("stored", "duplicate"):
+                    outcome.acknowledged.add(uuid)
+                elif status == "rejected":
+                    outcome.refused[uuid] = str(item.get("reason") or "refused by the receiver")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TransientError(f"the receiver's answer could not be read ({exc})") from exc
+        return outcome

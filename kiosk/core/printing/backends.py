@@ -1,0 +1,52 @@
+"""Where letters go: the `Backend` a print queue sends to, a CUPS queue, and the choice between
+a CUPS queue and the PDF folder made from the settings."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.core.config import Config
+from kiosk.core.printing.cups import Cups, JobState, QueueState
+from kiosk.core.printing.pdf_folder import PdfFolder
+
+
+class Backend(Protocol):
+    """Where letters go: a CUPS queue or a folder."""
+
+    description: str
+
+    def status(self) -> QueueState: ...
+    def submit(self, pdf: bytes, title: str) -> str: ...
+    def job_state(self, job_id: str) -> JobState: ...
+    def enable(self) -> None: ...
+
+
+class CupsQueue:
+    """A CUPS print queue; the letter's PDF is handed to `lp` as it is."""
+
+    def __init__(self, queue: str, server: str | None = None) -> None:
+        self.cups = Cups(queue, server)
+        self.description = f"CUPS queue {queue}"
+
+    def status(self) -> QueueState:
+        return self.cups.queue_state()
+
+    def submit(self, pdf: bytes, title: str) -> str:
+        with tempfile.TemporaryDirectory(prefix="kiosk-print-") as folder:
+            path = Path(folder) / f"{title}.pdf"
+            path.write_bytes(pdf)
+            return self.cups.submit(path, title)
+
+    def job_state(self, job_id: str) -> JobState:
+        return self.cups.job_state(job_id)
+
+    def enable(self) -> None:
+        self.cups.enable()
+
+
+def backend_for(config: Config) -> Backend:
+    """The back-end the configuration names: its CUPS queue, or else the PDF folder."""
+    queue = config.settings.printing.printer
+    return CupsQueue(queue) if queue else PdfFolder(config.pdf_folder)

@@ -1,0 +1,93 @@
+"""The application layer: one place for each action, the same for the command line and the
+screens."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.app import KioskService
+from kiosk.core.config import load_config
+from kiosk.core.errors import ConfigError
+from tests.conftest import EXAMPLE_CASE, anna
+
+
+def service_with(tmp_path, text: str = "") -> KioskService:
+    config = tmp_path / "config.toml"
+    letters = tmp_path / "letters"
+    config.write_text(f"# the Bern stand\n[printing]\npdf_folder = '{letters}'\n{text}")
+    return KioskService(load_config(config), tmp_path / "k.db")
+
+
+@pytest.mark.parametrize(
+    ("mode", "queued", "at_once"),
+    [("immediate", True, True), ("batch", True, False), ("off", False, False)],
+)
+def test_one_print_rule_decides_whether_a_letter_waits_or_prints(tmp_path, mode, queued, at_once):
+    with service_with(tmp_path, f"mode = '{mode}'\n") as service:
+        recorded = service.sign(EXAMPLE_CASE, anna())
+        assert (recorded.letter_queued, recorded.print_at_once) == (queued, at_once)
+        assert service.store.print_job_counts()["queued"] == int(queued)
+        no_letter = service.sign(EXAMPLE_CASE, anna(given_name="Ben", wants_letter=False))
+        assert not no_letter.letter_queued and not no_letter.print_at_once
+
+
+def test_a_signature_without_country_or_language_gets_the_events(tmp_path):
+    with service_with(tmp_path, "[event]\ncountry = 'DE'\n[languages]\ndefault = 'de'\n") as s:
+        signature = s.sign(EXAMPLE_CASE, anna(country="")).signature
+    assert (signature.country, signature.language) == ("DE", "de")
+
+
+def test_saved_settings_reach_every_subscriber_and_keep_the_comments(tmp_path):
+    heard = []
+    with service_with(tmp_path) as service:
+        service.subscribe(lambda config: heard.append(config.settings.printing.mode))
+        worker = service.print_worker()
+        service.update_settings({"printing.mode": "batch"})
+        assert heard == ["batch"] and worker.mode == "batch"
+        assert service.config.settings.printing.mode == "batch"
+    assert (tmp_path / "config.toml").read_text().startswith("# the Bern stand")
+
+
+def test_a_refused_setting_changes_nothing_and_tells_nobody(tmp_path):
+    heard = []
+    with service_with(tmp_path) as service:
+        service.subscribe(heard.append)
+        before = (tmp_path / "config.toml").read_text()
+        with pytest.raises(ConfigError, match="nobody"):
+            service.update_settings({"cases.active": ["nobody"]})
+        with pytest.raises(ConfigError, match="countdown"):
+            service.update_settings({"idle.countdown": 3})
+        assert heard == [] and (tmp_path / "config.toml").read_text() == before
+        assert [c.id for c in service.active_cases] == [EXAMPLE_CASE]
+
+
+def test_the_sample_letter_is_not_recorded_and_needs_no_database(tmp_path):
+    with service_with(tmp_path) as service:
+        pdf = service.sample_letter(given_name="Anna", town="Bern")
+        assert pdf.startswith(b"%PDF")
+    assert not (tmp_path / "k.db").exists()
+
+
+def test_the_application_layer_and_the_command_line_run_without_qt():
+    import subprocess
+    import sys
+
+    from tests.core.test_qt_free import BLOCKER
+
+    modules = ["kiosk.app", "kiosk.app.service", "kiosk.app.offline", "kiosk.cli"]
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCKER, *modules], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_damaged_database_reaches_the_screens_as_a_storage_error(tmp_path):
+    from kiosk.core.errors import DamagedDatabaseError
+    from tests.test_cli_failures import zero_the_tail
+
+    with service_with(tmp_path) as service:
+        service.record_sample(200, seed=1)
+    zero_the_tail(tmp_path / "k.db")
+    with service_with(tmp_path) as service, pytest.raises(DamagedDatabaseError) as caught:
+        service.count_today()
+    assert caught.value.kind == "database-damaged" and caught.value.exit_code == 74

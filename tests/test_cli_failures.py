@@ -1,0 +1,187 @@
+"""What goes wrong outside the kiosk's control is said plainly, with its own exit code: a config
+folder that cannot be written, a damaged database, a file that cannot be written, a sync set-up
+that cannot work. Never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kiosk.app import KioskService
+from kiosk.core.config import Config, Settings
+from tests.conftest import EXAMPLE_CASE, run_kiosk
+
+
+def read_only(mount_point: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+
+
+@pytest.fixture
+def locked_config(small_disk: Path) -> Path:
+    """A config file in a folder that cannot be written (a read-only file system)."""
+    config = small_disk / "config.toml"
+    config.write_text("# the Bern stand\n[event]\nname = 'Bern'\n")
+    read_only(small_disk)
+    return config
+
+
+def test_setting_the_pin_in_a_config_folder_that_cannot_be_written_says_so(locked_config, tmp_path):
+    pin = tmp_path / "pin.txt"
+    pin.write_text("482915\n")
+
+    result = run_kiosk(
+        "admin", "set-pin", "--pin-file", str(pin), "--config", str(locked_config),
+        "--database", str(tmp_path / "k.db"),
+    )  # fmt: skip
+
+    assert result.returncode == 73, result.stderr
+    assert f"The settings cannot be saved to {locked_config}" in result.stderr
+    assert "Read-only file system" in result.stderr and "Nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pin_hash" not in locked_config.read_text()
+
+
+def test_config_set_in_a_config_folder_that_cannot_be_written_says_so(locked_config, tmp_path):
+    result = run_kiosk(
+        "config", "set", "printing.mode", "batch", "--config", str(locked_config),
+        "--database", str(tmp_path / "k.db"),
+    )  # fmt: skip
+
+    assert result.returncode == 73, result.stderr
+    assert "The settings cannot be saved" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "batch" not in locked_config.read_text()
+
+
+def test_a_bad_value_still_wins_over_a_folder_that_cannot_be_written(locked_config, tmp_path):
+    result = run_kiosk(
+        "config", "set", "idle.countdown", "3", "--config", str(locked_config),
+        "--database", str(tmp_path / "k.db"),
+    )  # fmt: skip
+    assert result.returncode == 78 and "idle.countdown" in result.stderr
+
+
+def zero_the_tail(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("r+b") as file:
+        file.seek(size // 2)
+        file.write(b"\0" * (size - size // 2))
+
+
+def flip_bytes(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(4096 + 100, len(data), 997):  # past the header: SQLite still opens it
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def healthy_database(tmp_path_factory) -> Path:
+    database = tmp_path_factory.mktemp("healthy") / "stand.db"
+    with KioskService(Config(Settings(), None), database) as service:
+        service.record_sample(300, seed=3)
+    return database
+
+
+@pytest.mark.parametrize("damage", [zero_the_tail, flip_bytes], ids=["zeroed tail", "flipped"])
+@pytest.mark.parametrize(
+    "command",
+    [["doctor"], ["counts"], ["export", "--output", "day.csv"], ["letters", "--output", "l.pdf"]],
+    ids=lambda c: c[0],
+)
+def test_a_damaged_database_is_named_with_what_to_do_and_exit_74(
+    healthy_database, tmp_path, damage, command
+):
+    database = tmp_path / "stand.db"
+    database.write_bytes(healthy_database.read_bytes())
+    damage(database)
+    args = [str(tmp_path / a) if a.endswith((".csv", ".pdf")) else a for a in command]
+
+    result = run_kiosk(*args, "--database", str(database))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The database {database} is damaged" in result.stderr
+    assert "Keep a copy of the file" in result.stderr and "sqlite3 FILE .recover" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Could not decode" not in result.stderr  # SQLite's words may quote a signer
+
+
+def test_a_letter_to_a_folder_that_does_not_exist_exits_73(tmp_path):
+    out = tmp_path / "no-such-folder" / "letter.pdf"
+    result = run_kiosk(
+        "letter", "--case", EXAMPLE_CASE, "--name", "Anna", "--town", "Bern",
+        "--output", str(out),
+    )  # fmt: skip
+    assert result.returncode == 73, result.stderr
+    assert f"Cannot write {out}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sync_without_a_target_is_a_configuration_matter(tmp_path):
+    result = run_kiosk("sync", "--once", "--database", str(tmp_path / "k.db"))
+    assert result.returncode == 78
+    assert "No sync target is configured" in result.stderr
+
+
+# -- doctor and sync agree ---------------------------------------------------------------------
+
+
+def token_file(folder: Path, text: str, mode: int) -> Path:
+    path = folder / "token"
+    path.write_text(text)
+    path.chmod(mode)
+    return path
+
+
+SETUPS = {
+    "webhook without token": ('target = "webhook"\nurl = "https://example.org/in"\n', None),
+    "file address": ('target = "webhook"\nurl = "file:///tmp/in"\n', ("secret", 0o600)),
+    "ftp address": ('target = "webhook"\nurl = "ftp://example.org/in"\n', ("secret", 0o600)),
+    "token others can read": (
+        'target = "webhook"\nurl = "https://example.org/in"\n',
+        ("secret", 0o644),
+    ),
+    "empty token file": ('target = "webhook"\nurl = "https://example.org/in"\n', ("", 0o600)),
+    "missing token file": (
+        'target = "webhook"\nurl = "https://example.org/in"\ntoken_file = "gone"\n',
+        None,
+    ),
+    "http to a remote host": ('target = "webhook"\nurl = "http://example.org/in"\n', ("s", 0o600)),
+    "osdi over http": ('target = "osdi"\nurl = "http://example.org/api"\n', ("s", 0o600)),
+    "osdi without url": ('target = "osdi"\n', ("s", 0o600)),
+    "folder target without folder": ('target = "folder"\n', None),
+    "unknown target": ('target = "email"\n', None),
+    # and set-ups that work: doctor says ok, sync delivers (nothing waits)
+    "http to this machine": ('target = "webhook"\nurl = "http://127.0.0.1:9/in"\n', ("s", 0o600)),
+    "remote http allowed": (
+        'target = "webhook"\nurl = "http://example.org/in"\nallow_http = true\n',
+        ("s", 0o600),
+    ),
+    "a folder": ('target = "folder"\nfolder = "out"\n', None),
+}
+
+
+@pytest.mark.parametrize("setup", list(SETUPS))
+def test_doctor_says_fix_exactly_when_sync_refuses_and_names_the_same_problem(tmp_path, setup):
+    sync, token = SETUPS[setup]
+    if token is not None and "token_file" not in sync:
+        sync += f'token_file = "{token_file(tmp_path, *token)}"\n'
+    config = tmp_path / "config.toml"
+    config.write_text("[sync]\n" + sync)
+    where = ["--config", str(config), "--database", str(tmp_path / "k.db")]
+    env = {"KIOSK_SYNC_TOKEN": ""}
+
+    doctor = run_kiosk("doctor", *where, env=env)
+    sync_once = run_kiosk("sync", "--once", "--max-time", "0", *where, env=env)
+
+    assert "Traceback" not in doctor.stderr + sync_once.stderr
+    refused = sync_once.returncode == 78
+    doctor_fix = "[ FIX] sync:" in doctor.stdout or doctor.returncode == 78
+    assert doctor_fix == refused, (doctor.stdout + doctor.stderr, sync_once.stderr)
+    if refused:
+        problem = sync_once.stderr.removeprefix("Error: ").splitlines()[-1].strip()
+        assert problem and problem in doctor.stdout + doctor.stderr
+    else:
+        assert sync_once.returncode == 0, sync_once.stdout + sync_once.stderr
+        assert "[  ok] sync:" in doctor.stdout
