@@ -12,6 +12,8 @@ from pathlib import Path
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import KioskError
+from kiosk.core.letters import fonts
+from kiosk.core.printing.queue import PdfFolder, backend_for
 from kiosk.core.records.store import Store
 
 
@@ -82,8 +84,6 @@ def _database(path: Path) -> Check:
 
 
 def _printer(config: Config) -> Check:
-    from kiosk.core.printing.queue import PdfFolder, backend_for
-
     if config.settings.printing.mode == "off":
         return Check("printer", None, "printing is off: no letters are printed")
     backend = backend_for(config)
@@ -101,8 +101,6 @@ def _printer(config: Config) -> Check:
 
 
 def _fonts() -> Check:
-    from kiosk.core.letters import fonts
-
     try:
         covered = fonts.coverage()
     except fonts.FontsMissing as exc:

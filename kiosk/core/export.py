@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import xlsxwriter
+
 from kiosk.core import files
+from kiosk.core.clock import utc_bounds
 from kiosk.core.errors import KioskError
 from kiosk.core.signatures import Signature
 
@@ -107,8 +110,6 @@ class Selection:
     end: date | None = None
 
     def where(self) -> tuple[str, list]:
-        from kiosk.core.records.store import utc_bounds
-
         clauses, params = [], []
         if self.case_id is not None:
             clauses.append("case_id = ?")
@@ -284,8 +285,6 @@ def csv_from(store, selection: Selection, *, bom: bool = True) -> tuple[bytes, i
 
 
 def xlsx_from(store, selection: Selection) -> tuple[bytes, int]:
-    import xlsxwriter
-
     sql, params = cells_sql(selection, guard=False)
     with store._lock:
         rows = store._conn.execute(sql, params).fetchall()

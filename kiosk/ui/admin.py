@@ -12,14 +12,18 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 
-from kiosk.core.admin import Lockout
+from kiosk.core.admin import Lockout, PinError, check_new_pin, hash_pin
 from kiosk.core.config import default_config_path, update_config
 from kiosk.core.errors import KioskError
+from kiosk.core.export import Selection, export
+from kiosk.core.printing.queue import print_test_page
 from kiosk.core.records.outbox import Outbox
 from kiosk.ui.background import run_in_background
 from kiosk.ui.session import language_name
@@ -98,8 +102,6 @@ class AdminController(QObject):
         return self._candidate is not None
 
     def _choose(self, pin: str) -> None:
-        from kiosk.core.admin import PinError, check_new_pin, hash_pin
-
         if self._candidate is None:
             try:
                 self._candidate = check_new_pin(pin)
@@ -151,8 +153,6 @@ class AdminController(QObject):
             self._quit_allowed = True
             self.changed.emit()
             log.info("kiosk closed from admin mode")
-            from PySide6.QtGui import QGuiApplication
-
             QGuiApplication.quit()
 
     def stop(self) -> None:
@@ -250,8 +250,6 @@ class AdminController(QObject):
 
     @Slot()
     def printTestPage(self) -> None:
-        from kiosk.core.printing.queue import print_test_page
-
         self._in_background(lambda: print_test_page(self.service, 60), lambda r: r.message)
 
     @Slot()
@@ -286,10 +284,6 @@ class AdminController(QObject):
 
     @Slot(str)
     def exportTo(self, folder: str) -> None:
-        from datetime import date
-
-        from kiosk.core.export import Selection, export
-
         target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
         store = self.service.store
 

@@ -25,12 +25,16 @@ import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
+import httpx
+
 from kiosk import __version__
 from kiosk.core import files
+from kiosk.core.cases import load_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import KioskError
 from kiosk.core.records.outbox import Outbox, OutboxRecord
@@ -140,8 +144,6 @@ def _retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        from email.utils import parsedate_to_datetime
-
         moment = parsedate_to_datetime(value)
         return max(0.0, (moment - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
@@ -161,12 +163,9 @@ class Webhook:
         allow_http: bool = False,
         verify: bool | str = True,
     ) -> None:
-        import httpx
-
         self.url = check_url(url, allow_http=allow_http)
         self.description = f"webhook {self.url}"
         self.kiosk_id = kiosk_id
-        self._httpx = httpx
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             verify=verify,
@@ -193,7 +192,6 @@ class Webhook:
         ).encode("utf-8")
 
     def deliver(self, records: list[OutboxRecord]) -> Outcome:
-        httpx = self._httpx
         try:
             response = self.client.post(
                 self.url, content=self.body(records), headers={"Content-Type": "application/json"}
@@ -289,12 +287,9 @@ class Osdi:
         timeout: float = 20.0,
         allow_http: bool = False,
     ) -> None:
-        import httpx
-
         self.base = check_url(url, allow_http=allow_http).rstrip("/")
         self.description = f"Action Network {self.base}"
         self.cases = {case.id: case for case in cases}
-        self._httpx = httpx
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
@@ -335,7 +330,6 @@ class Osdi:
         }
 
     def deliver(self, records: list[OutboxRecord]) -> Outcome:
-        httpx = self._httpx
         outcome = Outcome()
         for record in records:
             payload = record.payload
@@ -386,8 +380,6 @@ def target_for(config: Config, kiosk_id: str) -> Target | None:
             allow_http=settings.allow_http,
         )
     if settings.target == "osdi":
-        from kiosk.core.cases import load_cases
-
         token_file = config.resolve(settings.token_file) if settings.token_file else None
         return Osdi(
             settings.url,

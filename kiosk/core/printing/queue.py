@@ -31,8 +31,10 @@ from kiosk.core import files
 from kiosk.core.cases import CaseLibrary
 from kiosk.core.config import Config
 from kiosk.core.errors import UnknownCaseError
+from kiosk.core.letters.layout import render_letter
 from kiosk.core.printing.cups import Cups, JobState, PrinterError, QueueState
 from kiosk.core.records.store import PrintJob, Store
+from kiosk.core.signatures import SignerEntry, prepare
 from kiosk.core.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -256,8 +258,6 @@ class PrintQueue:
             self.store.move_print_job(job.id, ("queued",), "failed", last_error=why)
             report.failed += 1
             return True
-        from kiosk.core.letters.layout import render_letter  # reportlab: loaded when first needed
-
         pdf = render_letter(signature, case, self.event_name)
         if not self.store.move_print_job(job.id, ("queued",), "sent", add_attempt=True):
             return True  # someone else took it
@@ -330,9 +330,6 @@ class TestPageOutcome:
 
 def print_test_page(service, wait: float) -> TestPageOutcome:  # service: KioskService
     """Print a sample letter (not recorded) and wait for the printer to finish it."""
-    from kiosk.core.letters.layout import render_letter
-    from kiosk.core.signatures import SignerEntry, prepare
-
     settings = service.config.settings
     case = service.active_cases[0]
     signature = prepare(
