@@ -139,7 +139,9 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
         raise UnavailableError(
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
-    sys.exit(run_screens(config, database, config_path=config.path, windowed=windowed))
+    with _service(config(), database) as service:  # settings, cases, database: then the screens
+        code = run_screens(service, windowed=windowed)
+    sys.exit(code)
 
 
 @cli.command()

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Literal
 
+from PIL import Image, UnidentifiedImageError
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
 from kiosk.core.errors import CaseError, Problem, UnknownCaseError
@@ -383,8 +384,6 @@ def _check_photo(
     if path.stat().st_size > MAX_PHOTO_BYTES:
         problems.append(Problem(name, "photo", f"'{photo}' is larger than 15 MB: make it smaller"))
         return None
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(path) as image:
             image.load()  # decode it all: a truncated file fails here, not at the stand

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import tomlkit
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -303,8 +304,6 @@ def reference() -> list[tuple[str, str, str]]:
 
 
 def _toml(value: Any) -> str:
-    import tomlkit
-
     return tomlkit.item(value).as_string()
 
 
@@ -314,8 +313,6 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
     The result is checked before anything is written and replaces the file atomically, so a bad
     value or a power cut never leaves a config the kiosk cannot start with.
     """
-    import tomlkit  # only where a file is written: a command's start-up is spared 10 ms
-
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     try:

@@ -1,8 +1,5 @@
-"""Where the kiosk keeps its files by default (platformdirs), with nothing heavy to import.
-
-The settings module and the screens' fast start both need these places; keeping them apart from
-the settings' declarations lets a start find them before the settings are loaded and checked.
-"""
+"""Where the kiosk keeps its files by default: the user's data and config folders (platformdirs),
+and the cases bundled with the kiosk."""
 
 from __future__ import annotations
 
@@ -21,10 +18,6 @@ def data_dir() -> Path:
 
 def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_config_path() -> Path:

@@ -17,6 +17,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from email_validator import EmailNotValidError, validate_email
+from PIL import Image
+
 from kiosk.core.clock import format_utc, utc_now  # noqa: F401 - part of this module's API
 from kiosk.core.countries import is_country
 from kiosk.core.errors import InvalidSignatureError
@@ -306,8 +309,6 @@ def _check_email(email: str, codes: dict[str, str]) -> str:
     if len(email) > MAX_EMAIL:
         codes["email"] = "email_too_long"
         return ""
-    from email_validator import EmailNotValidError, validate_email  # 20 ms: only when needed
-
     try:
         # No DNS look-up: the kiosk is offline, and a typo'd domain is the signer's to fix.
         return validate_email(email, check_deliverability=False).normalized
@@ -375,8 +376,6 @@ def _check_png(data: bytes | None) -> None:
         return
     if len(data) > MAX_PNG_BYTES or not data.startswith(PNG_MAGIC):
         raise ValueError("not a PNG image of a sensible size")
-    from PIL import Image  # imported here: most signatures never carry pixels
-
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()

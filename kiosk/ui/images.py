@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+import qrcode
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
@@ -32,8 +33,6 @@ def photo_source(case_id: str) -> str:
 
 def qr_png(url: str) -> bytes:
     """A QR code for `url` as a PNG, black on white with a quiet zone."""
-    import qrcode  # with Pillow: only when a thank-you screen first needs a code
-
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8)
     code.add_data(url)
     out = io.BytesIO()
@@ -50,10 +49,6 @@ class KioskImages(QQuickImageProvider):
         self._lock = threading.Lock()
         self._previews: dict[str, bytes] = {}
         self._qr_cache: dict[str, QImage] = {}
-
-    def set_photos(self, photos: Mapping[str, Path]) -> None:
-        with self._lock:
-            self._photos = dict(photos)
 
     def add_preview(self, key: str, png: bytes) -> str:
         with self._lock:

@@ -23,9 +23,9 @@ from kiosk.core.printing.queue import Report
 from kiosk.core.printing.worker import PrintWorker
 from kiosk.core.signatures import Signature, SignerEntry
 from kiosk.ui.background import run_in_background
+from kiosk.ui.cards import case_card, in_every_language
 from kiosk.ui.flow import Flow, FlowError, Step
 from kiosk.ui.images import KioskImages, qr_source
-from kiosk.ui.standin import case_card, in_every_language
 
 log = logging.getLogger(__name__)
 

@@ -19,10 +19,11 @@ from functools import cache
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kiosk.core.errors import ExitCode, KioskError
+from kiosk.core.letters import reportlab_fixes
 
 FONT_DIRS = (
     Path("/usr/share/fonts"),
@@ -116,26 +117,6 @@ def _font_files() -> dict[str, Path]:
     return found
 
 
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map, with each character written as UTF-16 as PDF requires.
-
-    reportlab writes code points as four hex digits, so a character outside the Basic
-    Multilingual Plane (an emoji, a rare CJK ideograph) becomes five digits that PDF readers
-    misread, and the name no longer copies or searches right. UTF-16 surrogate pairs fix that;
-    every other line is what reportlab writes.
-    """
-    original = _reportlab_cmap(fontname, subset).splitlines()
-    start = original.index(f"{len(subset)} beginbfchar") + 1
-    entries = [
-        f"<{i:02X}> <{chr(code).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
-        for i, code in enumerate(subset)
-    ]
-    return "\n".join(original[:start] + entries + original[start + len(subset) :])
-
-
-_reportlab_cmap = ttfonts.makeToUnicodeCMap
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
 _lock = threading.Lock()
 _loaded: dict[str, LoadedFont] = {}
 
@@ -160,6 +141,7 @@ def _load(spec: FontSpec) -> LoadedFont | None:
 def chain() -> tuple[LoadedFont, ...]:
     """The installed fonts of the chain, registered with reportlab (once per process)."""
     with _lock:
+        reportlab_fixes.apply()  # before any font subset is written into a PDF
         fonts = tuple(f for f in (_load(spec) for spec in CHAIN) if f is not None)
         if not fonts:
             raise FontsMissing
@@ -171,8 +153,9 @@ def chain() -> tuple[LoadedFont, ...]:
 @cache
 def bold() -> LoadedFont:
     """The bold face of the main font, or the main font where no bold is installed."""
+    fonts = chain()  # registered first (and outside the lock, which chain() takes itself)
     with _lock:
-        return _load(BOLD) or chain()[0]
+        return _load(BOLD) or fonts[0]
 
 
 def font_for(ch: str, preferred: LoadedFont | None = None) -> LoadedFont | None:

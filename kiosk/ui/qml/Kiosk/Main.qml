@@ -1,21 +1,20 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
-// The kiosk's one window. Its first picture is the attract screen, shown from what the last
-// start kept (`glance`) while the settings and cases are loaded and checked; then Python hands
-// over the session and its helpers, and the rest of the window (Stage.qml: every screen, the
-// keyboard, the overlays) is loaded by address, so none of it delays the first frame.
+// The kiosk's one window: the screen of the current step above the on-screen keyboard, and the
+// "still there?" question over everything. All state lives in the Python controllers.
 Window {
     id: root
 
-    required property var glance
+    required property var session
+    required property var idle
+    required property var admin
     required property bool fullScreen
     required property bool largeText
-    property var session: null
-    property var idle: null
-    property var admin: null
 
     width: 1280
     height: 800
@@ -31,25 +30,81 @@ Window {
     }
     Binding { target: Theme; property: "textScale"; value: root.largeText ? 1.25 : 1.0 }
     Binding { target: Theme; property: "portrait"; value: root.height > root.width }
+    Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.session.keyboardLocale }
+    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: [root.session.keyboardLocale] }
 
-    Loader {
-        objectName: "firstPicture"
+    Item {
+        id: stage
+        objectName: "stage"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: inputPanel.top
+
+        Loader {
+            id: screen
+            objectName: "screen"
+            anchors.fill: parent
+            sourceComponent: {
+                switch (root.session.step) {
+                case "language": return languageScreen
+                case "story": return storyScreen
+                case "form": return formScreen
+                case "preview": return previewScreen
+                case "thanks": return thanksScreen
+                default: return attractScreen
+                }
+            }
+            onLoaded: fadeIn.restart()
+            NumberAnimation {
+                id: fadeIn
+                target: screen.item
+                property: "opacity"
+                from: 0.0
+                to: 1.0
+                duration: Theme.normal
+            }
+        }
+    }
+
+    Component { id: attractScreen; AttractScreen { session: root.session } }
+    Component { id: languageScreen; LanguageScreen { session: root.session } }
+    Component { id: storyScreen; StoryScreen { session: root.session } }
+    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: inputPanel.active ? inputPanel.height : 0 } }
+    Component { id: previewScreen; PreviewScreen { session: root.session } }
+    Component { id: thanksScreen; ThanksScreen { session: root.session } }
+
+    InputPanel {
+        id: inputPanel
+        objectName: "keyboard"
+        z: 50
+        y: inputPanel.active ? root.height - inputPanel.height : root.height
+        anchors.left: parent.left
+        anchors.right: parent.right
+        Behavior on y { NumberAnimation { duration: Theme.fast } }
+    }
+
+    IdleOverlay {
         anchors.fill: parent
-        active: rest.status !== Loader.Ready
-        sourceComponent: AttractScreen { objectName: "firstAttractScreen"; session: root.glance }
+        z: 100
+        idle: root.idle
     }
 
-    Loader {
-        id: rest
-        objectName: "rest"
-        anchors.fill: parent
+    // The volunteers' way in: a long press (3 s) in the top-left corner, then the PIN.
+    // A passive tap handler: whatever sits in that corner (the back button) still works.
+    Item {
+        objectName: "adminCorner"
+        z: 110
+        width: Theme.target * 1.2
+        height: Theme.target * 1.2
+        TapHandler {
+            longPressThreshold: 3
+            onLongPressed: root.admin.askPin()
+        }
     }
-
-    onSessionChanged: {
-        if (root.session !== null && rest.source.toString() === "")
-            rest.setSource(Qt.resolvedUrl("Stage.qml"), { session: root.session, idle: root.idle, admin: root.admin })
-    }
+    AdminScreen { anchors.fill: parent; z: 120; admin: root.admin }
+    PinPad { anchors.fill: parent; z: 130; admin: root.admin }
 
     // Only admin mode may close the kiosk (a window manager's close button does nothing).
-    onClosing: close => { close.accepted = !root.fullScreen || (root.admin !== null && root.admin.quitAllowed) }
+    onClosing: close => { close.accepted = !root.fullScreen || root.admin.quitAllowed }
 }
