@@ -349,6 +349,10 @@ class Visit:
         except InvalidSignatureError as exc:
             self.draft.errors = dict(exc.codes)
             return None
+        except KioskError as exc:  # e.g. the case is gone: the form stays, the screen says why
+            log.error("preparing a signature failed: %s", type(exc).__name__)
+            self.problem = problem_kind(exc)
+            return None
         self.draft.errors = {}
         self.problem = ""
         self._go(Step.PREVIEW)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.admin import Lockout
 from kiosk.core.config import default_config_path, update_config
@@ -26,9 +27,14 @@ from kiosk.ui.session import language_name
 
 log = logging.getLogger(__name__)
 
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
 IDLE_CLOSE = 120  # seconds
 
 
+@QmlElement
+@QmlUncreatable("The kiosk application makes the one AdminController.")
 class AdminController(QObject):
     changed = Signal()
     messageChanged = Signal()
@@ -309,6 +315,9 @@ class AdminController(QObject):
         except KioskError as exc:
             self._say(f"Not saved: {exc}")
             return
+        # Until the service notifies its subscribers (issue 11, item 1): the session re-reads
+        # the settings at this reset (admin mode is only open at the attract screen).
+        self.kiosk.session.settings_changed()
         self._say("Saved.")
 
     @Slot(str)
@@ -342,10 +351,6 @@ class AdminController(QObject):
         if settings.default not in offered and offered:
             changes["languages.default"] = offered[0]
         self._save(changes)
-        session = self.kiosk.session
-        session.offered = list(self.service.config.settings.languages.offered)
-        session.default_language = self.service.config.settings.languages.default
-        session.reset()
 
     @Slot("QVariantList")
     def setActiveCases(self, case_ids: list) -> None:
@@ -356,4 +361,3 @@ class AdminController(QObject):
     @Slot(int)
     def setWarningAfter(self, seconds: int) -> None:
         self._save({"idle.warning_after": int(seconds)})
-        self.kiosk.idle.settings = self.service.config.settings.idle

@@ -106,6 +106,8 @@ class KioskApp:
         from kiosk.ui.keys import KeyGuard
         from kiosk.ui.standin import AttractStandIn
 
+        register_types()  # before the QML that names them is loaded
+
         if glance is None:
             if service is None:
                 raise ValueError("a KioskApp needs a service or a glance")
@@ -200,6 +202,7 @@ class KioskApp:
 
         from kiosk.core.printing.queue import PrintWorker
         from kiosk.ui.admin import AdminController
+        from kiosk.ui.background import on_ui_thread
         from kiosk.ui.idle import IdleWatch
         from kiosk.ui.session import Session
 
@@ -214,12 +217,12 @@ class KioskApp:
             on_language=self.translations.switch,
             phrase=self.translations.phrase,
         )
-        self.printer.on_report = self.session.printer_report
+        self.printer.on_report = on_ui_thread(self.session.printer_report)
         self.syncer = self._syncer()
         if self.syncer is not None:
             self.session.recorded.connect(lambda _uuid: self.syncer.wake())
             self._watch_network()
-        self.idle = IdleWatch(self.session, settings.idle)
+        self.idle = IdleWatch(self.session)
         self.app.installEventFilter(self.idle)
         self.admin = AdminController(self)
         self.idle.on_presence = self.admin.touched
@@ -288,6 +291,15 @@ class KioskApp:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self.owns_service and self.service is not None:
             self.service.close()
+
+
+def register_types() -> None:
+    """Register the Python types the QML names (`Session`, `IdleWatch`, `AdminController`):
+    importing their modules runs their `@QmlElement`. `kiosk.qmltypes` describes them to
+    qmllint (see `kiosk.ui.qmltypes`)."""
+    import kiosk.ui.admin
+    import kiosk.ui.idle
+    import kiosk.ui.session  # noqa: F401
 
 
 def glance_of(service: KioskService) -> Glance:
