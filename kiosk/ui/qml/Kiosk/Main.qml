@@ -13,9 +13,9 @@ Window {
     required property var glance
     required property bool fullScreen
     required property bool largeText
-    property var session: null
-    property var idle: null
-    property var admin: null
+    property Session session: null
+    property IdleWatch idle: null
+    property AdminController admin: null
 
     width: 1280
     height: 800

@@ -10,9 +10,9 @@ import Kiosk
 Item {
     id: stage
 
-    required property var session
-    required property var idle
-    required property var admin
+    required property Session session
+    required property IdleWatch idle
+    required property AdminController admin
     property bool firstScreen: true
 
     Binding { target: VirtualKeyboardSettings; property: "locale"; value: stage.session.keyboardLocale }

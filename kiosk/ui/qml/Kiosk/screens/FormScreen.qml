@@ -9,7 +9,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
     property int keyboardHeight: 0
 
     objectName: "formScreen"
