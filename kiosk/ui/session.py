@@ -18,7 +18,8 @@ from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.attendee import Step, ThankYou, Visit
+from kiosk.core.attendee import ThankYou, Visit
+from kiosk.core.config import IdleSettings
 from kiosk.core.countries import countries_for
 from kiosk.core.printing.cups import QueueState
 from kiosk.core.printing.queue import PrintWorker, Report
@@ -451,12 +452,9 @@ class Session(QObject):
         return self.visit.offered
 
     @property
-    def idle_settings(self):
+    def idle_settings(self) -> IdleSettings:
+        """The idle times as read at the last reset."""
         return self.visit.idle
-
-    @property
-    def is_attract(self) -> bool:
-        return self.visit.step is Step.ATTRACT
 
     # -- for tests and the admin screen -----------------------------------------------------
 
