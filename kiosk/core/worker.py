@@ -1,4 +1,4 @@
-"""A thread that does one round of work whenever woken, and on a timer in between.
+"""Work beside the screen: rounds that repeat (`Worker`) and one-off jobs (`Jobs`), on threads.
 
 Printing and delivery both work this way beside the touchscreen: never on the screen's thread,
 woken by events (a new signature, "print all", "sync now", the network coming back), and
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -59,3 +62,42 @@ class Worker:
             except Exception:  # the log says what; the next round may fare better
                 log.exception("%s round failed", self.name)
                 pause = self.interval
+
+
+class Jobs:
+    """One-off work beside the screen (a letter's preview, a test page, an export): threads of
+    the same kind as the workers', started as needed. `submit(work, finished)` runs `work()`
+    and then `finished(ok, value)` on that thread, with the result or the exception. The
+    caller decides how the outcome reaches its own thread (the touchscreen: `kiosk.ui.background`).
+    """
+
+    def __init__(self, threads: int = 2) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="job")
+        self._lock = threading.Lock()
+        self._running: set[Future] = set()
+
+    def submit(self, work: Callable[[], Any], finished: Callable[[bool, Any], None]) -> None:
+        def job() -> None:
+            try:
+                value = work()
+            except Exception as exc:  # handed to the caller, who decides what to say
+                log.debug("a job raised %s", type(exc).__name__)
+                finished(False, exc)
+            else:
+                finished(True, value)
+
+        future = self._pool.submit(job)
+        with self._lock:
+            self._running.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._running.discard(future)
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Wait until every job submitted so far has finished; False if some still run."""
+        with self._lock:
+            running = set(self._running)
+        _, not_done = wait(running, timeout=timeout)
+        return not not_done

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.app import KioskService
 from kiosk.core.admin import Lockout
@@ -30,9 +31,14 @@ from kiosk.ui.session import language_name
 
 log = logging.getLogger(__name__)
 
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
 IDLE_CLOSE = 120  # seconds
 
 
+@QmlElement
+@QmlUncreatable("The kiosk application makes the one AdminController.")
 class AdminController(QObject):
     changed = Signal()
     messageChanged = Signal()

@@ -22,7 +22,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.app import KioskService
 from kiosk.ui.admin import AdminController
-from kiosk.ui.background import wait_for_background
+from kiosk.ui.background import on_ui_thread, wait_for_background
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.images import PROVIDER, KioskImages
 from kiosk.ui.keys import KeyGuard
@@ -93,6 +93,7 @@ class KioskApp:
     """The running touchscreen: build it, show it, close it."""
 
     def __init__(self, service: KioskService, *, fullscreen: bool = True) -> None:
+        register_types()  # before the QML that names them is loaded
         self._closed = False
         self.app = QGuiApplication.instance()
         if self.app is None:
@@ -112,12 +113,12 @@ class KioskApp:
             on_language=self.translations.switch,
             phrase=self.translations.phrase,
         )
-        self.printer.on_report = self.session.printer_report
+        self.printer.on_report = on_ui_thread(self.session.printer_report)
         self.syncer = service.sync_worker()
         if self.syncer is not None:
             self.session.recorded.connect(lambda _uuid: self.syncer.wake())
             self._watch_network()
-        self.idle = IdleWatch(self.session, settings.idle)
+        self.idle = IdleWatch(self.session)
         self.app.installEventFilter(self.idle)
         self.keys = KeyGuard()
         self.app.installEventFilter(self.keys)
@@ -156,11 +157,7 @@ class KioskApp:
     def _follow_settings(self) -> None:
         """Settings saved (from the admin screen): the screens take them at once. The print
         worker follows by itself (`KioskService.print_worker`)."""
-        settings = self.service.config.settings
-        self.idle.settings = settings.idle
-        self.session.offered = list(settings.languages.offered)
-        self.session.default_language = settings.languages.default
-        self.session.reset()
+        self.session.settings_changed()  # the visit re-reads them at its reset
 
     def _watch_network(self) -> None:
         """A change of network is a hint to try at once. Only a hint: where NetworkManager is
@@ -191,6 +188,15 @@ class KioskApp:
             self.window.close()
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def register_types() -> None:
+    """Register the Python types the QML names (`Session`, `IdleWatch`, `AdminController`):
+    importing their modules runs their `@QmlElement`. `kiosk.qmltypes` describes them to
+    qmllint (see `kiosk.ui.qmltypes`)."""
+    import kiosk.ui.admin
+    import kiosk.ui.idle
+    import kiosk.ui.session  # noqa: F401
 
 
 def run(service: KioskService, *, windowed: bool = False) -> int:

@@ -14,9 +14,13 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.config import IdleSettings
 from kiosk.ui.session import Session
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 PRESENCE = {
     QEvent.Type.MouseButtonPress,
@@ -28,29 +32,36 @@ PRESENCE = {
 }
 
 
+@QmlElement
+@QmlUncreatable("The kiosk application makes the one IdleWatch.")
 class IdleWatch(QObject):
     warningChanged = Signal()
     secondsLeftChanged = Signal()
+    countdownChanged = Signal()
 
     def __init__(
         self,
         session: Session,
-        settings: IdleSettings,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
-        self.settings = settings
         self.clock = clock
         self._last = clock()
         self.on_presence: Callable[[], None] | None = None  # also told of every touch
         self._warning = False
-        self._seconds_left = settings.countdown
+        self._countdown = self.settings.countdown
+        self._seconds_left = self._countdown
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.tick)
         session.stepChanged.connect(self._step_changed)
+
+    @property
+    def settings(self) -> IdleSettings:
+        """The idle times as the session read them at its last reset."""
+        return self.session.idle_settings
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in PRESENCE:
@@ -77,6 +88,11 @@ class IdleWatch(QObject):
     def _step_changed(self) -> None:
         self._last = self.clock()
         self._set_warning(False)
+        if self._countdown != self.settings.countdown:
+            self._countdown = self.settings.countdown
+            self._seconds_left = self._countdown
+            self.countdownChanged.emit()
+            self.secondsLeftChanged.emit()
         if self.session.step == "attract":
             self._timer.stop()
         elif not self._timer.isActive():
@@ -125,6 +141,6 @@ class IdleWatch(QObject):
     def secondsLeft(self) -> int:
         return self._seconds_left
 
-    @Property(int, constant=True)
+    @Property(int, notify=countdownChanged)
     def countdown(self) -> int:
-        return self.settings.countdown
+        return self._countdown

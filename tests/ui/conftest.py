@@ -48,6 +48,7 @@ def make_kiosk(qapp, tmp_path):
         kiosk.window.resize(1280, 800)
         made.append(kiosk)
         settle(qapp, 100)
+        ready_for_a_touch(qapp, kiosk.window)
         return kiosk
 
     yield make
@@ -68,6 +69,16 @@ def settle(qapp, ms: int = 50) -> None:
     while time.monotonic() < end:
         qapp.processEvents()
         time.sleep(0.005)
+
+
+def ready_for_a_touch(qapp, window, timeout: float = 5.0) -> None:
+    """Wait until the on-screen keyboard has slid below the window: until then it lies over
+    the attract screen (it starts at the top and moves down) and takes the first tap."""
+    deadline = time.monotonic() + timeout
+    keyboard = find(window, "keyboard", visible=False)
+    while keyboard.y() < window.height() - 0.5 and time.monotonic() < deadline:
+        settle(qapp, 10)
+    assert keyboard.y() >= window.height() - 0.5, (keyboard.y(), window.height())
 
 
 def items(root: QQuickItem):

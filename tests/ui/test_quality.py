@@ -3,6 +3,7 @@ complete translations."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAccessible
 
+from kiosk.ui import qmltypes
 from kiosk.ui.app import I18N_DIR, QML_DIR
+from kiosk.ui.qmltypes import TARGET as QMLTYPES
 from tests.ui.conftest import find, items
 
 INTERACTIVE = {
@@ -106,27 +109,58 @@ def qml_files() -> list[Path]:
     return sorted(QML_DIR.rglob("*.qml"))
 
 
-def test_the_qml_is_lint_clean():
+def lint(qml_dir: Path, files: list[Path]) -> subprocess.CompletedProcess:
+    """qmllint on `files` of the Kiosk module in `qml_dir`, failing on any warning."""
     lint = Path(sys.executable).with_name("pyside6-qmllint")
-    singletons = [p for p in qml_files() if "pragma Singleton" in p.read_text()]
-    others = [p for p in qml_files() if p not in singletons]
-    result = subprocess.run(
-        [str(lint), "--max-warnings", "0", "-I", str(QML_DIR), *map(str, others)],
+    return subprocess.run(
+        [str(lint), "--max-warnings", "0", "-I", str(qml_dir), *map(str, files)],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_qml_is_lint_clean():
+    lint_tool = Path(sys.executable).with_name("pyside6-qmllint")
+    singletons = [p for p in qml_files() if "pragma Singleton" in p.read_text()]
+    others = [p for p in qml_files() if p not in singletons]
+    result = lint(QML_DIR, others)
     assert result.returncode == 0, result.stdout + result.stderr
     # Linted on their own, singleton files get a false "not declared as singleton in qmldir"
     # (they are); everything else in them is checked.
     result = subprocess.run(
-        [str(lint), "--max-warnings", "0", "--import", "disable", "-I", str(QML_DIR)]
+        [str(lint_tool), "--max-warnings", "0", "--import", "disable", "-I", str(QML_DIR)]
         + [str(p) for p in singletons],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("screen", "binding", "typo"),
+    [
+        ("screens/LanguageScreen.qml", "screen.session.languages", "screen.session.langauges"),
+        ("screens/FormScreen.qml", "screen.session.errors", "screen.session.erors"),
+        ("components/IdleOverlay.qml", ".idle.secondsLeft", ".idle.secondLeft"),
+        ("screens/AdminScreen.qml", "screen.admin.dashboard", "screen.admin.dashbord"),
+    ],
+)
+def test_a_misspelt_property_of_a_python_object_fails_the_lint(tmp_path, screen, binding, typo):
+    copy = tmp_path / "qml"
+    shutil.copytree(QML_DIR, copy)
+    planted = copy / "Kiosk" / screen
+    text = planted.read_text()
+    assert binding in text
+    planted.write_text(text.replace(binding, typo, 1))
+    result = lint(copy, [planted])
+    assert result.returncode != 0
+    assert typo.rsplit(".", 1)[1] in result.stdout + result.stderr
+
+
+def test_the_qml_type_description_of_the_python_types_is_current():
+    assert QMLTYPES.read_text() == qmltypes.generate(), "run: python -m kiosk.ui.qmltypes"
 
 
 def messages(ts: Path):

@@ -332,8 +332,9 @@ def test_a_full_disk_says_so_plainly_and_keeps_what_was_typed(make_kiosk, qtbot,
 
     assert kiosk.session.step == "preview"
     problem = find(kiosk.window, "problem")
-    assert "disk is full" in kiosk.session.problem
+    assert kiosk.session.problem == "storage"
     assert problem.isVisible()
+    assert "its disk may be full" in find(kiosk.window, "problemText").property("text")
     assert kiosk.session.fields["given_name"] == "Ilse"
     assert kiosk.service.counts().total == 0
 
@@ -341,6 +342,20 @@ def test_a_full_disk_says_so_plainly_and_keeps_what_was_typed(make_kiosk, qtbot,
     tap(kiosk.window, "confirmButton")
     wait_step(qtbot, kiosk, "thanks")
     assert kiosk.service.counts().total == 1
+
+
+def test_a_full_disk_is_said_in_the_language_of_the_screen(make_kiosk, qtbot, small_disk):
+    kiosk = make_kiosk(database=small_disk / "signatures.db")
+    sign_up_to_preview(qtbot, kiosk, "fr", given_name="Ilse")
+    fill_disk(small_disk)
+
+    tap(kiosk.window, "confirmButton")
+    qtbot.waitUntil(lambda: find(kiosk.window, "problem").isVisible(), timeout=3000)
+
+    text = find(kiosk.window, "problemText").property("text")
+    assert "Votre signature n'a pas pu être enregistrée" in text
+    assert "disque" in text
+    assert "database" not in text and "disk" not in text  # not the core's English words
 
 
 def test_another_case_can_be_signed_with_the_same_details(make_kiosk, qtbot, tmp_path):

@@ -1,24 +1,28 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 von %2 Briefen heute geschrieben</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107"/>
         <source>%n letter(s) written today</source>
-        <translation><numerusform>%n Brief heute geschrieben</numerusform><numerusform>%n Briefe heute geschrieben</numerusform></translation>
+        <translation>
+            <numerusform>%n Brief heute geschrieben</numerusform>
+            <numerusform>%n Briefe heute geschrieben</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124"/>
         <source>Touch to write a letter</source>
         <translation>Berühren, um einen Brief zu schreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125"/>
         <source>Choose your language</source>
         <translation>Wählen Sie Ihre Sprache</translation>
     </message>
@@ -26,7 +30,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44" />
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44"/>
         <source>(optional)</source>
         <translation>(freiwillig)</translation>
     </message>
@@ -34,63 +38,63 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44"/>
         <source>Your letter for %1</source>
         <translation>Ihr Brief für %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Ihr Name steht auf dem Brief und geht an %1. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88"/>
         <source>Family name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98"/>
         <source>Postal code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105"/>
         <source>Town</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113" />
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
         <source>Email (optional, only for news)</source>
         <translation>E-Mail (freiwillig, nur für Neuigkeiten)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187"/>
         <source>Your signature (optional)</source>
         <translation>Ihre Unterschrift (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201"/>
         <source>How we protect your data: %1</source>
         <translation>So schützen wir Ihre Daten: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="223" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="224"/>
         <source>Please check the fields marked in red.</source>
         <translation>Bitte prüfen Sie die rot markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="235"/>
         <source>See my letter</source>
         <translation>Meinen Brief ansehen</translation>
     </message>
@@ -98,17 +102,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70"/>
         <source>Are you still there?</source>
         <translation>Sind Sie noch da?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80"/>
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation>Sonst wird alles, was Sie eingegeben haben, für die nächste Person gelöscht.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90"/>
         <source>Yes, continue</source>
         <translation>Ja, weiter</translation>
     </message>
@@ -116,7 +120,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="23" />
+        <location filename="../qml/Kiosk/Main.qml" line="25"/>
         <source>Write a letter</source>
         <translation>Einen Brief schreiben</translation>
     </message>
@@ -124,28 +128,23 @@
 <context>
     <name>PreviewScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23" />
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="74"/>
         <source>Your letter</source>
         <translation>Ihr Brief</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="40" />
-        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
-        <translation>Ihre Unterschrift konnte nicht gespeichert werden. Ihre Eingaben sind nicht verloren: Bitte fragen Sie eine freiwillige Person und versuchen Sie es dann noch einmal.</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="104"/>
         <source>Change</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
         <source>Confirm my signature</source>
         <translation>Unterschrift bestätigen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
         <source>Confirm and print</source>
         <translation>Bestätigen und drucken</translation>
     </message>
@@ -153,17 +152,17 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20"/>
         <source>Sign here with your finger (optional)</source>
         <translation>Hier mit dem Finger unterschreiben (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44"/>
         <source>Sign here</source>
         <translation>Hier unterschreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109"/>
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
@@ -171,7 +170,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122" />
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122"/>
         <source>Sign the letter</source>
         <translation>Brief unterschreiben</translation>
     </message>
@@ -179,62 +178,65 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22"/>
         <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
         <translation>Ihr Brief wird gedruckt: Bitte holen Sie ihn am Drucker ab und werfen Sie ihn in die Box.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23"/>
         <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
         <translation>Ihr Brief wartet auf den Druck: Eine freiwillige Person sorgt dafür, dass er gedruckt und verschickt wird.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24"/>
         <source>Your letter will be printed with the others and sent by the volunteers.</source>
         <translation>Ihr Brief wird mit den anderen gedruckt und von den Freiwilligen verschickt.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
         <source>Your signature has been recorded.</source>
         <translation>Ihre Unterschrift wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
         <source>Thank you, %1!</source>
         <translation>Danke, %1!</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
         <source>Thank you!</source>
         <translation>Danke!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
         <source>%n letter(s) written today</source>
-        <translation><numerusform>%n Brief heute geschrieben</numerusform><numerusform>%n Briefe heute geschrieben</numerusform></translation>
+        <translation>
+            <numerusform>%n Brief heute geschrieben</numerusform>
+            <numerusform>%n Briefe heute geschrieben</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
         <source>Support our work</source>
         <translation>Unsere Arbeit unterstützen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
         <source>Tell your friends</source>
         <translation>Erzählen Sie es weiter</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71" />
-        <source>Follow %1's case</source>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <source>Follow %1&apos;s case</source>
         <translation>Den Fall von %1 verfolgen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Auch für %1 unterschreiben, mit denselben Angaben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -242,7 +244,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="29" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="29"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
@@ -250,82 +252,97 @@
 <context>
     <name>Words</name>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="8" />
+        <location filename="../qml/Kiosk/Words.qml" line="10"/>
+        <source>Your signature could not be saved: the kiosk cannot write its records just now (its disk may be full). Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation>Ihre Unterschrift konnte nicht gespeichert werden: Der Kiosk kann seine Daten gerade nicht schreiben (vielleicht ist sein Speicher voll). Ihre Eingaben sind nicht verloren: Bitte fragen Sie eine freiwillige Person und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="11"/>
+        <source>Your signature could not be saved: this kiosk already holds a different signature under the same number. Nothing you typed is lost: please ask a volunteer.</source>
+        <translation>Ihre Unterschrift konnte nicht gespeichert werden: Dieser Kiosk hat unter derselben Nummer bereits eine andere Unterschrift. Ihre Eingaben sind nicht verloren: Bitte fragen Sie eine freiwillige Person.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="13"/>
+        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation>Ihre Unterschrift konnte nicht gespeichert werden. Ihre Eingaben sind nicht verloren: Bitte fragen Sie eine freiwillige Person und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="20"/>
         <source>Please enter your name.</source>
         <translation>Bitte geben Sie Ihren Namen ein.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="9" />
+        <location filename="../qml/Kiosk/Words.qml" line="21"/>
         <source>A name needs at least one letter.</source>
         <translation>Ein Name enthält mindestens einen Buchstaben.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="10" />
+        <location filename="../qml/Kiosk/Words.qml" line="22"/>
         <source>Please shorten this name.</source>
         <translation>Bitte kürzen Sie diesen Namen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="11" />
+        <location filename="../qml/Kiosk/Words.qml" line="23"/>
         <source>Please enter your town.</source>
         <translation>Bitte geben Sie Ihren Ort ein.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="12" />
+        <location filename="../qml/Kiosk/Words.qml" line="24"/>
         <source>A town needs at least one letter.</source>
         <translation>Ein Ort enthält mindestens einen Buchstaben.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="13" />
+        <location filename="../qml/Kiosk/Words.qml" line="25"/>
         <source>Please shorten the name of the town.</source>
         <translation>Bitte kürzen Sie den Ortsnamen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="14" />
+        <location filename="../qml/Kiosk/Words.qml" line="26"/>
         <source>A postal code has only letters, digits, spaces and hyphens.</source>
         <translation>Eine Postleitzahl enthält nur Buchstaben, Ziffern, Leerzeichen und Bindestriche.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="15" />
+        <location filename="../qml/Kiosk/Words.qml" line="27"/>
         <source>This postal code is too long.</source>
         <translation>Diese Postleitzahl ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="16" />
+        <location filename="../qml/Kiosk/Words.qml" line="28"/>
         <source>Please choose your country from the list.</source>
         <translation>Bitte wählen Sie Ihr Land aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="17" />
+        <location filename="../qml/Kiosk/Words.qml" line="29"/>
         <source>Please check your email address: it should look like name@example.org.</source>
         <translation>Bitte prüfen Sie Ihre E-Mail-Adresse: Sie sieht aus wie name@example.org.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="18" />
+        <location filename="../qml/Kiosk/Words.qml" line="30"/>
         <source>This email address is too long.</source>
         <translation>Diese E-Mail-Adresse ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="19" />
+        <location filename="../qml/Kiosk/Words.qml" line="31"/>
         <source>Tick the box below to receive news, or leave the email empty.</source>
         <translation>Kreuzen Sie unten das Kästchen für Neuigkeiten an oder lassen Sie die E-Mail leer.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="20" />
+        <location filename="../qml/Kiosk/Words.qml" line="32"/>
         <source>To receive news, please enter your email address.</source>
         <translation>Für Neuigkeiten geben Sie bitte Ihre E-Mail-Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="21" />
+        <location filename="../qml/Kiosk/Words.qml" line="33"/>
         <source>Please tick this box to sign the letter.</source>
         <translation>Bitte kreuzen Sie dieses Kästchen an, um den Brief zu unterschreiben.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="22" />
+        <location filename="../qml/Kiosk/Words.qml" line="34"/>
         <source>Please clear your signature and sign again.</source>
         <translation>Bitte löschen Sie Ihre Unterschrift und unterschreiben Sie neu.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="24" />
+        <location filename="../qml/Kiosk/Words.qml" line="36"/>
         <source>Please check this field.</source>
         <translation>Bitte prüfen Sie dieses Feld.</translation>
     </message>

@@ -1,333 +1,350 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
         <source>%1 of %2 letters written today</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107"/>
         <source>%n letter(s) written today</source>
-        <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
+        <translation>
+            <numerusform>%n letter written today</numerusform>
+            <numerusform>%n letters written today</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124"/>
         <source>Touch to write a letter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125" />
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125"/>
         <source>Choose your language</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44" />
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44"/>
         <source>(optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44"/>
         <source>Your letter for %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82"/>
         <source>Given name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88"/>
         <source>Family name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98"/>
         <source>Postal code</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105"/>
         <source>Town</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113" />
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131"/>
         <source>Country</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
         <source>Email (optional, only for news)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187"/>
         <source>Your signature (optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201"/>
         <source>How we protect your data: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="223" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="224"/>
         <source>Please check the fields marked in red.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234" />
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="235"/>
         <source>See my letter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70"/>
         <source>Are you still there?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80"/>
         <source>If not, everything you typed will be erased for the next person.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90" />
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90"/>
         <source>Yes, continue</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="23" />
+        <location filename="../qml/Kiosk/Main.qml" line="25"/>
         <source>Write a letter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PreviewScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23" />
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="74"/>
         <source>Your letter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="40" />
-        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="104"/>
         <source>Change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
         <source>Confirm my signature</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115" />
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
         <source>Confirm and print</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="20"/>
         <source>Sign here with your finger (optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44"/>
         <source>Sign here</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109" />
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109"/>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122" />
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122"/>
         <source>Sign the letter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="22"/>
         <source>Your letter is printing: please pick it up at the printer and post it in the box.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="23"/>
         <source>Your letter is in the print queue: a volunteer will make sure it is printed and sent.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="24"/>
         <source>Your letter will be printed with the others and sent by the volunteers.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
         <source>Your signature has been recorded.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
         <source>Thank you, %1!</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
         <source>Thank you!</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
         <source>%n letter(s) written today</source>
-        <translation><numerusform>%n letter written today</numerusform><numerusform>%n letters written today</numerusform></translation>
+        <translation>
+            <numerusform>%n letter written today</numerusform>
+            <numerusform>%n letters written today</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
         <source>Support our work</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
         <source>Tell your friends</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71" />
-        <source>Follow %1's case</source>
-        <translation type="unfinished" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <source>Follow %1&apos;s case</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
         <source>Sign for %1 too, with the same details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96" />
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
         <source>Done</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="29" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="29"/>
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="8" />
+        <location filename="../qml/Kiosk/Words.qml" line="10"/>
+        <source>Your signature could not be saved: the kiosk cannot write its records just now (its disk may be full). Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="11"/>
+        <source>Your signature could not be saved: this kiosk already holds a different signature under the same number. Nothing you typed is lost: please ask a volunteer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="13"/>
+        <source>Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Words.qml" line="20"/>
         <source>Please enter your name.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="9" />
+        <location filename="../qml/Kiosk/Words.qml" line="21"/>
         <source>A name needs at least one letter.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="10" />
+        <location filename="../qml/Kiosk/Words.qml" line="22"/>
         <source>Please shorten this name.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="11" />
+        <location filename="../qml/Kiosk/Words.qml" line="23"/>
         <source>Please enter your town.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="12" />
+        <location filename="../qml/Kiosk/Words.qml" line="24"/>
         <source>A town needs at least one letter.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="13" />
+        <location filename="../qml/Kiosk/Words.qml" line="25"/>
         <source>Please shorten the name of the town.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="14" />
+        <location filename="../qml/Kiosk/Words.qml" line="26"/>
         <source>A postal code has only letters, digits, spaces and hyphens.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="15" />
+        <location filename="../qml/Kiosk/Words.qml" line="27"/>
         <source>This postal code is too long.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="16" />
+        <location filename="../qml/Kiosk/Words.qml" line="28"/>
         <source>Please choose your country from the list.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="17" />
+        <location filename="../qml/Kiosk/Words.qml" line="29"/>
         <source>Please check your email address: it should look like name@example.org.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="18" />
+        <location filename="../qml/Kiosk/Words.qml" line="30"/>
         <source>This email address is too long.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="19" />
+        <location filename="../qml/Kiosk/Words.qml" line="31"/>
         <source>Tick the box below to receive news, or leave the email empty.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="20" />
+        <location filename="../qml/Kiosk/Words.qml" line="32"/>
         <source>To receive news, please enter your email address.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="21" />
+        <location filename="../qml/Kiosk/Words.qml" line="33"/>
         <source>Please tick this box to sign the letter.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="22" />
+        <location filename="../qml/Kiosk/Words.qml" line="34"/>
         <source>Please clear your signature and sign again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Words.qml" line="24" />
+        <location filename="../qml/Kiosk/Words.qml" line="36"/>
         <source>Please check this field.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

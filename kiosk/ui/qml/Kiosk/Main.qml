@@ -10,9 +10,9 @@ import Kiosk
 Window {
     id: root
 
-    required property var session
-    required property var idle
-    required property var admin
+    required property Session session
+    required property IdleWatch idle
+    required property AdminController admin
     required property bool fullScreen
     required property bool largeText
 

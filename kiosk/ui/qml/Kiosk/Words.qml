@@ -1,8 +1,20 @@
 pragma Singleton
 import QtQuick
 
-// The sentences the screens say about a form field, by the code the core gives for it.
+// The sentences the screens say about a form field, by the code the core gives for it, and
+// about a signature that could not be saved, by the kind of the core's error (never its text,
+// which is English and meant for volunteers).
 QtObject {
+    function problem(kind) {
+        switch (kind) {
+        case "storage": return qsTr("Your signature could not be saved: the kiosk cannot write its records just now (its disk may be full). Nothing you typed is lost: please ask a volunteer, then try again.")
+        case "duplicate": return qsTr("Your signature could not be saved: this kiosk already holds a different signature under the same number. Nothing you typed is lost: please ask a volunteer.")
+        case "": return ""
+        default: return qsTr("Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.")
+        }
+    }
+
+
     function error(code) {
         switch (code) {
         case "name_missing": return qsTr("Please enter your name.")

@@ -7,7 +7,7 @@ import Kiosk
 Column {
     id: consent
 
-    required property var session
+    required property Session session
     required property var item
     readonly property string error: Words.error(consent.session.errors["consent_" + consent.item.id] || "")
 

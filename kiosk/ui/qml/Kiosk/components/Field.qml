@@ -9,7 +9,7 @@ import Kiosk
 Column {
     id: field
 
-    required property var session
+    required property Session session
     required property string name
     property string label: ""
     property string hint: ""

@@ -6,7 +6,7 @@ import Kiosk
 Rectangle {
     id: overlay
 
-    required property var idle
+    required property IdleWatch idle
 
     objectName: "idleOverlay"
     visible: overlay.idle.warning

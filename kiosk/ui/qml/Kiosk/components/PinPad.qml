@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: pad
 
-    required property var admin
+    required property AdminController admin
     property string typed: ""
 
     objectName: "pinPad"

@@ -7,7 +7,7 @@ import Kiosk
 Rectangle {
     id: pad
 
-    required property var session
+    required property Session session
     property var strokes: []
     property var current: []
 
@@ -29,7 +29,7 @@ Rectangle {
     // A fresh person (a reset) or a drawing cleared elsewhere empties the pad.
     Connections {
         target: pad.session
-        function onFormChanged() {
+        function onHasDrawingChanged() {
             if (!pad.session.hasDrawing && pad.strokes.length > 0) {
                 pad.strokes = []
                 pad.current = []

@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: bar
 
-    required property var session
+    required property Session session
     property string heading: ""
     property bool canGoBack: true
 

@@ -9,7 +9,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var admin
+    required property AdminController admin
     readonly property var d: screen.admin.dashboard
 
     objectName: "adminScreen"

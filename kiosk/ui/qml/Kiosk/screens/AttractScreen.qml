@@ -7,7 +7,7 @@ import Kiosk
 Item {
     id: screen
 
-    required property var session
+    required property Session session
     property int shown: 0
     property int invitation: 0
 

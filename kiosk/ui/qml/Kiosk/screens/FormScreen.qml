@@ -9,7 +9,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
     property int keyboardHeight: 0
 
     objectName: "formScreen"
@@ -218,16 +218,17 @@ Rectangle {
                 anchors.rightMargin: Theme.margin
                 spacing: Theme.gap
                 Text {
+                    objectName: "formProblem"
                     Layout.fillWidth: true
-                    visible: Object.keys(screen.session.errors).length > 0
-                    text: qsTr("Please check the fields marked in red.")
+                    visible: Object.keys(screen.session.errors).length > 0 || screen.session.problem !== ""
+                    text: screen.session.problem !== "" ? Words.problem(screen.session.problem) : qsTr("Please check the fields marked in red.")
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.body
                     font.bold: true
                     color: Theme.error
                     wrapMode: Text.Wrap
                 }
-                Item { Layout.fillWidth: Object.keys(screen.session.errors).length === 0 }
+                Item { Layout.fillWidth: Object.keys(screen.session.errors).length === 0 && screen.session.problem === "" }
                 BigButton {
                     objectName: "previewButton"
                     primary: true

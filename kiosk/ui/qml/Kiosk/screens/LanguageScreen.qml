@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
 
     objectName: "languageScreen"
     color: Theme.background

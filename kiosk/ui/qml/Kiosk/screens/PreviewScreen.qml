@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
 
     objectName: "previewScreen"
     color: Theme.background
@@ -35,10 +35,10 @@ Rectangle {
             radius: Theme.radius
             Text {
                 id: problemText
+                objectName: "problemText"
                 anchors.fill: parent
                 anchors.margins: Theme.gap
-                text: qsTr("Your signature could not be saved. Nothing you typed is lost: please ask a volunteer, then try again.")
-                      + "\n" + screen.session.problem
+                text: Words.problem(screen.session.problem)
                 wrapMode: Text.Wrap
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.body

@@ -9,7 +9,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
 
     objectName: "storyScreen"
     color: Theme.background

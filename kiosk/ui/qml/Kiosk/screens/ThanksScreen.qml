@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: screen
 
-    required property var session
+    required property Session session
     readonly property var thanks: screen.session.thanks
     // A double tap on "Confirm" must not land on a button here and end the thank-you at once.
     property bool ready: false
