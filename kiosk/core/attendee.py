@@ -231,14 +231,14 @@ class Visit:
             enter(self)
         return True
 
-    def _enter_attract(self) -> None:
+    def enter_attract(self) -> None:
         self._forget()
 
-    def _leave_preview(self, to: Step) -> None:
+    def leave_preview(self, to: Step) -> None:
         if to is not Step.THANKS:  # back to the form, or a reset: the letter is redone
             self._discard_prepared()
 
-    def _leave_thanks(self, to: Step) -> None:
+    def leave_thanks(self, to: Step) -> None:
         self.thanks = None
         self._discard_prepared()
 
@@ -454,10 +454,10 @@ class Visit:
 # Each step's (leave, enter) actions; leave is told where the person goes.
 _ACTIONS: dict[Step, tuple[Callable[[Visit, Step], None] | None, Callable[[Visit], None] | None]]
 _ACTIONS = {
-    Step.ATTRACT: (None, Visit._enter_attract),
+    Step.ATTRACT: (None, Visit.enter_attract),
     Step.LANGUAGE: (None, None),
     Step.STORY: (None, None),
     Step.FORM: (None, None),
-    Step.PREVIEW: (Visit._leave_preview, None),
-    Step.THANKS: (Visit._leave_thanks, None),
+    Step.PREVIEW: (Visit.leave_preview, None),
+    Step.THANKS: (Visit.leave_thanks, None),
 }
