@@ -33,7 +33,7 @@ class _UiThread(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._lock = threading.Lock()
+        self._mutex = threading.Lock()
         self._tickets = itertools.count()
         self._calls: dict[int, Callable[[], None]] = {}
         self.posted.connect(self._run)
@@ -41,13 +41,13 @@ class _UiThread(QObject):
     def post(self, call: Callable[[], None]) -> None:
         """Run `call()` on the UI thread (at once when already there). Any thread may post."""
         ticket = next(self._tickets)
-        with self._lock:
+        with self._mutex:
             self._calls[ticket] = call
         self.posted.emit(ticket)
 
     @Slot(int)
     def _run(self, ticket: int) -> None:
-        with self._lock:
+        with self._mutex:
             call = self._calls.pop(ticket)
         try:
             call()

@@ -46,21 +46,21 @@ class KioskImages(QQuickImageProvider):
     def __init__(self, photos: Mapping[str, Path]) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._photos = dict(photos)  # case id -> photo file
-        self._lock = threading.Lock()
+        self._mutex = threading.Lock()
         self._previews: dict[str, bytes] = {}
         self._qr_cache: dict[str, QImage] = {}
 
     def add_preview(self, key: str, png: bytes) -> str:
-        with self._lock:
+        with self._mutex:
             self._previews[key] = png
         return f"image://{PROVIDER}/preview/{key}"
 
     def forget_previews(self) -> None:
-        with self._lock:
+        with self._mutex:
             self._previews.clear()
 
     def preview_count(self) -> int:
-        with self._lock:
+        with self._mutex:
             return len(self._previews)
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
@@ -68,20 +68,20 @@ class KioskImages(QQuickImageProvider):
         key = unquote(key)
         image = QImage()
         if kind == "photo":
-            with self._lock:
+            with self._mutex:
                 photo = self._photos.get(key)
             if photo is not None:
                 image = QImage(str(photo))
         elif kind == "qr":
-            with self._lock:
+            with self._mutex:
                 cached = self._qr_cache.get(key)
             if cached is None:
                 cached = QImage.fromData(qr_png(key), "PNG")
-                with self._lock:
+                with self._mutex:
                     self._qr_cache[key] = cached
             image = cached
         elif kind == "preview":
-            with self._lock:
+            with self._mutex:
                 png = self._previews.get(key)
             if png is not None:
                 image = QImage.fromData(png, "PNG")
