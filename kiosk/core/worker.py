@@ -73,7 +73,7 @@ class Jobs:
 
     def __init__(self, threads: int = 2) -> None:
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="job")
-        self._lock = threading.Lock()
+        self._mutex = threading.Lock()
         self._running: set[Future] = set()
 
     def submit(self, work: Callable[[], Any], finished: Callable[[bool, Any], None]) -> None:
@@ -87,17 +87,17 @@ class Jobs:
                 finished(True, value)
 
         future = self._pool.submit(job)
-        with self._lock:
+        with self._mutex:
             self._running.add(future)
         future.add_done_callback(self._forget)
 
     def _forget(self, future: Future) -> None:
-        with self._lock:
+        with self._mutex:
             self._running.discard(future)
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Wait until every job submitted so far has finished; False if some still run."""
-        with self._lock:
+        with self._mutex:
             running = set(self._running)
         _, not_done = wait(running, timeout=timeout)
         return not not_done
