@@ -97,11 +97,11 @@ class PrintQueue:
         self.event_name = event_name
         self.clock = clock
         self.recovery = _Recovery()
-        self._lock = threading.Lock()  # one round at a time in this process
+        self._one_round = threading.Lock()  # one round at a time in this process
 
     def run_once(self, *, send: bool = True, recover: bool = True) -> Report:
         """Follow the jobs already sent, bring a stopped queue back, then send what is queued."""
-        with self._lock:
+        with self._one_round:
             status = self.backend.status()
             report = Report(status)
             if status.state == "stopped" and recover:
