@@ -20,6 +20,7 @@ from tests.ui.conftest import (
     find,
     items,
     keyboard_keys,
+    scene_top,
     scroll_into_view,
     tap,
     type_on_keyboard,
@@ -109,11 +110,12 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     type_on_keyboard(window, qapp, "jürg")
     assert given.property("text") == "Jürg"  # the keyboard starts with a capital
     field_bottom = given.mapToScene(given.boundingRect().bottomLeft()).y()
-    assert field_bottom <= keyboard.y(), "the keyboard covers the field being typed in"
+    assert field_bottom <= scene_top(keyboard), "the keyboard covers the field being typed in"
     fill_form(qtbot, kiosk, family_name="Müller", postal_code="8004", town="Zürich")
     town = find(window, "field_town")
     qtbot.waitUntil(
-        lambda: town.mapToScene(town.boundingRect().bottomLeft()).y() <= keyboard.y(), timeout=3000
+        lambda: town.mapToScene(town.boundingRect().bottomLeft()).y() <= scene_top(keyboard),
+        timeout=3000,
     )  # the form scrolled the field being typed in above the keyboard
     tap(window, "consent_sign")
     draw_signature(window)

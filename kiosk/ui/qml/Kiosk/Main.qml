@@ -1,7 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
-import QtQuick.VirtualKeyboard
+
 import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
@@ -39,7 +39,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: inputPanel.top
+        anchors.bottom: keyboard.top
 
         Loader {
             id: screen
@@ -70,18 +70,23 @@ Window {
     Component { id: attractScreen; AttractScreen { session: root.session } }
     Component { id: languageScreen; LanguageScreen { session: root.session } }
     Component { id: storyScreen; StoryScreen { session: root.session } }
-    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: inputPanel.active ? inputPanel.height : 0 } }
+    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: keyboard.shown ? keyboard.height : 0 } }
     Component { id: previewScreen; PreviewScreen { session: root.session } }
     Component { id: thanksScreen; ThanksScreen { session: root.session } }
 
-    InputPanel {
-        id: inputPanel
-        objectName: "keyboard"
+    // The on-screen keyboard takes a tenth of a second to build and is needed only on the form:
+    // it is built in the background after the first frame, so the attract screen answers at once.
+    // It waits below the window until a field asks for it, then slides up.
+    Loader {
+        id: keyboard
         z: 50
-        y: inputPanel.active ? root.height - inputPanel.height : root.height
         anchors.left: parent.left
         anchors.right: parent.right
+        y: keyboard.shown ? root.height - keyboard.height : root.height
+        asynchronous: true
+        readonly property bool shown: (keyboard.item as Keyboard)?.active ?? false
         Behavior on y { NumberAnimation { duration: Theme.fast } }
+        source: "components/Keyboard.qml"
     }
 
     IdleOverlay {
