@@ -152,8 +152,9 @@ class Visit:
     # -- the settings, as they were at the last reset --------------------------------------
 
     def _read_settings(self) -> None:
-        # HOOK(issue 11, item 1): when the service offers `subscribe(callback)`, the Session
-        # subscribes `settings_changed`; until then admin mode calls it after each save.
+        # Saved settings reach a running visit through `KioskService.subscribe`: the screens'
+        # adapter relays them on the UI thread (kiosk/ui/settings.py) and calls
+        # `settings_changed`, which starts over on the attract screen, where they are read.
         self.settings: Settings = self.service.config.settings
         self.cases: tuple[Case, ...] = tuple(self.service.active_cases)
 
