@@ -140,6 +140,7 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
     with _service(config(), database) as service:  # settings, cases, database: then the screens
+        service.check_languages()
         code = run_screens(service, windowed=windowed)
     sys.exit(code)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAccessible
 
+from kiosk.core.languages import SCREEN_TRANSLATIONS as I18N_DIR
 from kiosk.ui import qmltypes
-from kiosk.ui.app import I18N_DIR, QML_DIR
+from kiosk.ui.app import QML_DIR
 from kiosk.ui.qmltypes import TARGET as QMLTYPES
 from tests.ui.conftest import find, items
 

@@ -162,6 +162,17 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     assert kiosk.session.language == "fr"  # the next person starts in the stand's language
 
 
+def test_the_form_speaks_only_french_when_no_organisation_is_named(kiosk, qtbot):
+    go_to_form(qtbot, kiosk, language="fr")
+    texts = [
+        item.property("text")
+        for item in items(kiosk.window.contentItem())
+        if item.isVisible() and isinstance(item.property("text"), str)
+    ]
+    assert any("aux organisateurs de ce stand" in text for text in texts), texts
+    assert not any("the organisation" in text for text in texts), texts  # no English inside
+
+
 def test_changing_language_keeps_everything_typed(kiosk, qtbot):
     go_to_form(qtbot, kiosk, "fr")
     fill_form(qtbot, kiosk, given_name="Олена", town="Київ")

@@ -43,58 +43,63 @@
         <translation>Votre lettre pour %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="68"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
+        <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
+        <translation>Votre nom figure sur la lettre et est transmis aux organisateurs de ce stand. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="85"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="91"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="101"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="108"/>
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="134"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="175"/>
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="190"/>
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="204"/>
         <source>How we protect your data: %1</source>
         <translation>Comment nous protégeons vos données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="224"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="227"/>
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="235"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="238"/>
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -120,7 +125,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="25"/>
+        <location filename="../qml/Kiosk/Main.qml" line="24"/>
         <source>Write a letter</source>
         <translation>Écrire une lettre</translation>
     </message>
@@ -129,22 +134,22 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="74"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
         <source>Your letter</source>
         <translation>Votre lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="104"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
         <source>Change</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm my signature</source>
         <translation>Confirmer ma signature</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm and print</source>
         <translation>Confirmer et imprimer</translation>
     </message>
