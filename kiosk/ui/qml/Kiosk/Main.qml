@@ -1,7 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
-
+import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
@@ -74,9 +74,10 @@ Window {
     Component { id: previewScreen; PreviewScreen { session: root.session } }
     Component { id: thanksScreen; ThanksScreen { session: root.session } }
 
-    // The on-screen keyboard takes a tenth of a second to build and is needed only on the form:
-    // it is built in the background after the first frame, so the attract screen answers at once.
-    // It waits below the window until a field asks for it, then slides up.
+    // The on-screen keyboard takes about 60 ms to build and is needed only on the form: it is
+    // built after the first frame, a little at a time, so the attract screen shows and answers
+    // sooner. It waits below the window until a field asks for it, then slides up. (An
+    // InputPanel in a file of its own loses its style inside a Loader: keep it inline.)
     Loader {
         id: keyboard
         z: 50
@@ -84,9 +85,15 @@ Window {
         anchors.right: parent.right
         y: keyboard.shown ? root.height - keyboard.height : root.height
         asynchronous: true
-        readonly property bool shown: (keyboard.item as Keyboard)?.active ?? false
+        active: false  // until the first frame is on the screen
+        readonly property bool shown: (keyboard.item as InputPanel)?.active ?? false
         Behavior on y { NumberAnimation { duration: Theme.fast } }
-        source: "components/Keyboard.qml"
+        sourceComponent: Component { InputPanel { objectName: "keyboard" } }
+    }
+    Connections {
+        target: root
+        enabled: !keyboard.active
+        function onFrameSwapped() { keyboard.active = true }
     }
 
     IdleOverlay {
