@@ -115,7 +115,7 @@ class ThankYou:
     on (QR links as (kind, url)), and the active cases not yet signed, by id."""
 
     name: str
-    letter: str  # "recorded", "batch", "printing" or "queued"
+    letter: str  # "recorded", "saved", "batch", "printing" or "queued"
     links: tuple[tuple[str, str], ...]
     others: tuple[str, ...]
 
@@ -396,8 +396,12 @@ class Visit:
         return outcome
 
     def _letter_status(self, signature: Signature) -> str:
+        """What really happens to the letter, so the thank-you promises nothing else: no
+        printer is named when letters go to the PDF folder, to be printed elsewhere."""
         if not signature.wants_letter or self.print_mode == "off":
             return "recorded"
+        if not self.settings.printing.printer:
+            return "saved"
         if self.print_mode == "batch":
             return "batch"
         return "printing" if self.printer is None or self.printer.ok else "queued"

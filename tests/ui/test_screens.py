@@ -133,6 +133,8 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     tap(window, "confirmButton")
     wait_step(qtbot, kiosk, "thanks")
     assert "Jürg" in find(window, "thanksTitle").property("text")
+    letter = find(window, "letterStatus").property("text")  # no printer here: a PDF folder
+    assert "gespeichert" in letter and "Drucker" not in letter, letter
 
     database = kiosk.service.store.path
     [row] = rows(

@@ -199,21 +199,26 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
+        <source>Your letter has been saved: the volunteers will print it and send it.</source>
+        <translation>Ihr Brief ist gespeichert: Die Freiwilligen drucken ihn aus und verschicken ihn.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="26"/>
         <source>Your signature has been recorded.</source>
         <translation>Ihre Unterschrift wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you, %1!</source>
         <translation>Danke, %1!</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you!</source>
         <translation>Danke!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="56"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -221,27 +226,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
         <source>Support our work</source>
         <translation>Unsere Arbeit unterstützen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
         <source>Tell your friends</source>
         <translation>Erzählen Sie es weiter</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
         <source>Follow %1&apos;s case</source>
         <translation>Den Fall von %1 verfolgen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="84"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Auch für %1 unterschreiben, mit denselben Angaben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="97"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>

@@ -199,21 +199,26 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
+        <source>Your letter has been saved: the volunteers will print it and send it.</source>
+        <translation>Votre lettre est enregistrée : les bénévoles l&apos;imprimeront et l&apos;enverront.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="26"/>
         <source>Your signature has been recorded.</source>
         <translation>Votre signature a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you, %1!</source>
         <translation>Merci, %1 !</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you!</source>
         <translation>Merci !</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="56"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -221,27 +226,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
         <source>Support our work</source>
         <translation>Soutenir notre travail</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
         <source>Tell your friends</source>
         <translation>Parlez-en autour de vous</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
         <source>Follow %1&apos;s case</source>
         <translation>Suivre le cas de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="84"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Signer aussi pour %1, avec les mêmes coordonnées</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="97"/>
         <source>Done</source>
         <translation>Terminer</translation>
     </message>
