@@ -311,16 +311,14 @@ class Visit:
         if name not in FIELDS or self.draft.fields.get(name) == value:
             return
         self.draft.fields[name] = value
-        self.draft.errors.pop(name, None)
         self._discard_prepared()
+        self._recheck()
 
     @failsafe
     def set_consent(self, consent_id: str, given: bool) -> None:
         self.draft.consents[consent_id] = bool(given)
-        self.draft.errors.pop(f"consent_{consent_id}", None)
-        if given:
-            self.draft.errors.pop("email", None)
         self._discard_prepared()
+        self._recheck()
 
     @failsafe
     def set_drawing(self, strokes: list, width: float, height: float) -> None:
@@ -329,8 +327,23 @@ class Visit:
         self.draft.drawing = (
             {"width": width, "height": height, "strokes": cleaned} if cleaned else None
         )
-        self.draft.errors.pop("drawing", None)
         self._discard_prepared()
+        self._recheck()
+
+    def _recheck(self) -> None:
+        """Take back the marks of mistakes that are fixed, as the person fixes them, without
+        marking new ones while they are still typing. Checked as a whole, since one change can
+        fix another field's mark: a family name answers "enter your name" at the given name."""
+        if not self.draft.errors:
+            return
+        try:
+            self.service.prepare(self.current_case.id, self.draft.entry(), language=self.language)
+            still: dict[str, str] = {}
+        except InvalidSignatureError as exc:
+            still = exc.codes
+        except KioskError:
+            return  # said when the form is sent
+        self.draft.errors = {f: code for f, code in still.items() if f in self.draft.errors}
 
     # -- the preview ------------------------------------------------------------------------
 

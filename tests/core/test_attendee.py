@@ -255,3 +255,21 @@ def test_every_screen_can_fall_back_to_the_attract_screen(service, step):
     assert visit.step is step and step in path
     visit.reset()
     assert visit.step is Step.ATTRACT and nothing_left(visit)
+
+
+def test_a_mark_goes_when_its_mistake_is_fixed_even_from_another_field(service):
+    visit = Visit(service)
+    visit.start()
+    visit.choose_language("en")
+    visit.sign()
+    visit.set_field("email", "anna@example.org")  # news wanted, but the box is not ticked
+    assert visit.preview() is None
+    assert set(visit.draft.errors) == {"given_name", "town", "consent_sign", "email"}
+    visit.set_field("family_name", "Keller")  # one of the names is enough
+    assert set(visit.draft.errors) == {"town", "consent_sign", "email"}
+    visit.set_field("town", "B")
+    visit.set_field("postal_code", "!!")  # a new mistake is not marked while typing
+    assert set(visit.draft.errors) == {"consent_sign", "email"}
+    visit.set_field("email", "")
+    visit.set_consent("sign", True)
+    assert visit.draft.errors == {}

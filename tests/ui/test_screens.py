@@ -240,6 +240,19 @@ def test_the_required_consent_must_be_ticked(kiosk, qtbot):
     assert kiosk.session.errors == {"consent_sign": "consent_required"}
 
 
+def test_the_red_summary_goes_once_every_field_is_fixed(kiosk, qtbot):
+    go_to_form(qtbot, kiosk, "en")
+    tap(kiosk.window, "previewButton")  # nothing filled in
+    qtbot.waitUntil(lambda: exists(kiosk.window, "formProblem"), timeout=3000)
+    assert "marked in red" in find(kiosk.window, "formProblem").property("text")
+
+    fill_form(qtbot, kiosk, family_name="Keller", town="Bern")  # one name is enough
+    tap(kiosk.window, "consent_sign")
+    qtbot.waitUntil(lambda: kiosk.session.errors == {}, timeout=3000)
+    qtbot.waitUntil(lambda: not exists(kiosk.window, "formProblem"), timeout=3000)
+    assert not any(exists(kiosk.window, f"error_{f}") for f in ("given_name", "town"))
+
+
 def sign_up_to_preview(qtbot, kiosk, language: str = "en", **values: str) -> None:
     go_to_form(qtbot, kiosk, language)
     fill_form(qtbot, kiosk, **({"given_name": "Anna", "town": "Bern"} | values))
