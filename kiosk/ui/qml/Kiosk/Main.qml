@@ -1,8 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
-
-import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
 // The kiosk's one window: the screen of the current step above the on-screen keyboard, and the
@@ -30,8 +28,21 @@ Window {
     }
     Binding { target: Theme; property: "textScale"; value: root.largeText ? 1.25 : 1.0 }
     Binding { target: Theme; property: "portrait"; value: root.height > root.width }
-    Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.session.keyboardLocale }
-    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: [root.session.keyboardLocale] }
+
+    // The keyboard belongs to the field being typed in, never to a screen: every change of step
+    // (a reset too) and admin mode opening or locking take the focus off the field (a field on
+    // a hidden screen keeps it), which closes the keyboard, so none is left over the next
+    // screen; the next field opens it in the screen language's layout.
+    function closeKeyboard() {
+        stage.forceActiveFocus()
+        (keyboard.item as Keyboard)?.restart()
+    }
+    Connections {
+        target: root.session
+        function onStepChanged() { root.closeKeyboard() }
+    }
+    readonly property bool adminOpen: root.admin.open
+    onAdminOpenChanged: root.closeKeyboard()
 
     Item {
         id: stage
@@ -88,6 +99,12 @@ Window {
         Behavior on y { NumberAnimation { duration: Theme.fast } }
         source: "components/Keyboard.qml"
     }
+    Binding {
+        target: keyboard.item
+        property: "layouts"
+        value: root.session.keyboardLocales
+        when: keyboard.status === Loader.Ready
+    }
 
     IdleOverlay {
         anchors.fill: parent
@@ -107,7 +124,14 @@ Window {
             onLongPressed: root.admin.askPin()
         }
     }
-    AdminScreen { anchors.fill: parent; z: 120; admin: root.admin }
+    AdminScreen {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: keyboard.top  // ends where the keyboard begins: its keys stay free
+        z: 120
+        admin: root.admin
+    }
     PinPad { anchors.fill: parent; z: 130; admin: root.admin }
 
     // Only admin mode may close the kiosk (a window manager's close button does nothing).
