@@ -34,8 +34,9 @@ Window {
     // a hidden screen keeps it), which closes the keyboard, so none is left over the next
     // screen; the next field opens it in the screen language's layout.
     function closeKeyboard() {
+        const panel = keyboard.item as Keyboard
         stage.forceActiveFocus()
-        (keyboard.item as Keyboard)?.restart()
+        panel?.restart()
     }
     Connections {
         target: root.session
