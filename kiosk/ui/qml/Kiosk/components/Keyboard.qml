@@ -22,7 +22,10 @@ InputPanel {
     // person chose with the globe key (which changes only the keyboard's own choice: setting
     // the settings' locale afresh makes it follow them again).
     function restart() {
+        const first = panel.layouts.length > 0 ? panel.layouts[0] : ""
+        if (InputContext.locale === first)
+            return  // nothing to rebuild on the way to the next screen
         VirtualKeyboardSettings.locale = ""
-        VirtualKeyboardSettings.locale = panel.layouts.length > 0 ? panel.layouts[0] : ""
+        VirtualKeyboardSettings.locale = first
     }
 }
