@@ -7,6 +7,7 @@ Item {
     id: keeper
 
     required property Flickable flickable
+    property real margin: Theme.gap  // between the field and the page's edge
 
     function reveal() {
         const page = keeper.flickable
@@ -15,7 +16,7 @@ Item {
             return
         const top = item.mapToItem(page.contentItem, 0, 0).y
         const bottom = top + item.height
-        const margin = Theme.gap
+        const margin = keeper.margin
         if (top - margin < page.contentY)
             page.contentY = Math.max(0, top - margin)
         else if (bottom + margin > page.contentY + page.height)
