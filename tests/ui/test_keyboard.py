@@ -19,18 +19,18 @@ from tests.ui.test_screens import fill_form, go_to_form, rows, wait_step
 
 def keyboard_up(qtbot, window) -> None:
     """Wait until the keyboard is active and has slid in completely."""
-    qtbot.waitUntil(lambda: find(window, "keyboard").property("active"), timeout=3000)
+    qtbot.waitUntil(lambda: find(window, "keyboard").property("active"), timeout=10000)
     panel = find(window, "keyboard")
     qtbot.waitUntil(
         lambda: panel.height() > 100 and scene_top(panel) + panel.height() <= window.height() + 0.5,
-        timeout=3000,
+        timeout=10000,
     )
 
 
 def keyboard_gone(qtbot, window) -> None:
     """Wait until the keyboard has left the window (its top at or below the bottom edge)."""
     panel = find(window, "keyboard", visible=False)
-    qtbot.waitUntil(lambda: scene_top(panel) >= window.height() - 0.5, timeout=3000)
+    qtbot.waitUntil(lambda: scene_top(panel) >= window.height() - 0.5, timeout=10000)
     assert not panel.property("active")
 
 
@@ -48,7 +48,7 @@ def switch_layout(qtbot, window, language_name: str) -> None:
     then names the layout."""
     tap(window, "changeLanguageKey")
     qtbot.waitUntil(
-        lambda: language_name in texts_in(find(window, "languagePopupList")), timeout=3000
+        lambda: language_name in texts_in(find(window, "languagePopupList")), timeout=10000
     )
     [entry] = [
         i
@@ -56,7 +56,7 @@ def switch_layout(qtbot, window, language_name: str) -> None:
         if i.isVisible() and i.property("text") == language_name
     ]
     tap(window, entry)
-    qtbot.waitUntil(lambda: language_name in texts_in(space_key(window)), timeout=3000)
+    qtbot.waitUntil(lambda: language_name in texts_in(space_key(window)), timeout=10000)
 
 
 def space_key(window) -> QQuickItem:
@@ -169,7 +169,7 @@ def test_a_folder_can_be_typed_on_the_keyboard_in_admin_mode(make_kiosk, qtbot, 
     panel = find(window, "keyboard")
     qtbot.waitUntil(  # the dashboard scrolled the field above the keyboard
         lambda: folder.mapToScene(folder.boundingRect().bottomLeft()).y() <= scene_top(panel),
-        timeout=3000,
+        timeout=10000,
     )
 
     type_on_keyboard(window, qapp, "usb")  # taps on the keys reach the keys, not the dashboard
