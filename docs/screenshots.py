@@ -116,6 +116,26 @@ def main() -> None:
         shot(f"still-there-{language}")
         kiosk.idle.clock = time.monotonic
         kiosk.idle.poke()
+    # Other scripts on the French form, as the globe key offers them: a Ukrainian given name on
+    # the Cyrillic layout, then an Arabic town on the Arabic one.
+    session.reset()
+    session.start()
+    session.chooseLanguage("fr")
+    session.sign()
+    keyboard = kiosk.engine.singletonInstance(
+        "QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings"
+    )
+    for name, layout, field_name, value in (
+        ("cyrillic", "uk_UA", "given_name", "Олена"),
+        ("arabic", "ar_AR", "town", "عمّان"),
+    ):
+        session.setField(field_name, value)
+        field = next(
+            i for i in _items(window.contentItem()) if i.objectName() == f"field_{field_name}"
+        )
+        field.forceActiveFocus()
+        keyboard.setProperty("locale", layout)  # what a touch on the globe key's list does
+        shot(f"form-keyboard-{name}")
     session.reset()
     kiosk.admin.askPin()
     shot("admin-pin")

@@ -31,6 +31,7 @@ from pydantic import (
 
 from kiosk.core.countries import is_country
 from kiosk.core.errors import ConfigError, Problem
+from kiosk.core.keyboards import DEFAULT_EXTRA, unknown_layout
 from kiosk.core.paths import (  # noqa: F401 - part of this module's API
     APP_NAME,
     CONFIG_FILE,
@@ -104,6 +105,22 @@ class LanguageSettings(_Section):
         offered = info.data.get("offered")
         if offered is not None and value not in offered:
             raise ValueError(f"'{value}' is not one of the offered languages {offered}")
+        return value
+
+
+class KeyboardSettings(_Section):
+    layouts: list[str] = Field(
+        DEFAULT_EXTRA,
+        description="Extra layouts of the on-screen keyboard's globe key, after those of the "
+        "offered languages (the screen language's comes first); Qt's names, e.g. el_GR.",
+    )
+
+    @field_validator("layouts")
+    @classmethod
+    def _shipped(cls, value: list[str]) -> list[str]:
+        problems = [p for p in map(unknown_layout, value) if p is not None]
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
 
@@ -192,6 +209,7 @@ class Settings(_Section):
     kiosk: KioskSettings = KioskSettings()
     cases: CaseSettings = CaseSettings()
     languages: LanguageSettings = LanguageSettings()
+    keyboard: KeyboardSettings = KeyboardSettings()
     idle: IdleSettings = IdleSettings()
     printing: PrintingSettings = PrintingSettings()
     sync: SyncSettings = SyncSettings()

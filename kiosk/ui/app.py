@@ -183,6 +183,9 @@ class KioskApp:
         self.session.reset()
         self.session.on_language = None  # the engine is going: nothing may retranslate it
         self.translations.close()
+        # The keyboard's shown/hidden state is the application's, not the window's: the next
+        # kiosk built in this process (the tests build many) must not open with it up.
+        QGuiApplication.inputMethod().hide()
         if self.window is not None:
             self.window.close()
         self.engine.deleteLater()

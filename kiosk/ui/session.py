@@ -22,6 +22,7 @@ from kiosk.app import KioskService
 from kiosk.core.attendee import ThankYou, Visit
 from kiosk.core.config import IdleSettings
 from kiosk.core.countries import countries_for
+from kiosk.core.keyboards import layouts_offered
 from kiosk.core.printing.cups import QueueState
 from kiosk.core.printing.queue import Report
 from kiosk.core.printing.worker import PrintWorker
@@ -34,24 +35,6 @@ log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "Kiosk"  # the Python types join the QML module of the screens
 QML_IMPORT_MAJOR_VERSION = 1
-
-# Qt Virtual Keyboard layouts by language (it has no fr_CH or de_CH: the French and German
-# layouts serve Switzerland too). A language without a layout gets the English one.
-KEYBOARDS = {
-    "fr": "fr_FR",
-    "de": "de_DE",
-    "en": "en_GB",
-    "it": "it_IT",
-    "es": "es_ES",
-    "pt": "pt_PT",
-    "nl": "nl_NL",
-    "pl": "pl_PL",
-    "ru": "ru_RU",
-    "uk": "uk_UA",
-    "ar": "ar_AR",
-    "he": "he_IL",
-    "tr": "tr_TR",
-}
 
 Phrase = Callable[[str, str, str], str]  # (language, context, text) -> the text in that language
 
@@ -81,6 +64,7 @@ class Session(QObject):
     printModeChanged = Signal()
     languagesChanged = Signal()
     keyboardLocaleChanged = Signal()
+    keyboardLocalesChanged = Signal()
     countriesChanged = Signal()
     casesChanged = Signal()
     caseIndexChanged = Signal()
@@ -131,6 +115,7 @@ class Session(QObject):
         language = visit.language
         draft = visit.draft
         settings = visit.settings
+        keyboards = layouts_offered(language, visit.offered, settings.keyboard.layouts)
         if self._preview_of is not None and self._preview_of is not visit.prepared:
             self._preview, self._preview_of = "", None
             self.images.forget_previews()
@@ -141,7 +126,8 @@ class Session(QObject):
             "languagePrompts": self._in_every_language("AttractScreen", "Choose your language"),
             "printMode": visit.print_mode,
             "languages": [{"code": c, "name": language_name(c)} for c in visit.offered],
-            "keyboardLocale": KEYBOARDS.get(language, "en_GB"),
+            "keyboardLocale": keyboards[0],
+            "keyboardLocales": keyboards,
             "countries": self._countries_in(language, settings.event.country),
             "cases": [self._card(c) for c in visit.cases],
             "caseIndex": visit.case_index,
@@ -249,7 +235,13 @@ class Session(QObject):
 
     @Property(str, notify=keyboardLocaleChanged)
     def keyboardLocale(self) -> str:
+        """The screen language's keyboard layout, the one a screen opens with."""
         return self._shown["keyboardLocale"]
+
+    @Property("QVariantList", notify=keyboardLocalesChanged)
+    def keyboardLocales(self) -> list[str]:
+        """Every layout the keyboard's globe key offers, `keyboardLocale` first."""
+        return self._shown["keyboardLocales"]
 
     @Property("QVariantList", notify=countriesChanged)
     def countries(self) -> list[dict[str, str]]:

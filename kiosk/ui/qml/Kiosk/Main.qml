@@ -1,8 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
-import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
 // The kiosk's one window: the screen of the current step above the on-screen keyboard, and the
@@ -30,8 +28,22 @@ Window {
     }
     Binding { target: Theme; property: "textScale"; value: root.largeText ? 1.25 : 1.0 }
     Binding { target: Theme; property: "portrait"; value: root.height > root.width }
-    Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.session.keyboardLocale }
-    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: [root.session.keyboardLocale] }
+
+    // The keyboard belongs to the field being typed in, never to a screen: every change of step
+    // (a reset too) and admin mode opening or locking take the focus off the field (a field on
+    // a hidden screen keeps it), which closes the keyboard, so none is left over the next
+    // screen; the next field opens it in the screen language's layout.
+    function closeKeyboard() {
+        const panel = keyboard.item as Keyboard
+        stage.forceActiveFocus()
+        panel?.restart()
+    }
+    Connections {
+        target: root.session
+        function onStepChanged() { root.closeKeyboard() }
+    }
+    readonly property bool adminOpen: root.admin.open
+    onAdminOpenChanged: root.closeKeyboard()
 
     Item {
         id: stage
@@ -76,8 +88,7 @@ Window {
 
     // The on-screen keyboard takes about 60 ms to build and is needed only on the form: it is
     // built after the first frame, a little at a time, so the attract screen shows and answers
-    // sooner. It waits below the window until a field asks for it, then slides up. (An
-    // InputPanel in a file of its own loses its style inside a Loader: keep it inline.)
+    // sooner. It waits below the window until a field asks for it, then slides up.
     Loader {
         id: keyboard
         z: 50
@@ -86,14 +97,20 @@ Window {
         y: keyboard.shown ? root.height - keyboard.height : root.height
         asynchronous: true
         active: false  // until the first frame is on the screen
-        readonly property bool shown: (keyboard.item as InputPanel)?.active ?? false
+        readonly property bool shown: (keyboard.item as Keyboard)?.active ?? false
         Behavior on y { NumberAnimation { duration: Theme.fast } }
-        sourceComponent: Component { InputPanel { objectName: "keyboard" } }
+        source: "components/Keyboard.qml"
     }
     Connections {
         target: root
         enabled: !keyboard.active
         function onFrameSwapped() { keyboard.active = true }
+    }
+    Binding {
+        target: keyboard.item
+        property: "layouts"
+        value: root.session.keyboardLocales
+        when: keyboard.status === Loader.Ready
     }
 
     IdleOverlay {
@@ -114,7 +131,14 @@ Window {
             onLongPressed: root.admin.askPin()
         }
     }
-    AdminScreen { anchors.fill: parent; z: 120; admin: root.admin }
+    AdminScreen {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: keyboard.top  // ends where the keyboard begins: its keys stay free
+        z: 120
+        admin: root.admin
+    }
     PinPad { anchors.fill: parent; z: 130; admin: root.admin }
 
     // Only admin mode may close the kiosk (a window manager's close button does nothing).

@@ -17,6 +17,7 @@ Rectangle {
     color: Theme.background
 
     MouseArea { anchors.fill: parent }  // the visitor screens below take no touch
+    KeepInView { flickable: page }  // the export folder stays above the on-screen keyboard
 
     component Heading: Text {
         font.family: Theme.fontFamily
@@ -72,6 +73,7 @@ Rectangle {
         }
 
         Flickable {
+            id: page
             Layout.fillWidth: true
             Layout.fillHeight: true
             contentHeight: body.implicitHeight + Theme.margin * 2

@@ -16,23 +16,7 @@ Rectangle {
     color: Theme.background
 
     // Keep the focused field in view when it changes or when the keyboard comes up.
-    function reveal() {
-        const item = screen.Window.activeFocusItem
-        if (!item || !form.contentItem || !form.visible)
-            return
-        const top = item.mapToItem(form.contentItem, 0, 0).y
-        const bottom = top + item.height
-        const margin = Theme.gap * 3
-        if (top - margin < form.contentY)
-            form.contentY = Math.max(0, top - margin)
-        else if (bottom + margin > form.contentY + form.height)
-            form.contentY = Math.min(form.contentHeight - form.height, bottom + margin - form.height)
-    }
-    Connections {
-        target: screen.Window.window
-        function onActiveFocusItemChanged() { Qt.callLater(screen.reveal) }
-    }
-    onHeightChanged: Qt.callLater(screen.reveal)
+    KeepInView { flickable: form; margin: Theme.gap * 3 }
 
     ColumnLayout {
         anchors.fill: parent

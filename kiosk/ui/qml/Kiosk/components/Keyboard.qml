@@ -1,0 +1,31 @@
+import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+
+// Qt's on-screen keyboard, in a file of its own so that Main can load it in the background.
+// It is also the only file that touches Qt's keyboard settings: made before the panel (as a
+// binding in Main would), that settings object leaves the keyboard without a style and so
+// without keys one can see (height 0).
+InputPanel {
+    id: panel
+
+    // The layouts the globe key offers, the screen language's first (`Session.keyboardLocales`).
+    // With more than one, Qt shows the current layout's name on the space bar.
+    property list<string> layouts: []
+
+    objectName: "keyboard"
+
+    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: panel.layouts }
+    Binding { target: VirtualKeyboardSettings; property: "locale"; value: panel.layouts.length > 0 ? panel.layouts[0] : "" }
+
+    // The next field opens the keyboard in the screen language's layout, whatever the last
+    // person chose with the globe key (which changes only the keyboard's own choice: setting
+    // the settings' locale afresh makes it follow them again).
+    function restart() {
+        const first = panel.layouts.length > 0 ? panel.layouts[0] : ""
+        if (InputContext.locale === first)
+            return  // nothing to rebuild on the way to the next screen
+        VirtualKeyboardSettings.locale = ""
+        VirtualKeyboardSettings.locale = first
+    }
+}
