@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <source>Close the kiosk? Nobody can sign here until it is started again.</source>
+        <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <source>Yes, close the kiosk</source>
+        <translation>Ja, den Kiosk schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="255"/>
+        <source>No, keep it running</source>
+        <translation>Nein, weiterlaufen lassen</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
@@ -120,31 +138,49 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="25"/>
+        <location filename="../qml/Kiosk/Main.qml" line="24"/>
         <source>Write a letter</source>
         <translation>Einen Brief schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="37"/>
+        <source>The admin screen has no PIN yet</source>
+        <translation>Der Admin-Bildschirm hat noch keine PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="50"/>
+        <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
+        <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, eine festzulegen: in einem Terminal dieses Kiosks mit %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="111"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="74"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
         <source>Your letter</source>
         <translation>Ihr Brief</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="104"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
         <source>Change</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm my signature</source>
         <translation>Unterschrift bestätigen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm and print</source>
         <translation>Bestätigen und drucken</translation>
     </message>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <source>Close the kiosk? Nobody can sign here until it is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <source>Yes, close the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="255"/>
+        <source>No, keep it running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
@@ -120,8 +138,26 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="25"/>
+        <location filename="../qml/Kiosk/Main.qml" line="24"/>
         <source>Write a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="37"/>
+        <source>The admin screen has no PIN yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="50"/>
+        <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="111"/>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -129,22 +165,22 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="74"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
         <source>Your letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="104"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm my signature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
         <source>Confirm and print</source>
         <translation type="unfinished"></translation>
     </message>

@@ -205,7 +205,56 @@ Rectangle {
                 Heading { text: "This kiosk" }
                 Line { text: "Free disk space: " + (screen.d.diskFree || "") }
                 Line { text: "Database: " + (screen.d.database || "") }
-                BigButton { objectName: "adminQuit"; text: "Quit the kiosk"; onClicked: screen.admin.quit() }
+                BigButton { objectName: "adminQuit"; text: "Quit the kiosk"; onClicked: screen.admin.askQuit() }
+            }
+        }
+    }
+
+    // Quitting asks first: one stray tap on the dashboard must not end the kiosk.
+    Rectangle {
+        objectName: "adminQuitDialog"
+        anchors.fill: parent
+        visible: screen.admin.quitAsked
+        color: Theme.dim
+
+        MouseArea { anchors.fill: parent }  // only the dialog's buttons answer
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width * 0.9, Theme.px(640))
+            height: question.implicitHeight + Theme.margin * 2
+            radius: Theme.radius * 2
+            color: Theme.surface
+
+            ColumnLayout {
+                id: question
+                anchors.centerIn: parent
+                width: parent.width - Theme.margin * 2
+                spacing: Theme.gap
+
+                Text {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: qsTr("Close the kiosk? Nobody can sign here until it is started again.")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.lead
+                    font.bold: true
+                    color: Theme.text
+                }
+                BigButton {
+                    objectName: "adminQuitConfirm"
+                    Layout.fillWidth: true
+                    text: qsTr("Yes, close the kiosk")
+                    onClicked: screen.admin.quit()
+                }
+                BigButton {
+                    objectName: "adminQuitCancel"
+                    Layout.fillWidth: true
+                    primary: true
+                    text: qsTr("No, keep it running")
+                    onClicked: screen.admin.cancelQuit()
+                }
             }
         }
     }
