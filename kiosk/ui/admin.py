@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from kiosk.app import KioskService
 from kiosk.core.admin import Lockout
 from kiosk.core.errors import KioskError
 from kiosk.core.printing.cups import QueueState
+from kiosk.core.release import clock_problem
 from kiosk.ui.background import run_in_background
 from kiosk.ui.errors import admin_text
 from kiosk.ui.session import language_name
@@ -51,10 +53,12 @@ class AdminController(QObject):
         printer_state: Callable[[], QueueState | None],
         screen_languages: list[str],
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QObject | None = None,
     ) -> None:
         """`forget_visitor` brings the visitors' screens back to the start with nothing kept;
-        `printer_state` is the printer as the print worker last saw it."""
+        `printer_state` is the printer as the print worker last saw it; `now` is the wall clock
+        the dashboard checks (`clock` only measures idle time)."""
         super().__init__(parent)
         self.service = service
         self.forget_visitor = forget_visitor
@@ -62,6 +66,7 @@ class AdminController(QObject):
         self.screen_languages = list(screen_languages)
         self.lockout = Lockout(service.store)
         self.clock = clock
+        self.now = now
         self._open = False
         self._asking = False
         self._pin_error = ""
@@ -242,6 +247,7 @@ class AdminController(QObject):
                 {"code": code, "name": language_name(code)} for code in self.screen_languages
             ],
             "warningAfter": settings.idle.warning_after,
+            "clockWarning": clock_problem(self.now()) or "",
         }
         self.changed.emit()
 

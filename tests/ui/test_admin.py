@@ -344,3 +344,17 @@ def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_save
     finally:
         kiosk.close()
         service.close()
+
+
+def test_the_dashboard_warns_of_a_clock_that_cannot_be_right(make_kiosk, qtbot):
+    from datetime import UTC, datetime
+
+    kiosk = admin_kiosk(make_kiosk)
+    kiosk.admin.now = lambda: datetime(2036, 2, 7, 6, 28, tzinfo=UTC)
+    open_admin(qtbot, kiosk)
+    warning = find(kiosk.window, "adminClock").property("text")
+    assert "2036-02-07" in warning and "timedatectl" in warning
+
+    kiosk.admin.now = lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    kiosk.admin.refresh()
+    assert not exists(kiosk.window, "adminClock")

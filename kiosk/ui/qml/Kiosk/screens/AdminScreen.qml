@@ -85,6 +85,14 @@ Rectangle {
                 width: parent.width - Theme.margin * 2
                 spacing: Theme.gap
 
+                Line {
+                    objectName: "adminClock"
+                    visible: text !== ""
+                    text: screen.d.clockWarning ? "Wrong clock: " + screen.d.clockWarning : ""
+                    font.bold: true
+                    color: Theme.error
+                }
+
                 Heading { text: "Cases" }
                 Repeater {
                     model: screen.d.perCase || []
