@@ -4,17 +4,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="261"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="255"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>
@@ -22,12 +22,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="110"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 von %2 Briefen heute geschrieben</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="111"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -35,12 +35,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="128"/>
         <source>Touch to write a letter</source>
         <translation>Berühren, um einen Brief zu schreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="129"/>
         <source>Choose your language</source>
         <translation>Wählen Sie Ihre Sprache</translation>
     </message>
@@ -48,7 +48,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="46"/>
         <source>(optional)</source>
         <translation>(freiwillig)</translation>
     </message>
@@ -61,58 +61,58 @@
         <translation>Ihr Brief für %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="67"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Ihr Name steht auf dem Brief und geht an %1. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="83"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="89"/>
         <source>Family name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="99"/>
         <source>Postal code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="106"/>
         <source>Town</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="133"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="176"/>
         <source>Email (optional, only for news)</source>
         <translation>E-Mail (freiwillig, nur für Neuigkeiten)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192"/>
         <source>Your signature (optional)</source>
         <translation>Ihre Unterschrift (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="207"/>
         <source>How we protect your data: %1</source>
         <translation>So schützen wir Ihre Daten: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="224"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="231"/>
         <source>Please check the fields marked in red.</source>
         <translation>Bitte prüfen Sie die rot markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="235"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="242"/>
         <source>See my letter</source>
         <translation>Meinen Brief ansehen</translation>
     </message>
@@ -120,17 +120,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="72"/>
         <source>Are you still there?</source>
         <translation>Sind Sie noch da?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="83"/>
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation>Sonst wird alles, was Sie eingegeben haben, für die nächste Person gelöscht.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="93"/>
         <source>Yes, continue</source>
         <translation>Ja, weiter</translation>
     </message>
@@ -146,17 +146,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="37"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="38"/>
         <source>The admin screen has no PIN yet</source>
         <translation>Der Admin-Bildschirm hat noch keine PIN</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="50"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
         <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
         <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, eine festzulegen: in einem Terminal dieses Kiosks mit %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="111"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="115"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -165,22 +165,22 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
         <source>Your letter</source>
         <translation>Ihr Brief</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
         <source>Change</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm my signature</source>
         <translation>Unterschrift bestätigen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm and print</source>
         <translation>Bestätigen und drucken</translation>
     </message>
@@ -193,12 +193,12 @@
         <translation>Hier mit dem Finger unterschreiben (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="45"/>
         <source>Sign here</source>
         <translation>Hier unterschreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="110"/>
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
@@ -206,7 +206,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="125"/>
         <source>Sign the letter</source>
         <translation>Brief unterschreiben</translation>
     </message>
@@ -234,17 +234,17 @@
         <translation>Ihre Unterschrift wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you, %1!</source>
         <translation>Danke, %1!</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you!</source>
         <translation>Danke!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="58"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -252,27 +252,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
         <source>Support our work</source>
         <translation>Unsere Arbeit unterstützen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
         <source>Tell your friends</source>
         <translation>Erzählen Sie es weiter</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
         <source>Follow %1&apos;s case</source>
         <translation>Den Fall von %1 verfolgen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="86"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Auch für %1 unterschreiben, mit denselben Angaben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="99"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="261"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="255"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
@@ -22,12 +22,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="110"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 lettres sur %2 écrites aujourd&apos;hui</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="111"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -35,12 +35,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="128"/>
         <source>Touch to write a letter</source>
         <translation>Touchez pour écrire une lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="129"/>
         <source>Choose your language</source>
         <translation>Choisissez votre langue</translation>
     </message>
@@ -48,7 +48,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="46"/>
         <source>(optional)</source>
         <translation>(facultatif)</translation>
     </message>
@@ -61,58 +61,58 @@
         <translation>Votre lettre pour %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="66"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="67"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="82"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="83"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="88"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="89"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="98"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="99"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="106"/>
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="113"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="133"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="176"/>
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192"/>
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="201"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="207"/>
         <source>How we protect your data: %1</source>
         <translation>Comment nous protégeons vos données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="224"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="231"/>
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="235"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="242"/>
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -120,17 +120,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="72"/>
         <source>Are you still there?</source>
         <translation>Êtes-vous toujours là ?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="83"/>
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation>Sinon, tout ce que vous avez saisi sera effacé pour la personne suivante.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="93"/>
         <source>Yes, continue</source>
         <translation>Oui, continuer</translation>
     </message>
@@ -146,17 +146,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="37"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="38"/>
         <source>The admin screen has no PIN yet</source>
         <translation>L&apos;écran d&apos;administration n&apos;a pas encore de code PIN</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="50"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
         <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
         <translation>Demandez à une coordinatrice ou un coordinateur d&apos;en définir un : dans un terminal de cette borne, %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="111"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="115"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -165,22 +165,22 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
         <source>Your letter</source>
         <translation>Votre lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
         <source>Change</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm my signature</source>
         <translation>Confirmer ma signature</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm and print</source>
         <translation>Confirmer et imprimer</translation>
     </message>
@@ -193,12 +193,12 @@
         <translation>Signez ici avec le doigt (facultatif)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="45"/>
         <source>Sign here</source>
         <translation>Signez ici</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="110"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
@@ -206,7 +206,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="125"/>
         <source>Sign the letter</source>
         <translation>Signer la lettre</translation>
     </message>
@@ -234,17 +234,17 @@
         <translation>Votre signature a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you, %1!</source>
         <translation>Merci, %1 !</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="37"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
         <source>Thank you!</source>
         <translation>Merci !</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="55"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="58"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -252,27 +252,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
         <source>Support our work</source>
         <translation>Soutenir notre travail</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
         <source>Tell your friends</source>
         <translation>Parlez-en autour de vous</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
         <source>Follow %1&apos;s case</source>
         <translation>Suivre le cas de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="86"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Signer aussi pour %1, avec les mêmes coordonnées</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="96"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="99"/>
         <source>Done</source>
         <translation>Terminer</translation>
     </message>

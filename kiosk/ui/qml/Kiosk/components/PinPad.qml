@@ -32,6 +32,7 @@ Rectangle {
             spacing: Theme.gap
 
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: pad.admin.noPin ? qsTr("The admin screen has no PIN yet") : "Volunteers' PIN"
@@ -41,6 +42,7 @@ Rectangle {
                 color: Theme.text
             }
             Text {
+                textFormat: Text.PlainText
                 // Never chosen here, where any visitor could: a coordinator sets it in a terminal.
                 objectName: "pinMissing"
                 Layout.fillWidth: true
@@ -54,6 +56,7 @@ Rectangle {
             }
             Text {
                 objectName: "pinDots"
+                textFormat: Text.PlainText
                 visible: !pad.admin.noPin
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
@@ -63,6 +66,7 @@ Rectangle {
             }
             Text {
                 objectName: "pinMessage"
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap

@@ -19,12 +19,14 @@ Rectangle {
     MouseArea { anchors.fill: parent }  // the visitor screens below take no touch
 
     component Heading: Text {
+        textFormat: Text.PlainText
         font.family: Theme.fontFamily
         font.pixelSize: Theme.lead
         font.bold: true
         color: Theme.text
     }
     component Line: Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         font.family: Theme.fontFamily
@@ -45,6 +47,7 @@ Rectangle {
                 anchors.margins: Theme.gap / 2
                 spacing: Theme.gap
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: "Admin · " + (screen.d.today || 0) + " signatures today, " + (screen.d.total || 0) + " in all"
                     font.family: Theme.fontFamily
@@ -60,6 +63,7 @@ Rectangle {
 
         Text {
             objectName: "adminMessage"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Layout.margins: Theme.gap
             visible: screen.admin.message !== ""
@@ -241,6 +245,7 @@ Rectangle {
                 spacing: Theme.gap
 
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.Wrap

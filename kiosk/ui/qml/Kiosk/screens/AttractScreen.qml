@@ -56,6 +56,7 @@ Item {
         spacing: Theme.gap
 
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: screen.current.person || ""
             color: "#ffffff"
@@ -65,6 +66,7 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: screen.current.title || ""
             color: "#ffffff"
@@ -80,6 +82,7 @@ Item {
             Text {
                 id: invitationText
                 objectName: "invitation"
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: screen.session.invitations.length > 0 ? screen.session.invitations[screen.invitation % screen.session.invitations.length] : ""
                 color: Theme.accentText
@@ -101,6 +104,7 @@ Item {
         color: "#e6ffffff"
         Text {
             id: counterText
+            textFormat: Text.PlainText
             anchors.centerIn: parent
             text: screen.session.goal > 0
                   ? qsTr("%1 of %2 letters written today").arg(screen.session.today.toLocaleString(Qt.locale(screen.session.language), "f", 0)).arg(screen.session.goal.toLocaleString(Qt.locale(screen.session.language), "f", 0))

@@ -33,6 +33,7 @@ Rectangle {
 
         Text {
             objectName: "thanksTitle"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: (screen.thanks.name || "") !== "" ? qsTr("Thank you, %1!").arg(screen.thanks.name) : qsTr("Thank you!")
             font.family: Theme.fontFamily
@@ -43,6 +44,7 @@ Rectangle {
         }
         Text {
             objectName: "letterStatus"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: screen.letterLine(screen.thanks.letter || "")
             font.family: Theme.fontFamily
@@ -51,6 +53,7 @@ Rectangle {
             color: Theme.text
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: qsTr("%n letter(s) written today", "", screen.session.today)
             font.family: Theme.fontFamily
