@@ -33,6 +33,7 @@ from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
 from kiosk.core.printing.queue import PrintQueue, Report
 from kiosk.core.records.store import Counts, Store
+from kiosk.core.settings_lock import settings_lock
 from kiosk.core.signatures import Signature, SignerEntry, prepare
 
 if TYPE_CHECKING:
@@ -128,7 +129,8 @@ class KioskService:
         if "cases.active" in changes:  # checked before writing: the kiosk must start with it
             self._active(self.config, changes["cases.active"])
         try:
-            config = update_config(path, changes)
+            with settings_lock(path):  # a terminal may be saving at this very moment
+                config = update_config(path, changes)
         except OSError as exc:
             raise SettingsWriteError(path, exc.strerror or str(exc)) from exc
         self.config = config
