@@ -235,7 +235,7 @@ def test_with_no_pin_set_the_long_press_says_to_ask_a_coordinator_and_opens_noth
 ):
     kiosk = make_kiosk()  # no PIN in the config yet
     long_press_corner(qtbot, kiosk)
-    assert "kiosk admin set-pin" in find(kiosk.window, "pinMissing").property("text")
+    assert find(kiosk.window, "pinCommand").property("text") == "kiosk admin set-pin"
     assert not exists(kiosk.window, "pin_1")  # nothing to type a PIN on
     for pin in ("739155", "739155"):  # what the old screen took as "choose, then confirm"
         kiosk.admin.enter(pin)

@@ -152,11 +152,11 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
-        <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
-        <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, eine festzulegen: in einem Terminal dieses Kiosks mit %1</translation>
+        <source>Please ask a coordinator to set one in a terminal on this kiosk, with:</source>
+        <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, sie in einem Terminal dieses Kiosks festzulegen, mit:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="115"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="127"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>

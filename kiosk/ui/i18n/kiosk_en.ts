@@ -152,11 +152,11 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
-        <source>Please ask a coordinator to set one: in a terminal on this kiosk, %1</source>
+        <source>Please ask a coordinator to set one in a terminal on this kiosk, with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="115"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="127"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>

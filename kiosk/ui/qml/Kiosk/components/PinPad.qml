@@ -42,16 +42,28 @@ Rectangle {
                 color: Theme.text
             }
             Text {
-                textFormat: Text.PlainText
                 // Never chosen here, where any visitor could: a coordinator sets it in a terminal.
                 objectName: "pinMissing"
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 visible: pad.admin.noPin
-                text: qsTr("Please ask a coordinator to set one: in a terminal on this kiosk, %1").arg("kiosk admin set-pin")
+                text: qsTr("Please ask a coordinator to set one in a terminal on this kiosk, with:")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.body
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinCommand"
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                visible: pad.admin.noPin
+                text: "kiosk admin set-pin"
+                font.family: "monospace"
+                font.pixelSize: Theme.body
+                font.bold: true
                 color: Theme.text
             }
             Text {
