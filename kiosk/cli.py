@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kiosk.core.errors import KioskError, NotReadyError, UnavailableError
+from kiosk.core.errors import ConfigError, KioskError, NotReadyError, Problem, UnavailableError
 
 if TYPE_CHECKING:
     from kiosk.app import KioskService
@@ -53,7 +53,7 @@ def common_options(
         @click.option(
             "--config",
             "config_path",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),  # what is wrong with it is the settings' to say (78)
             help="Configuration file to use instead of the one in the user's config folder.",
         )
         @click.option(
@@ -91,6 +91,24 @@ class LazyConfig:
 
             self._config = load_config(self.path)
         return self._config
+
+    def to_change(self) -> Config:
+        """The settings a change starts from. A named file that does not exist yet starts from
+        the defaults, as the default file does, but only in a folder that exists (a mistyped
+        folder is said, not created)."""
+        from kiosk.core.config import Config, Settings
+
+        if self.path is None or self.path.exists():
+            return self()
+        if not self.path.parent.is_dir():
+            raise ConfigError(
+                [
+                    Problem(
+                        str(self.path), "", "its folder does not exist: create it, or name another"
+                    )
+                ]
+            )
+        return Config(Settings(), self.path)
 
 
 def _service(config: Config, database: Path | None) -> KioskService:
@@ -140,6 +158,7 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
     with _service(config(), database) as service:  # settings, cases, database: then the screens
+        service.check_languages()
         code = run_screens(service, windowed=windowed)
     sys.exit(code)
 
@@ -781,8 +800,8 @@ def config_reference() -> None:
 @config_group.command("set")
 @click.argument("key")
 @click.argument("value")
-@common_options
-def config_set(config: Config, database: Path | None, key: str, value: str) -> None:
+@common_options(lazy_config=True)
+def config_set(config: LazyConfig, database: Path | None, key: str, value: str) -> None:
     """Set KEY to VALUE in the configuration file, keeping its comments.
 
     VALUE is read as TOML (42, true, ["fr", "de"]) or else as text. The file is checked before
@@ -798,7 +817,7 @@ def config_set(config: Config, database: Path | None, key: str, value: str) -> N
         parsed = tomlkit.parse(f"v = {value}")["v"]
     except tomlkit.exceptions.ParseError:
         parsed = value
-    with _service(config, database) as service:
+    with _service(config.to_change(), database) as service:
         saved = service.update_settings({key: parsed})
     click.echo(f"{key} = {tomlkit.item(parsed).as_string()} in {saved.path}")
 

@@ -37,8 +37,11 @@ REPO = Path(__file__).resolve().parents[1]
 READY = "ready"
 STARTED = "started"  # a signature is about to be recorded: a kill now lands mid-record
 SAVED = "saved"  # the kiosk tells the signer "thank you" for this UUID
-# How long after the child is ready it is killed: a few to a few dozen records in.
-KILL_DELAY_SECONDS = (0.005, 0.060)
+# When the child is killed: after it has thanked this many signers (so every round tests
+# something however busy the machine is)...
+KILL_AFTER_SAVED = (1, 6)
+# ...and then this much later, to land anywhere in the next signature, before or after its commit.
+KILL_JITTER_SECONDS = (0.0, 0.004)
 # The control waits this long between its early "thank you" and the commit, so that kills land
 # in that gap often enough to catch it on every run.
 CONTROL_GAP_SECONDS = (0.0, 0.002)
@@ -135,16 +138,23 @@ def _kill_one_child(db_path: Path, mode: Mode, rng: random.Random) -> _Round:
         text=True,
         encoding="utf-8",
     )
+    seen: list[str] = []
     try:
         ready = child.stdout.readline()
         if ready == f"{READY}\n":
-            time.sleep(rng.uniform(*KILL_DELAY_SECONDS))
+            wanted = rng.randrange(*KILL_AFTER_SAVED)
+            while sum(line.startswith(SAVED) for line in seen) < wanted:
+                line = child.stdout.readline()
+                if not line:
+                    break  # the child ended by itself: reported below
+                seen.append(line)
+            time.sleep(rng.uniform(*KILL_JITTER_SECONDS))  # a random moment, not a wait
     finally:
         child.send_signal(signal.SIGKILL)
         output, errors = child.communicate(timeout=60)
     if ready != f"{READY}\n" or child.returncode != -signal.SIGKILL:
         raise RuntimeError(f"the child kiosk failed before it was killed:\n{errors}")
-    return _parse(output)
+    return _parse("".join(seen) + output)
 
 
 def _parse(output: str) -> _Round:

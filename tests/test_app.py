@@ -129,3 +129,14 @@ def test_a_damaged_database_reaches_the_screens_as_a_storage_error(tmp_path):
     with service_with(tmp_path) as service, pytest.raises(DamagedDatabaseError) as caught:
         service.count_today()
     assert caught.value.kind == "database-damaged" and caught.value.exit_code == 74
+
+
+def test_offering_a_language_the_stand_cannot_speak_is_refused_before_saving(tmp_path):
+    with service_with(tmp_path) as service:
+        before = (tmp_path / "config.toml").read_text()
+        with pytest.raises(ConfigError) as refused:
+            service.update_settings({"languages.offered": ["fr", "it"]})
+        message = str(refused.value)
+        assert "kiosk_it.qm" in message and "story.it.md" in message and "letter.it.md" in message
+        assert (tmp_path / "config.toml").read_text() == before
+        service.update_settings({"languages.offered": ["de", "fr"], "languages.default": "de"})

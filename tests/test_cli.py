@@ -182,6 +182,16 @@ def test_doctor_exits_1_when_something_must_be_fixed(tmp_path, case_folder):
     assert "[  ok] database:" in result.stdout  # one broken part does not hide the others
 
 
+def test_doctor_says_a_visitor_would_get_a_mix_of_languages(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[languages]\noffered = ['fr', 'it']\ndefault = 'fr'\n")
+    result = run_kiosk("doctor", "--config", str(config), "--database", str(tmp_path / "x.db"))
+    assert result.returncode == 1, result.stdout
+    assert "[ FIX] languages: a visitor would get a mix" in result.stdout
+    assert "kiosk_it.qm is missing" in result.stdout and "story.it.md" in result.stdout
+    assert "[ FIX] case" not in result.stdout  # said once, under languages
+
+
 def test_sample_fills_a_training_database(tmp_path):
     database = tmp_path / "training.db"
     result = run_kiosk("sample", "--count", "40", "--seed", "7", "--database", str(database))

@@ -185,3 +185,22 @@ def test_doctor_says_fix_exactly_when_sync_refuses_and_names_the_same_problem(tm
     else:
         assert sync_once.returncode == 0, sync_once.stdout + sync_once.stderr
         assert "[  ok] sync:" in doctor.stdout
+
+
+def test_config_set_creates_a_named_file_as_it_creates_the_default_one(tmp_path):
+    config = tmp_path / "bern.toml"
+    result = run_kiosk("config", "set", "printing.mode", "batch", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert 'mode = "batch"' in config.read_text()
+    elsewhere = tmp_path / "no-such-folder" / "bern.toml"
+    result = run_kiosk("config", "set", "printing.mode", "batch", "--config", str(elsewhere))
+    assert result.returncode == 78 and "its folder does not exist" in result.stderr
+    assert not elsewhere.parent.exists()
+
+
+def test_a_config_that_cannot_be_read_is_a_settings_problem_wherever_it_is(tmp_path):
+    named = tmp_path / "config.toml"
+    named.mkdir()  # not a file: read as root, permissions would not stop it
+    result = run_kiosk("counts", "--config", str(named), "--database", str(tmp_path / "s.db"))
+    assert result.returncode == 78, result.stderr
+    assert "cannot be read" in result.stderr and "Traceback" not in result.stderr

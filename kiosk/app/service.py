@@ -29,6 +29,7 @@ from kiosk.core.errors import (
     Problem,
     SettingsWriteError,
 )
+from kiosk.core.languages import language_gaps, screen_languages
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
 from kiosk.core.printing.queue import PrintQueue, Report
@@ -114,6 +115,21 @@ class KioskService:
             )
         return tuple(self.library.get(cid) for cid in wanted)
 
+    def check_languages(
+        self, offered: Iterable[str] | None = None, cases: Iterable[Case] | None = None
+    ) -> None:
+        """Refuse (`ConfigError`, exit 78) offered languages that the screens or an active case
+        cannot speak, naming the missing files: a visitor would get a mix of languages."""
+        offered = self.config.settings.languages.offered if offered is None else offered
+        problems = language_gaps(
+            offered,
+            self.active_cases if cases is None else cases,
+            screens=screen_languages(),
+            source=str(self.config.path or "config"),
+        )
+        if problems:
+            raise ConfigError(problems)
+
     def subscribe(self, listener: SettingsListener) -> Callable[[], None]:
         """Call `listener(config)` after every settings change; returns how to stop."""
         self._listeners.append(listener)
@@ -128,6 +144,11 @@ class KioskService:
         path = self.config.path or default_config_path()
         if "cases.active" in changes:  # checked before writing: the kiosk must start with it
             self._active(self.config, changes["cases.active"])
+        if "languages.offered" in changes or "cases.active" in changes:
+            self.check_languages(
+                changes.get("languages.offered", self.config.settings.languages.offered),
+                self._active(self.config, changes.get("cases.active")),
+            )
         try:
             with settings_lock(path):  # a terminal may be saving at this very moment
                 config = update_config(path, changes)

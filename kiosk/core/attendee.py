@@ -115,7 +115,7 @@ class ThankYou:
     on (QR links as (kind, url)), and the active cases not yet signed, by id."""
 
     name: str
-    letter: str  # "recorded", "batch", "printing" or "queued"
+    letter: str  # "recorded", "saved", "batch", "printing" or "queued"
     links: tuple[tuple[str, str], ...]
     others: tuple[str, ...]
 
@@ -152,8 +152,9 @@ class Visit:
     # -- the settings, as they were at the last reset --------------------------------------
 
     def _read_settings(self) -> None:
-        # HOOK(issue 11, item 1): when the service offers `subscribe(callback)`, the Session
-        # subscribes `settings_changed`; until then admin mode calls it after each save.
+        # Saved settings reach a running visit through `KioskService.subscribe`: the screens'
+        # adapter relays them on the UI thread (kiosk/ui/settings.py) and calls
+        # `settings_changed`, which starts over on the attract screen, where they are read.
         self.settings: Settings = self.service.config.settings
         self.cases: tuple[Case, ...] = tuple(self.service.active_cases)
 
@@ -395,8 +396,12 @@ class Visit:
         return outcome
 
     def _letter_status(self, signature: Signature) -> str:
+        """What really happens to the letter, so the thank-you promises nothing else: no
+        printer is named when letters go to the PDF folder, to be printed elsewhere."""
         if not signature.wants_letter or self.print_mode == "off":
             return "recorded"
+        if not self.settings.printing.printer:
+            return "saved"
         if self.print_mode == "batch":
             return "batch"
         return "printing" if self.printer is None or self.printer.ok else "queued"

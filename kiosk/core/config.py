@@ -165,7 +165,9 @@ class SyncSettings(_Section):
 
 class OrganisationSettings(_Section):
     name: str = Field(
-        "the organisation", min_length=1, description="The organisation's name, said to signers."
+        "",
+        description="The organisation's name, said to signers; empty: the screens say "
+        "'the organisers of this stand' in the visitor's language.",
     )
     privacy_url: str = Field("", description="Web address of the privacy notice.")
     donate_url: str = Field("", description="Web address for the 'donate' QR code; empty: none.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import DamagedDatabaseError, KioskError
+from kiosk.core.languages import language_gaps, screen_languages
 from kiosk.core.paths import default_config_path
 from kiosk.core.records.connection import database_errors
 from kiosk.core.records.store import Store
@@ -87,20 +88,15 @@ def _cases(config: Config) -> list[Check]:
     unknown = [cid for cid in active if cid not in ids]
     if unknown:
         checks.append(Check("active cases", False, f"not found: {', '.join(unknown)}"))
-    offered = config.settings.languages.offered
-    for case in cases:
-        if case.id not in active:
-            continue
-        missing = [lang for lang in offered if lang not in case.languages]
-        if missing:
-            checks.append(
-                Check(
-                    f"case {case.id}",
-                    None,
-                    f"no text in {', '.join(missing)}: those visitors read it in "
-                    f"{case.languages[0]}",
-                )
-            )
+    gaps = language_gaps(
+        config.settings.languages.offered,
+        [c for c in cases if c.id in active],
+        screens=screen_languages(),
+        source=str(config.path or "config"),
+    )
+    if gaps:
+        lines = "\n".join(f"  - {p.message}" for p in gaps)
+        checks.append(Check("languages", False, f"a visitor would get a mix:\n{lines}"))
     return checks
 
 

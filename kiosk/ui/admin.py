@@ -324,11 +324,13 @@ class AdminController(QObject):
 
         from kiosk.core.export import Selection
 
-        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.csv"
+        # A spreadsheet, which is what a coordinator opens first: every cell text, so a postal
+        # code 06000 stays 06000 (a CSV opened in LibreOffice loses it); CSV is for CRMs.
+        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.xlsx"
         service = self.service
 
         def work():
-            return service.export(Selection(), target, "csv", letters=False)
+            return service.export(Selection(), target, "xlsx", letters=False)
 
         self._in_background(
             work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."

@@ -21,6 +21,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.app import KioskService
+from kiosk.core.languages import SCREEN_TRANSLATIONS, SOURCE_LANGUAGE, screen_languages
 from kiosk.ui.admin import AdminController
 from kiosk.ui.background import on_ui_thread, wait_for_background
 from kiosk.ui.idle import IdleWatch
@@ -30,8 +31,6 @@ from kiosk.ui.session import Session
 from kiosk.ui.settings import SettingsRelay
 
 QML_DIR = Path(__file__).with_name("qml")
-I18N_DIR = Path(__file__).with_name("i18n")
-SOURCE_LANGUAGE = "en"  # the language of the qsTr() strings in the QML
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +55,12 @@ class Translations:
         self._cache: dict[str, QTranslator | None] = {}
 
     def available(self) -> list[str]:
-        return sorted({SOURCE_LANGUAGE} | {p.stem.split("_", 1)[1] for p in I18N_DIR.glob("*.qm")})
+        return screen_languages()
 
     def _load(self, language: str) -> QTranslator | None:
         if language not in self._cache:
             translator = QTranslator()
-            loaded = translator.load(str(I18N_DIR / f"kiosk_{language}.qm"))
+            loaded = translator.load(str(SCREEN_TRANSLATIONS / f"kiosk_{language}.qm"))
             if not loaded and language != SOURCE_LANGUAGE:
                 log.warning("no screen translation for '%s': showing English", language)
             self._cache[language] = translator if loaded else None

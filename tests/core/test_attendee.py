@@ -51,7 +51,7 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(ser
     outcome = visit.confirm()
     assert outcome is not None and outcome.created
     assert visit.step is Step.THANKS
-    assert visit.thanks.name == "Jürg" and visit.thanks.letter == "printing"
+    assert visit.thanks.name == "Jürg" and visit.thanks.letter == "saved"  # to the PDF folder
     assert visit.thanks.links[0][0] == "follow"
     assert visit.today == 1
     with sqlite3.connect(service.store.path) as conn:
@@ -177,12 +177,34 @@ def test_settings_saved_in_admin_mode_reach_the_next_person(tmp_path):
         assert (visit.offered, visit.language, visit.idle.warning_after) == (["de"], "de", 90)
 
 
-def test_the_thank_you_says_a_letter_waits_when_the_printer_is_down(service):
-    visit = Visit(service)
-    visit.printer_reported(QueueState("Office", "unreachable", False, "no scheduler"))
-    to_preview(visit)
-    visit.confirm()
-    assert visit.thanks.letter == "queued"
+@pytest.mark.parametrize(
+    ("printing", "letter"),
+    [
+        ({}, "saved"),  # the default: PDF files for the volunteers, no printer here
+        ({"mode": "batch"}, "saved"),
+        ({"printer": "Office"}, "printing"),
+        ({"printer": "Office", "mode": "batch"}, "batch"),
+        ({"printer": "Office", "mode": "off"}, "recorded"),
+    ],
+)
+def test_the_thank_you_says_what_really_happens_to_the_letter(tmp_path, printing, letter):
+    settings = Settings.model_validate({"printing": printing})
+    with KioskService(Config(settings, None), tmp_path / "signatures.db") as service:
+        visit = Visit(service)
+        visit.printer_reported(QueueState("Office", "idle", True, ""))
+        to_preview(visit)
+        visit.confirm()
+        assert visit.thanks.letter == letter
+
+
+def test_the_thank_you_says_a_letter_waits_when_the_printer_is_down(tmp_path):
+    settings = Settings.model_validate({"printing": {"printer": "Office"}})
+    with KioskService(Config(settings, None), tmp_path / "signatures.db") as service:
+        visit = Visit(service)
+        visit.printer_reported(QueueState("Office", "unreachable", False, "no scheduler"))
+        to_preview(visit)
+        visit.confirm()
+        assert visit.thanks.letter == "queued"
 
 
 def test_another_case_is_signed_with_the_same_details_and_fresh_boxes(tmp_path, case_folder):

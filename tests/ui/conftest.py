@@ -72,13 +72,20 @@ def settle(qapp, ms: int = 50) -> None:
 
 
 def ready_for_a_touch(qapp, window, timeout: float = 5.0) -> None:
-    """Wait until the on-screen keyboard has slid below the window: until then it lies over
-    the attract screen (it starts at the top and moves down) and takes the first tap."""
+    """Wait until the on-screen keyboard, built in the background after the first frame, is
+    there and waits below the window (a test types on it soon after)."""
     deadline = time.monotonic() + timeout
-    keyboard = find(window, "keyboard", visible=False)
-    while keyboard.y() < window.height() - 0.5 and time.monotonic() < deadline:
+    while not exists(window, "keyboard", visible=False) and time.monotonic() < deadline:
         settle(qapp, 10)
-    assert keyboard.y() >= window.height() - 0.5, (keyboard.y(), window.height())
+    keyboard = find(window, "keyboard", visible=False)
+    while scene_top(keyboard) < window.height() - 0.5 and time.monotonic() < deadline:
+        settle(qapp, 10)
+    assert scene_top(keyboard) >= window.height() - 0.5, (scene_top(keyboard), window.height())
+
+
+def scene_top(item: QQuickItem) -> float:
+    """Where an item's top edge is in the window (the keyboard moves inside its loader)."""
+    return item.mapToScene(QPointF(0, 0)).y()
 
 
 def items(root: QQuickItem):
@@ -95,9 +102,9 @@ def find(window, name: str, visible: bool = True) -> QQuickItem:
     raise LookupError(f"no {'visible ' if visible else ''}item named {name!r} on screen")
 
 
-def exists(window, name: str) -> bool:
+def exists(window, name: str, visible: bool = True) -> bool:
     try:
-        find(window, name)
+        find(window, name, visible)
     except LookupError:
         return False
     return True
@@ -161,7 +168,7 @@ def type_on_keyboard(window, qapp, text: str) -> None:
     """Type `text` by touching the on-screen keyboard's keys, one by one."""
     panel = find(window, "keyboard")
     deadline = time.monotonic() + 3
-    while panel.y() + panel.height() > window.height() + 0.5 and time.monotonic() < deadline:
+    while scene_top(panel) + panel.height() > window.height() + 0.5 and time.monotonic() < deadline:
         settle(qapp, 20)  # it slides in from below
     for ch in text:
         keys = keyboard_keys(window)

@@ -133,9 +133,13 @@ def test_settings_apply_at_once_and_are_saved_with_comments(make_kiosk, qtbot, t
     assert 'offered = ["fr", "de"]' in text
 
 
-def test_export_from_the_admin_screen_says_where_it_went(make_kiosk, qtbot, tmp_path, case):
+def test_export_from_the_admin_screen_is_a_spreadsheet_that_keeps_postal_codes(
+    make_kiosk, qtbot, tmp_path, case
+):
+    import openpyxl
+
     kiosk = admin_kiosk(make_kiosk)
-    record(kiosk, case)
+    record(kiosk, case, postal_code="06000", town="Nice", country="FR")
     open_admin(qtbot, kiosk)
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -143,7 +147,11 @@ def test_export_from_the_admin_screen_says_where_it_went(make_kiosk, qtbot, tmp_
     field.setProperty("text", str(usb))
     tap(kiosk.window, "adminExport")
     qtbot.waitUntil(lambda: "written to" in kiosk.admin.message, timeout=10000)
-    assert list(usb.glob("signatures-*.csv")) and list(usb.glob("*-manifest.json"))
+    [sheet_file] = usb.glob("signatures-*.xlsx")  # for a spreadsheet: CSV is for CRMs
+    assert list(usb.glob("*-manifest.json"))
+    sheet = openpyxl.load_workbook(sheet_file).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, header.index("postal_code") + 1).value == "06000"
 
     kiosk.admin.exportTo(str(tmp_path / "not-plugged-in"))
     qtbot.waitUntil(lambda: "does not exist" in kiosk.admin.message, timeout=10000)

@@ -10,10 +10,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAccessible
 
+from kiosk.core.languages import SCREEN_TRANSLATIONS as I18N_DIR
 from kiosk.ui import qmltypes
-from kiosk.ui.app import I18N_DIR, QML_DIR
+from kiosk.ui.app import QML_DIR
 from kiosk.ui.qmltypes import TARGET as QMLTYPES
 from tests.ui.conftest import find, items
 
@@ -103,6 +105,24 @@ def test_the_main_button_of_each_screen_is_on_screen(kiosk, qtbot, size):
             button = find(kiosk.window, main[screen])
             corner = button.mapToScene(button.boundingRect().bottomRight())
             assert corner.x() <= size[0] and corner.y() <= size[1], (screen, corner)
+
+
+def scene_rect(item) -> QRectF:
+    return item.mapRectToScene(item.boundingRect())
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1280, 800), (800, 1280)])
+def test_the_initials_never_overlap_the_name_on_the_attract_screen(kiosk, qtbot, size):
+    """The example case has no photo: its initials in a circle stand in, above the name."""
+    kiosk.window.resize(*size)
+    qtbot.waitUntil(lambda: kiosk.window.width() == size[0], timeout=3000)
+    initials, name = find(kiosk.window, "initials"), find(kiosk.window, "attractPerson")
+    qtbot.waitUntil(lambda: name.height() > 0 and initials.width() > 0, timeout=3000)
+    assert initials.width() >= 100, f"the circle shrank to {initials.width():.0f} px at {size}"
+    assert not scene_rect(initials).intersects(scene_rect(name)), (
+        scene_rect(initials),
+        scene_rect(name),
+    )
 
 
 def qml_files() -> list[Path]:

@@ -231,3 +231,17 @@ def test_settings_saved_after_the_first_start_are_shown_by_the_next_start(tmp_pa
 
     assert "languages de, en (idle in de)" in shown, shown
     assert "daily goal 250" in shown, shown
+
+
+def test_a_language_without_screens_or_case_text_stops_the_start_naming_the_files(tmp_path):
+    """Italian offered with no Italian screens or story: the visitor would read English buttons
+    and a French story. The kiosk does not start, and says which files are missing."""
+    env = private_screen(tmp_path)
+    config = tmp_path / "config" / "kiosk" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[languages]\noffered = ['fr', 'it']\ndefault = 'fr'\n")
+    with Running("--windowed", "--database", str(tmp_path / "s.db"), env=env) as kiosk:
+        code = kiosk.ended()
+    assert code == 78, kiosk.log
+    assert "kiosk_it.qm is missing" in kiosk.log and "story.it.md" in kiosk.log, kiosk.log
+    assert ON_SCREEN not in kiosk.log and "Traceback" not in kiosk.log

@@ -20,6 +20,7 @@ from tests.ui.conftest import (
     find,
     items,
     keyboard_keys,
+    scene_top,
     scroll_into_view,
     tap,
     type_on_keyboard,
@@ -109,11 +110,12 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     type_on_keyboard(window, qapp, "jürg")
     assert given.property("text") == "Jürg"  # the keyboard starts with a capital
     field_bottom = given.mapToScene(given.boundingRect().bottomLeft()).y()
-    assert field_bottom <= keyboard.y(), "the keyboard covers the field being typed in"
+    assert field_bottom <= scene_top(keyboard), "the keyboard covers the field being typed in"
     fill_form(qtbot, kiosk, family_name="Müller", postal_code="8004", town="Zürich")
     town = find(window, "field_town")
     qtbot.waitUntil(
-        lambda: town.mapToScene(town.boundingRect().bottomLeft()).y() <= keyboard.y(), timeout=3000
+        lambda: town.mapToScene(town.boundingRect().bottomLeft()).y() <= scene_top(keyboard),
+        timeout=3000,
     )  # the form scrolled the field being typed in above the keyboard
     tap(window, "consent_sign")
     draw_signature(window)
@@ -131,6 +133,8 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
     tap(window, "confirmButton")
     wait_step(qtbot, kiosk, "thanks")
     assert "Jürg" in find(window, "thanksTitle").property("text")
+    letter = find(window, "letterStatus").property("text")  # no printer here: a PDF folder
+    assert "gespeichert" in letter and "Drucker" not in letter, letter
 
     database = kiosk.service.store.path
     [row] = rows(
@@ -158,6 +162,17 @@ def test_a_visitor_signs_from_start_to_thank_you_and_nothing_of_them_remains(
             if isinstance(value, str):
                 assert "Jürg" not in value and "Müller" not in value, (item.objectName(), value)
     assert kiosk.session.language == "fr"  # the next person starts in the stand's language
+
+
+def test_the_form_speaks_only_french_when_no_organisation_is_named(kiosk, qtbot):
+    go_to_form(qtbot, kiosk, language="fr")
+    texts = [
+        item.property("text")
+        for item in items(kiosk.window.contentItem())
+        if item.isVisible() and isinstance(item.property("text"), str)
+    ]
+    assert any("aux organisateurs de ce stand" in text for text in texts), texts
+    assert not any("the organisation" in text for text in texts), texts  # no English inside
 
 
 def test_changing_language_keeps_everything_typed(kiosk, qtbot):

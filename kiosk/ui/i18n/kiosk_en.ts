@@ -22,12 +22,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="110"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
         <source>%1 of %2 letters written today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="111"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n letter written today</numerusform>
@@ -35,12 +35,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="128"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
         <source>Touch to write a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="129"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Choose your language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -61,58 +61,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="67"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
         <source>Given name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="89"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="92"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="99"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Postal code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="109"/>
         <source>Town</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="115"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="133"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="118"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="136"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="176"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
         <source>Email (optional, only for news)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="195"/>
         <source>Your signature (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="207"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="210"/>
         <source>How we protect your data: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="231"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234"/>
         <source>Please check the fields marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="245"/>
         <source>See my letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,21 +235,26 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
+        <source>Your letter has been saved: the volunteers will print it and send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="26"/>
         <source>Your signature has been recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you, %1!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you!</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="58"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="59"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n letter written today</numerusform>
@@ -252,27 +262,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
         <source>Support our work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
         <source>Tell your friends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="75"/>
         <source>Follow %1&apos;s case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="87"/>
         <source>Sign for %1 too, with the same details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="99"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="100"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,12 +22,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="110"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 lettres sur %2 écrites aujourd&apos;hui</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="111"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -35,12 +35,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="128"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
         <source>Touch to write a letter</source>
         <translation>Touchez pour écrire une lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="129"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Choose your language</source>
         <translation>Choisissez votre langue</translation>
     </message>
@@ -61,58 +61,63 @@
         <translation>Votre lettre pour %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="67"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="83"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
+        <translation>Votre nom figure sur la lettre et est transmis aux organisateurs de ce stand. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="89"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="92"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="99"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="109"/>
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="115"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="133"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="118"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="136"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="176"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="195"/>
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="207"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="210"/>
         <source>How we protect your data: %1</source>
         <translation>Comment nous protégeons vos données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="231"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234"/>
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="245"/>
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -230,21 +235,26 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="25"/>
+        <source>Your letter has been saved: the volunteers will print it and send it.</source>
+        <translation>Votre lettre est enregistrée : les bénévoles l&apos;imprimeront et l&apos;enverront.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="26"/>
         <source>Your signature has been recorded.</source>
         <translation>Votre signature a été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you, %1!</source>
         <translation>Merci, %1 !</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you!</source>
         <translation>Merci !</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="58"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="59"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -252,27 +262,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
         <source>Support our work</source>
         <translation>Soutenir notre travail</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
         <source>Tell your friends</source>
         <translation>Parlez-en autour de vous</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="75"/>
         <source>Follow %1&apos;s case</source>
         <translation>Suivre le cas de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="87"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Signer aussi pour %1, avec les mêmes coordonnées</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="99"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="100"/>
         <source>Done</source>
         <translation>Terminer</translation>
     </message>

@@ -39,7 +39,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: inputPanel.top
+        anchors.bottom: keyboard.top
 
         Loader {
             id: screen
@@ -70,18 +70,30 @@ Window {
     Component { id: attractScreen; AttractScreen { session: root.session } }
     Component { id: languageScreen; LanguageScreen { session: root.session } }
     Component { id: storyScreen; StoryScreen { session: root.session } }
-    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: inputPanel.active ? inputPanel.height : 0 } }
+    Component { id: formScreen; FormScreen { session: root.session; keyboardHeight: keyboard.shown ? keyboard.height : 0 } }
     Component { id: previewScreen; PreviewScreen { session: root.session } }
     Component { id: thanksScreen; ThanksScreen { session: root.session } }
 
-    InputPanel {
-        id: inputPanel
-        objectName: "keyboard"
+    // The on-screen keyboard takes about 60 ms to build and is needed only on the form: it is
+    // built after the first frame, a little at a time, so the attract screen shows and answers
+    // sooner. It waits below the window until a field asks for it, then slides up. (An
+    // InputPanel in a file of its own loses its style inside a Loader: keep it inline.)
+    Loader {
+        id: keyboard
         z: 50
-        y: inputPanel.active ? root.height - inputPanel.height : root.height
         anchors.left: parent.left
         anchors.right: parent.right
+        y: keyboard.shown ? root.height - keyboard.height : root.height
+        asynchronous: true
+        active: false  // until the first frame is on the screen
+        readonly property bool shown: (keyboard.item as InputPanel)?.active ?? false
         Behavior on y { NumberAnimation { duration: Theme.fast } }
+        sourceComponent: Component { InputPanel { objectName: "keyboard" } }
+    }
+    Connections {
+        target: root
+        enabled: !keyboard.active
+        function onFrameSwapped() { keyboard.active = true }
     }
 
     IdleOverlay {

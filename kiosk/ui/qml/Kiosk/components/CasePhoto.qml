@@ -9,6 +9,9 @@ Item {
     property string source: ""
     property string person: ""
     property string credit: ""
+    // The initials stay within the top `initialsArea` pixels, above whatever text lies over the
+    // lower part (the attract screen's name and invitation).
+    property real initialsArea: height
 
     Rectangle {
         anchors.fill: parent
@@ -18,8 +21,10 @@ Item {
             GradientStop { position: 1.0; color: Theme.placeholderBottom }
         }
         Rectangle {
-            anchors.centerIn: parent
-            width: Math.min(parent.width, parent.height) * 0.45
+            objectName: "initials"
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: (photo.initialsArea - height) / 2
+            width: Math.max(0, Math.min(Math.min(parent.width, parent.height) * 0.45, photo.initialsArea * 0.8))
             height: width
             radius: width / 2
             color: "transparent"

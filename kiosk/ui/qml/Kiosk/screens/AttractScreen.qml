@@ -34,6 +34,7 @@ Item {
         source: screen.current.photo || ""
         person: screen.current.person || ""
         credit: screen.current.credit || ""
+        initialsArea: words.y - Theme.gap
         Behavior on source { SequentialAnimation {
             NumberAnimation { target: photo; property: "opacity"; to: 0; duration: Theme.crossFade / 2 }
             PropertyAction { }
@@ -49,6 +50,7 @@ Item {
     }
 
     Column {
+        id: words
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
@@ -56,6 +58,7 @@ Item {
         spacing: Theme.gap
 
         Text {
+            objectName: "attractPerson"
             textFormat: Text.PlainText
             width: parent.width
             text: screen.current.person || ""

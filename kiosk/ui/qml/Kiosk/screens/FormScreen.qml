@@ -64,7 +64,10 @@ Rectangle {
                 Text {
                     textFormat: Text.PlainText
                     width: parent.width
-                    text: qsTr("Your name goes on the letter and to %1. Your email only if you tick the box for news.").arg(screen.session.organisation)
+                    // Without an organisation's name in the settings, a sentence whole in each language.
+                    text: screen.session.organisation !== ""
+                          ? qsTr("Your name goes on the letter and to %1. Your email only if you tick the box for news.").arg(screen.session.organisation)
+                          : qsTr("Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.")
                     wrapMode: Text.Wrap
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.small

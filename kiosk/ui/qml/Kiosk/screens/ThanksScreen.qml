@@ -22,6 +22,7 @@ Rectangle {
         case "printing": return qsTr("Your letter is printing: please pick it up at the printer and post it in the box.")
         case "queued": return qsTr("Your letter is in the print queue: a volunteer will make sure it is printed and sent.")
         case "batch": return qsTr("Your letter will be printed with the others and sent by the volunteers.")
+        case "saved": return qsTr("Your letter has been saved: the volunteers will print it and send it.")
         default: return qsTr("Your signature has been recorded.")
         }
     }
