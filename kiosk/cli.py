@@ -168,9 +168,9 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
 def doctor(config: Config, database: Path | None) -> None:
     """Say what is ready at this stand and what is not.
 
-    Checks the configuration, the cases, the database, the printer and the sync target, and says
-    for each what to do. Exits 0 when nothing must be fixed, 1 otherwise (74 when the
-    database is damaged).
+    Checks the configuration, the clock, the admin PIN, the cases, the database, the printer and
+    the sync target, and says for each what to do. Exits 0 when nothing must be fixed, 1
+    otherwise (74 when the database is damaged).
 
     \b
     Example:

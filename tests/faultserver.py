@@ -81,6 +81,8 @@ class FaultServer:
                     return self._answer(int(fault), {"error": fault})
                 if fault == "429":
                     return self._answer(429, {"error": "slow down"}, {"Retry-After": "7"})
+                if fault == "429_for_years":  # what a date read with a clock in 1970 asks for
+                    return self._answer(429, {"error": "later"}, {"Retry-After": "1800000000"})
                 status, answer = server.collector.receive(body)
                 if fault == "commit_then_close":
                     self.close_connection = True

@@ -3,12 +3,19 @@ screens."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kiosk.app import KioskService
-from kiosk.core.config import load_config
+from kiosk.core.admin import pin_matches
+from kiosk.core.config import load_config, update_config
 from kiosk.core.errors import ConfigError
+from kiosk.core.settings_lock import settings_lock
 from tests.conftest import EXAMPLE_CASE, anna
+from tests.waiting import wait_until
 
 
 def service_with(tmp_path, text: str = "") -> KioskService:
@@ -59,6 +66,37 @@ def test_a_refused_setting_changes_nothing_and_tells_nobody(tmp_path):
             service.update_settings({"idle.countdown": 3})
         assert heard == [] and (tmp_path / "config.toml").read_text() == before
         assert [c.id for c in service.active_cases] == [EXAMPLE_CASE]
+
+
+def blocked_on_a_lock(pid: int) -> bool:
+    """`pid` waits for an flock another process holds (the kernel lists it after '->')."""
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()
+        if fields[1:3] == ["->", "FLOCK"] and fields[5] == str(pid):
+            return True
+    return False
+
+
+def test_a_pin_set_in_a_terminal_while_the_screen_saves_a_setting_is_kept(tmp_path):
+    config = tmp_path / "config.toml"
+    pin = tmp_path / "pin"
+    pin.write_text("739155")
+    with service_with(tmp_path) as service, settings_lock(config):  # the screen is saving
+        kiosk = str(Path(sys.executable).with_name("kiosk"))
+        terminal = subprocess.Popen(
+            [kiosk, "admin", "set-pin", "--pin-file", str(pin), "--config", str(config)]
+        )
+        wait_until(
+            lambda: blocked_on_a_lock(terminal.pid) or terminal.poll() is not None,
+            "kiosk admin set-pin to wait for the screen's save or to end",
+        )
+        assert terminal.poll() is None, "set-pin wrote while the screen was saving"
+        update_config(config, {"printing.mode": "batch"})  # the screen's save, in the lock
+    assert terminal.wait(timeout=60) == 0
+
+    saved = load_config(config).settings
+    assert saved.printing.mode == "batch" and pin_matches("739155", saved.admin.pin_hash)
+    assert service.admin_pin_hash() == saved.admin.pin_hash
 
 
 def test_the_sample_letter_is_not_recorded_and_needs_no_database(tmp_path):

@@ -148,12 +148,28 @@ def test_cases_check_lists_each_problem_and_exits_1(case_folder):
     assert "Traceback" not in result.stderr
 
 
-def test_doctor_on_a_fresh_machine_says_what_is_ready(tmp_path):
+def test_doctor_on_a_fresh_machine_says_what_is_ready_and_asks_for_a_pin(tmp_path):
     result = run_kiosk("doctor", "--database", str(tmp_path / "x.db"))
-    assert result.returncode == 0, result.stdout
+    assert result.returncode == 1, result.stdout
     assert "[  ok] cases: 1 valid" in result.stdout
     assert "[  ok] database:" in result.stdout
+    assert "[  ok] clock:" in result.stdout
     assert "letters are saved as PDFs" in result.stdout
+    assert "[ FIX] admin PIN: no admin PIN" in result.stdout
+    assert "Run: kiosk admin set-pin" in result.stdout
+    assert "Not ready: fix admin PIN" in result.stderr
+
+
+def test_doctor_is_ready_once_a_coordinator_set_the_pin(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("# the Bern stand\n")
+    pin = tmp_path / "pin"
+    pin.write_text("482915")
+    where = ("--config", str(config), "--database", str(tmp_path / "x.db"))
+    assert run_kiosk("admin", "set-pin", "--pin-file", str(pin), *where).returncode == 0
+    result = run_kiosk("doctor", *where)
+    assert result.returncode == 0, result.stdout
+    assert "[  ok] admin PIN: set" in result.stdout
 
 
 def test_doctor_exits_1_when_something_must_be_fixed(tmp_path, case_folder):

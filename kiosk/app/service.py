@@ -21,7 +21,7 @@ from kiosk.app.outcomes import (
     TestPageOutcome,
 )
 from kiosk.core.cases import Case, CaseLibrary, load_cases
-from kiosk.core.config import Config, default_config_path, update_config
+from kiosk.core.config import Config, default_config_path, load_config, update_config
 from kiosk.core.errors import (
     ConfigError,
     NotFoundError,
@@ -34,6 +34,7 @@ from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
 from kiosk.core.printing.queue import PrintQueue, Report
 from kiosk.core.records.store import Counts, Store
+from kiosk.core.settings_lock import settings_lock
 from kiosk.core.signatures import Signature, SignerEntry, prepare
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ class KioskService:
                 self._active(self.config, changes.get("cases.active")),
             )
         try:
-            config = update_config(path, changes)
+            with settings_lock(path):  # a terminal may be saving at this very moment
+                config = update_config(path, changes)
         except OSError as exc:
             raise SettingsWriteError(path, exc.strerror or str(exc)) from exc
         self.config = config
@@ -164,6 +166,18 @@ class KioskService:
 
         self.update_settings({"admin.pin_hash": hash_pin(check_new_pin(pin))})
         return self.config.path or default_config_path()
+
+    def admin_pin_hash(self) -> str:
+        """The admin PIN's hash as the config file holds it now, read at each PIN entry:
+        `kiosk admin set-pin` may have set or changed it in a terminal since the kiosk started,
+        and the new PIN must count (and the old one stop counting) at once. A file that cannot
+        be read just now keeps the hash the kiosk started with."""
+        path = self.config.path or default_config_path()
+        try:
+            return load_config(path).settings.admin.pin_hash
+        except ConfigError as exc:
+            log.warning("the PIN is checked against the settings the kiosk started with: %s", exc)
+            return self.config.settings.admin.pin_hash
 
     @database_errors
     def unlock_admin(self) -> None:

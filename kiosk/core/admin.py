@@ -3,7 +3,8 @@
 The PIN is stored as an scrypt hash (`scrypt$n$r$p$salt$hash`, hashlib's own, memory-hard), never
 as the PIN. Wrong PINs are counted in the database, with the time until which entry is locked:
 after 3 wrong tries 30 seconds, doubling with every further wrong try up to an hour, so guessing
-a 6-digit PIN at a stand takes months. Every entry, wrong try and lockout is logged, never the PIN.
+a 6-digit PIN at a stand takes months. A lock stored while the clock was wrong never lasts
+longer than the hour. Every entry, wrong try and lockout is logged, never the PIN.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -97,7 +99,9 @@ class Attempt:
 class Lockout:
     """Wrong PIN tries and the lock, kept in the store's meta table."""
 
-    def __init__(self, store: Store, clock=lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ) -> None:
         self.store = store
         self.clock = clock
 
@@ -121,10 +125,18 @@ class Lockout:
         log.info("admin lockout lifted")
 
     def locked_for(self) -> float:
-        _, locked = self._get()
+        failures, locked = self._get()
         if locked is None:
             return 0.0
-        return max(0.0, (locked - self.clock()).total_seconds())
+        now = self.clock()
+        longest = now + timedelta(seconds=LONGEST_LOCK)
+        if locked > longest:
+            # Taken while the clock was far ahead (it said 2036, say): no lock lasts longer
+            # than the longest, counted from now, and kept so, so that the wait runs out.
+            locked = longest
+            self._set(failures, locked)
+            log.warning("admin lockout set by a clock that was ahead: cut to %.0f s", LONGEST_LOCK)
+        return max(0.0, (locked - now).total_seconds())
 
     def attempt(self, pin: str, stored_hash: str) -> Attempt:
         """Check `pin` unless entry is locked; count and lock on a wrong one."""

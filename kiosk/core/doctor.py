@@ -6,15 +6,20 @@ the others. The admin screen shows the same list.
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
 from kiosk.core.errors import DamagedDatabaseError, KioskError
 from kiosk.core.languages import language_gaps, screen_languages
+from kiosk.core.paths import default_config_path
 from kiosk.core.records.connection import database_errors
 from kiosk.core.records.store import Store
+from kiosk.core.release import clock_problem
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,15 @@ class Check:
     error: KioskError | None = None
 
 
-def run_checks(config: Config, database: Path | None = None) -> list[Check]:
+def run_checks(
+    config: Config,
+    database: Path | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Check]:
     return [
         _config(config),
+        _clock(now()),
+        _admin_pin(config),
         *_cases(config),
         _database(database or config.database_path),
         _fonts(),
@@ -43,6 +54,26 @@ def run_checks(config: Config, database: Path | None = None) -> list[Check]:
 def _config(config: Config) -> Check:
     where = str(config.path) if config.path else "none found, using the built-in defaults"
     return Check("configuration", True, where)
+
+
+def _clock(now: datetime) -> Check:
+    problem = clock_problem(now)
+    if problem:
+        return Check("clock", False, problem)
+    return Check("clock", True, now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def _admin_pin(config: Config) -> Check:
+    """Without a PIN nobody can open the admin screen, and it is never chosen at the screen
+    (any visitor could): a coordinator sets it here."""
+    if config.settings.admin.pin_hash:
+        return Check("admin PIN", True, "set")
+    command = "kiosk admin set-pin"
+    if config.path is not None and config.path != default_config_path():
+        command += f" --config {shlex.quote(str(config.path))}"
+    return Check(
+        "admin PIN", False, f"no admin PIN: volunteers cannot open the admin screen. Run: {command}"
+    )
 
 
 def _cases(config: Config) -> list[Check]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from kiosk.app import KioskService
 from kiosk.core.admin import Lockout
 from kiosk.core.errors import KioskError
 from kiosk.core.printing.cups import QueueState
+from kiosk.core.release import clock_problem
 from kiosk.ui.background import run_in_background
 from kiosk.ui.errors import admin_text
 from kiosk.ui.session import language_name
@@ -51,10 +53,12 @@ class AdminController(QObject):
         printer_state: Callable[[], QueueState | None],
         screen_languages: list[str],
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QObject | None = None,
     ) -> None:
         """`forget_visitor` brings the visitors' screens back to the start with nothing kept;
-        `printer_state` is the printer as the print worker last saw it."""
+        `printer_state` is the printer as the print worker last saw it; `now` is the wall clock
+        the dashboard checks (`clock` only measures idle time)."""
         super().__init__(parent)
         self.service = service
         self.forget_visitor = forget_visitor
@@ -62,10 +66,12 @@ class AdminController(QObject):
         self.screen_languages = list(screen_languages)
         self.lockout = Lockout(service.store)
         self.clock = clock
+        self.now = now
         self._open = False
         self._asking = False
         self._pin_error = ""
-        self._candidate: str | None = None
+        self._no_pin = False
+        self._quit_asked = False
         self._message = ""
         self._dashboard: dict[str, Any] = {}
         self._last_touch = clock()
@@ -100,57 +106,31 @@ class AdminController(QObject):
     def askPin(self) -> None:
         """The hidden long press: show the PIN pad."""
         self._asking, self._pin_error = True, ""
+        self._no_pin = not self.service.admin_pin_hash()
         self._timer.start()
         self.touched()
         self.changed.emit()
 
     @Slot()
     def cancelPin(self) -> None:
-        self._asking, self._pin_error, self._candidate = False, "", None
+        self._asking, self._pin_error = False, ""
         if not self._open:
             self._timer.stop()
         self.changed.emit()
 
     @Property(bool, notify=changed)
-    def choosing(self) -> bool:
-        """No PIN is set yet (first run): the pad asks for a new one, twice."""
-        return not self.service.config.settings.admin.pin_hash
-
-    @Property(bool, notify=changed)
-    def confirming(self) -> bool:
-        return self._candidate is not None
-
-    def _choose(self, pin: str) -> None:
-        from kiosk.core.admin import PinError, check_new_pin
-
-        if self._candidate is None:
-            try:
-                self._candidate = check_new_pin(pin)
-            except PinError as exc:
-                self._pin_error = admin_text(exc)
-            else:
-                self._pin_error = ""
-            return
-        if pin != self._candidate:
-            self._candidate, self._pin_error = None, "The two PINs differ: start again."
-            return
-        self._candidate = None
-        try:
-            self.service.set_pin(pin)
-        except KioskError as exc:
-            self._pin_error = admin_text(exc)
-            log.warning("the PIN chosen at the kiosk was not saved: %s", exc)
-            return
-        log.info("admin PIN chosen at the kiosk (first run)")
-        self._open, self._asking, self._pin_error = True, False, ""
-        self.forget_visitor()
-        self.refresh()
+    def noPin(self) -> bool:
+        """No PIN is set: the pad says to ask a coordinator (`kiosk admin set-pin`) and opens
+        nothing. A PIN is never chosen at the screen, where any visitor could choose it."""
+        return self._no_pin
 
     @Slot(str)
     def enter(self, pin: str) -> None:
-        pin_hash = self.service.config.settings.admin.pin_hash
-        if not pin_hash:
-            self._choose(pin)
+        pin_hash = self.service.admin_pin_hash()  # as saved now, maybe from a terminal
+        self._no_pin = not pin_hash
+        if self._no_pin:
+            self._pin_error = ""
+            log.warning("admin PIN typed, but none is set (kiosk admin set-pin)")
         else:
             attempt = self.lockout.attempt(pin, pin_hash)
             if attempt.ok:
@@ -164,7 +144,7 @@ class AdminController(QObject):
     @Slot()
     def lock(self) -> None:
         """Back to the attract screen; the next visitor sees nothing of this."""
-        self._open = self._asking = False
+        self._open = self._asking = self._quit_asked = False
         self._pin_error = self._message = ""
         self._timer.stop()
         self.forget_visitor()
@@ -172,10 +152,27 @@ class AdminController(QObject):
         self.messageChanged.emit()
         log.info("admin mode closed")
 
+    @Property(bool, notify=changed)
+    def quitAsked(self) -> bool:
+        return self._quit_asked
+
+    @Slot()
+    def askQuit(self) -> None:
+        """The dashboard's "Quit": first a question, so one stray tap never ends the kiosk."""
+        if self._open:
+            self._quit_asked = True
+            self.touched()
+            self.changed.emit()
+
+    @Slot()
+    def cancelQuit(self) -> None:
+        self._quit_asked = False
+        self.changed.emit()
+
     @Slot()
     def quit(self) -> None:
-        """Leave the kiosk application (only from admin mode)."""
-        if self._open:
+        """Leave the kiosk application: only from admin mode, once the question was answered."""
+        if self._open and self._quit_asked:
             self._quit_allowed = True
             self.changed.emit()
             log.info("kiosk closed from admin mode")
@@ -250,6 +247,7 @@ class AdminController(QObject):
                 {"code": code, "name": language_name(code)} for code in self.screen_languages
             ],
             "warningAfter": settings.idle.warning_after,
+            "clockWarning": clock_problem(self.now()) or "",
         }
         self.changed.emit()
 

@@ -27,6 +27,7 @@ from kiosk.core.printing.cups import QueueState
 from kiosk.core.printing.queue import Report
 from kiosk.core.printing.worker import PrintWorker
 from kiosk.core.signatures import Signature
+from kiosk.core.styled_text import styled
 from kiosk.ui.background import run_in_background
 from kiosk.ui.cards import case_card, in_every_language
 from kiosk.ui.images import KioskImages, qr_source
@@ -49,9 +50,10 @@ def language_name(code: str) -> str:
 
 
 def split_story(markdown: str) -> tuple[str, str]:
-    """The story's lead (its first paragraph) and the rest, both still Markdown."""
+    """The story's lead (its first paragraph) and the rest, each as safe StyledText
+    (`kiosk.core.styled_text`): a case file's markup never reaches Qt as HTML."""
     parts = markdown.strip().split("\n\n", 1)
-    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+    return styled(parts[0]), (styled(parts[1]) if len(parts) > 1 else "")
 
 
 @QmlElement

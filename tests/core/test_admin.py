@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kiosk.core.admin import Lockout, PinError, check_new_pin, hash_pin, pin_matches
+from kiosk.core.admin import (
+    LONGEST_LOCK,
+    Lockout,
+    PinError,
+    check_new_pin,
+    hash_pin,
+    pin_matches,
+)
 from kiosk.core.records.store import Store
 from tests.conftest import run_kiosk
 
@@ -93,3 +100,23 @@ def test_unlock_lifts_a_lockout(tmp_path):
     assert run_kiosk("admin", "unlock", "--database", str(database)).returncode == 0
     with Store(database) as store:
         assert Lockout(store).locked_for() == 0
+
+
+def test_a_lockout_taken_while_the_clock_said_2036_lasts_at_most_an_hour(tmp_path):
+    pin_hash = hash_pin("482915")
+    clock = Clock()
+    right = clock.now
+    clock.now = datetime(2036, 2, 7, 6, 28, tzinfo=UTC)  # a bad time server
+    with Store(tmp_path / "s.db") as store:
+        lockout = Lockout(store, clock)
+        for _ in range(10):
+            lockout.attempt("000000", pin_hash)  # locked for the longest: an hour, from 2036
+
+    clock.now = right  # the clock is set right, the kiosk restarted
+    with Store(tmp_path / "s.db") as store:
+        lockout = Lockout(store, clock)
+        assert 0 < lockout.locked_for() <= LONGEST_LOCK
+        assert not lockout.attempt("482915", pin_hash).ok
+    clock.now += timedelta(seconds=LONGEST_LOCK + 1)
+    with Store(tmp_path / "s.db") as store:  # and once more, an hour later
+        assert Lockout(store, clock).attempt("482915", pin_hash).ok

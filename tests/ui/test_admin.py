@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.admin import hash_pin
 from kiosk.core.signatures import prepare
-from tests.conftest import anna
-from tests.ui.conftest import find, tap
+from tests.conftest import anna, run_kiosk
+from tests.ui.conftest import exists, find, tap
 
 PIN = "482915"
 PIN_HASH = hash_pin(PIN)
@@ -238,26 +238,80 @@ def test_entering_admin_forgets_the_visitor_at_the_screen(make_kiosk, qtbot):
         assert conn.execute("SELECT count(*) FROM signatures").fetchone() == (0,)
 
 
-def test_on_first_run_the_volunteers_choose_a_pin_at_the_screen(make_kiosk, qtbot, tmp_path):
+def test_with_no_pin_set_the_long_press_says_to_ask_a_coordinator_and_opens_nothing(
+    make_kiosk, qtbot, tmp_path
+):
     kiosk = make_kiosk()  # no PIN in the config yet
     long_press_corner(qtbot, kiosk)
-    assert kiosk.admin.choosing and not kiosk.admin.confirming
-    type_pin(qtbot, kiosk, "1234")
-    assert "too easy" in find(kiosk.window, "pinMessage").property("text")
-    type_pin(qtbot, kiosk, "739155")
-    assert kiosk.admin.confirming
-    type_pin(qtbot, kiosk, "739156")
-    assert "differ" in find(kiosk.window, "pinMessage").property("text")
-    type_pin(qtbot, kiosk, "739155")
-    type_pin(qtbot, kiosk, "739155")
+    assert find(kiosk.window, "pinCommand").property("text") == "kiosk admin set-pin"
+    assert not exists(kiosk.window, "pin_1")  # nothing to type a PIN on
+    for pin in ("739155", "739155"):  # what the old screen took as "choose, then confirm"
+        kiosk.admin.enter(pin)
+    assert not kiosk.admin.open
+    assert "pin_hash" not in (tmp_path / "config.toml").read_text()
 
+
+def test_the_long_press_message_is_in_the_screens_language(make_kiosk, qtbot):
+    kiosk = make_kiosk()
+    kiosk.session.start()
+    kiosk.session.chooseLanguage("de")
+    long_press_corner(qtbot, kiosk)
+    assert "Koordinator" in find(kiosk.window, "pinMissing").property("text")
+
+
+def test_a_pin_set_in_a_terminal_opens_the_running_kiosk_at_once(make_kiosk, qtbot, tmp_path):
+    kiosk = make_kiosk()  # started with no PIN
+    config = tmp_path / "config.toml"
+    pin_file = tmp_path / "pin"
+    pin_file.write_text(PIN)
+    result = run_kiosk("admin", "set-pin", "--pin-file", str(pin_file), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+
+    long_press_corner(qtbot, kiosk)
+    assert not exists(kiosk.window, "pinMissing")
+    type_pin(qtbot, kiosk, PIN)
     assert kiosk.admin.open
-    text = (tmp_path / "config.toml").read_text()
-    assert "pin_hash" in text and "739155" not in text
+
+
+def test_a_pin_changed_in_a_terminal_replaces_the_old_one_at_once(make_kiosk, qtbot, tmp_path):
+    kiosk = admin_kiosk(make_kiosk)
+    config = tmp_path / "config.toml"
+    pin_file = tmp_path / "pin"
+    pin_file.write_text("739155")
+    result = run_kiosk("admin", "set-pin", "--pin-file", str(pin_file), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+
+    kiosk.admin.askPin()
+    kiosk.admin.enter(PIN)  # the old PIN no longer opens
+    assert not kiosk.admin.open
+    kiosk.admin.enter("739155")
+    assert kiosk.admin.open
+    tap(kiosk.window, "adminMode_batch")  # a setting saved from the screen keeps the new PIN
+    text = config.read_text()
+    assert 'mode = "batch"' in text and PIN_HASH not in text
     kiosk.admin.lock()
     kiosk.admin.askPin()
-    kiosk.admin.enter("739155")  # from now on it is the PIN
+    kiosk.admin.enter("739155")
     assert kiosk.admin.open
+
+
+def test_quitting_from_the_dashboard_asks_first(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    open_admin(qtbot, kiosk)
+    tap(kiosk.window, "adminQuit")
+    dialog = find(kiosk.window, "adminQuitDialog")
+    assert dialog.isVisible() and not kiosk.admin.quitAllowed
+    for name in ("adminQuitConfirm", "adminQuitCancel"):
+        assert find(kiosk.window, name).height() >= 56  # a finger's size
+
+    tap(kiosk.window, "adminQuitCancel")
+    assert not exists(kiosk.window, "adminQuitDialog") and kiosk.admin.open
+    kiosk.admin.quit()  # without the question answered, nothing happens
+    assert not kiosk.admin.quitAllowed
+
+    tap(kiosk.window, "adminQuit")
+    tap(kiosk.window, "adminQuitConfirm")
+    assert kiosk.admin.quitAllowed
 
 
 def test_a_test_page_from_the_dashboard_comes_out_of_a_real_cups_queue(
@@ -298,3 +352,17 @@ def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_save
     finally:
         kiosk.close()
         service.close()
+
+
+def test_the_dashboard_warns_of_a_clock_that_cannot_be_right(make_kiosk, qtbot):
+    from datetime import UTC, datetime
+
+    kiosk = admin_kiosk(make_kiosk)
+    kiosk.admin.now = lambda: datetime(2036, 2, 7, 6, 28, tzinfo=UTC)
+    open_admin(qtbot, kiosk)
+    warning = find(kiosk.window, "adminClock").property("text")
+    assert "2036-02-07" in warning and "timedatectl" in warning
+
+    kiosk.admin.now = lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    kiosk.admin.refresh()
+    assert not exists(kiosk.window, "adminClock")

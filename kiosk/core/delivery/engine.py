@@ -4,7 +4,8 @@ The engine takes due records from the outbox in batches and hands them to a targ
 marked delivered only when the target acknowledged that record; anything else leaves it pending
 with a next attempt time (exponential back-off with full jitter, or the receiver's Retry-After),
 so a crash, a timeout after the receiver committed, or a dropped connection only ever leads to a
-record being sent again, which the receiver recognises by its UUID. Records the receiver refuses
+record being sent again, which the receiver recognises by its UUID. No record waits longer than
+`LONGEST_DELAY`, whatever the clock said when its wait was stored. Records the receiver refuses
 for good are quarantined one by one with the reason; an authentication problem stops delivery
 and says so.
 """
@@ -84,6 +85,9 @@ class SyncEngine:
         report = Report()
         now = format_utc(self.clock())
         self.outbox.note(last_attempt=now)
+        latest = format_utc(self.clock() + timedelta(seconds=LONGEST_DELAY))
+        if bounded := self.outbox.bound_waits(latest):  # stored under a clock far ahead
+            log.warning("%d record(s) waited longer than the longest back-off: cut", bounded)
         last: OutboxRecord | None = None
         while True:
             due_by = None if force else format_utc(self.clock())
@@ -143,6 +147,7 @@ class SyncEngine:
             by_attempts.setdefault(record.attempts, []).append(record.uuid)
         for attempts, uuids in by_attempts.items():
             wait = delay if delay is not None else backoff(attempts, self.rng)
+            wait = min(wait, LONGEST_DELAY)  # a Retry-After read with a wrong clock: years
             when = format_utc(self.clock() + timedelta(seconds=wait))
             self.outbox.retry_later(uuids, error, when)
 

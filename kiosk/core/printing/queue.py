@@ -155,7 +155,9 @@ class PrintQueue:
 
     def _interrupted(self, job: PrintJob, report: Report) -> None:
         updated = datetime.fromisoformat(job.updated_at.replace("Z", "+00:00"))
-        if datetime.now(UTC) - updated < INTERRUPTED_AFTER:
+        # A claim "in the future" was made while the clock was ahead: waiting for that time
+        # could take years, so it counts as interrupted too.
+        if abs(datetime.now(UTC) - updated) < INTERRUPTED_AFTER:
             return  # another worker may be sending it right now
         why = "sending was interrupted; check the printer and reprint it if it is missing"
         if self.store.move_print_job(job.id, ("sent",), "failed", last_error=why):

@@ -91,6 +91,17 @@ class Outbox:
             ((error, next_attempt_at, uuid) for uuid in uuids),
         )
 
+    def bound_waits(self, latest: str) -> int:
+        """Bring every next attempt later than `latest` back to `latest`: one stored while the
+        clock was far ahead (it said 2036) must not hold a record for years once the clock is
+        right. Returns how many records were waiting too long."""
+        with self.store.write() as conn:
+            return conn.execute(
+                "UPDATE outbox SET next_attempt_at = ? "
+                "WHERE state = 'pending' AND next_attempt_at > ?",
+                (latest, latest),
+            ).rowcount
+
     def quarantine(self, uuid: str, reason: str) -> None:
         """The target refused this record for good: kept aside, with the reason."""
         self._write(

@@ -2,14 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
+        <source>Close the kiosk? Nobody can sign here until it is started again.</source>
+        <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="261"/>
+        <source>Yes, close the kiosk</source>
+        <translation>Ja, den Kiosk schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <source>No, keep it running</source>
+        <translation>Nein, weiterlaufen lassen</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 von %2 Briefen heute geschrieben</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="107"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -17,12 +35,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="124"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
         <source>Touch to write a letter</source>
         <translation>Berühren, um einen Brief zu schreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="125"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Choose your language</source>
         <translation>Wählen Sie Ihre Sprache</translation>
     </message>
@@ -30,7 +48,7 @@
 <context>
     <name>ConsentBox</name>
     <message>
-        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/ConsentBox.qml" line="46"/>
         <source>(optional)</source>
         <translation>(freiwillig)</translation>
     </message>
@@ -43,63 +61,63 @@
         <translation>Ihr Brief für %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="68"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Ihr Name steht auf dem Brief und geht an %1. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
         <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
         <translation>Ihr Name steht auf dem Brief und geht an die Veranstalter dieses Stands. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="85"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="91"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="92"/>
         <source>Family name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="101"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Postal code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="108"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="109"/>
         <source>Town</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="116"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="134"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="118"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="136"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
         <source>Email (optional, only for news)</source>
         <translation>E-Mail (freiwillig, nur für Neuigkeiten)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="195"/>
         <source>Your signature (optional)</source>
         <translation>Ihre Unterschrift (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="210"/>
         <source>How we protect your data: %1</source>
         <translation>So schützen wir Ihre Daten: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="227"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234"/>
         <source>Please check the fields marked in red.</source>
         <translation>Bitte prüfen Sie die rot markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="238"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="245"/>
         <source>See my letter</source>
         <translation>Meinen Brief ansehen</translation>
     </message>
@@ -107,17 +125,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="70"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="72"/>
         <source>Are you still there?</source>
         <translation>Sind Sie noch da?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="80"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="83"/>
         <source>If not, everything you typed will be erased for the next person.</source>
         <translation>Sonst wird alles, was Sie eingegeben haben, für die nächste Person gelöscht.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="90"/>
+        <location filename="../qml/Kiosk/components/IdleOverlay.qml" line="93"/>
         <source>Yes, continue</source>
         <translation>Ja, weiter</translation>
     </message>
@@ -131,25 +149,43 @@
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="38"/>
+        <source>The admin screen has no PIN yet</source>
+        <translation>Der Admin-Bildschirm hat noch keine PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
+        <source>Please ask a coordinator to set one in a terminal on this kiosk, with:</source>
+        <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, sie in einem Terminal dieses Kiosks festzulegen, mit:</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="127"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="75"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
         <source>Your letter</source>
         <translation>Ihr Brief</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="105"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
         <source>Change</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm my signature</source>
         <translation>Unterschrift bestätigen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="115"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
         <source>Confirm and print</source>
         <translation>Bestätigen und drucken</translation>
     </message>
@@ -162,12 +198,12 @@
         <translation>Hier mit dem Finger unterschreiben (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="44"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="45"/>
         <source>Sign here</source>
         <translation>Hier unterschreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="109"/>
+        <location filename="../qml/Kiosk/components/SignaturePad.qml" line="110"/>
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
@@ -175,7 +211,7 @@
 <context>
     <name>StoryScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/StoryScreen.qml" line="125"/>
         <source>Sign the letter</source>
         <translation>Brief unterschreiben</translation>
     </message>
@@ -208,17 +244,17 @@
         <translation>Ihre Unterschrift wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you, %1!</source>
         <translation>Danke, %1!</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="38"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="39"/>
         <source>Thank you!</source>
         <translation>Danke!</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="56"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="59"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -226,27 +262,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="73"/>
         <source>Support our work</source>
         <translation>Unsere Arbeit unterstützen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="71"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="74"/>
         <source>Tell your friends</source>
         <translation>Erzählen Sie es weiter</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="72"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="75"/>
         <source>Follow %1&apos;s case</source>
         <translation>Den Fall von %1 verfolgen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="84"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="87"/>
         <source>Sign for %1 too, with the same details</source>
         <translation>Auch für %1 unterschreiben, mit denselben Angaben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="97"/>
+        <location filename="../qml/Kiosk/screens/ThanksScreen.qml" line="100"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>

@@ -144,6 +144,36 @@ def test_429_waits_as_long_as_the_receiver_asks(store, case, server):
     assert Outbox(store).status().pending == 0
 
 
+def test_records_tried_while_the_clock_said_2036_wait_at_most_the_longest_back_off(
+    store, case, server
+):
+    fill(store, case, 3)
+    server.plan.append("500")
+    clock = Clock()
+    right = clock.now
+    clock.now = datetime(2036, 2, 7, 6, 28, tzinfo=UTC)  # a bad time server
+    engine = engine_for(store, server.url, clock=clock)
+    assert engine.run_once().error
+
+    clock.now = right  # the clock is set right; the kiosk restarted
+    engine = engine_for(store, server.url, clock=clock)
+    assert engine.run_once().sent == 0  # the back-off still holds, but not until 2036
+    clock.advance(LONG)
+    assert engine.run_once().delivered == 3
+
+
+def test_a_receiver_asking_to_wait_for_years_waits_at_most_the_longest_back_off(
+    store, case, server
+):
+    fill(store, case, 2)
+    server.plan.append("429_for_years")
+    clock = Clock()
+    engine = engine_for(store, server.url, clock=clock)
+    assert "HTTP 429" in engine.run_once().error
+    clock.advance(LONG)
+    assert engine.run_once().delivered == 2
+
+
 def test_a_refused_token_stops_delivery_and_says_so(store, case, server):
     fill(store, case, 5)
     server.plan.extend(["401", "401"])

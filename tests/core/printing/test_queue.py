@@ -285,6 +285,26 @@ def test_a_job_cut_off_mid_send_is_left_for_a_volunteer_not_printed_again(
     assert failed.state == "failed" and "interrupted" in failed.last_error
 
 
+def test_a_job_cut_off_while_the_clock_said_2036_is_not_left_waiting_for_2036(
+    store, case, library, tmp_path
+):
+    sign(store, case)
+    [job] = store.print_jobs()
+    store.move_print_job(job.id, ("queued",), "sent", add_attempt=True)  # then the power went
+    with store.write() as conn:  # ... and the clock, wrong then, is right now
+        conn.execute(
+            "UPDATE print_jobs SET updated_at = '2036-02-07T06:28:00.000000Z' WHERE id = ?",
+            (job.id,),
+        )
+    queue = PrintQueue(store, library, PdfFolder(tmp_path / "letters"))
+
+    report = queue.run_once()
+
+    assert report.failed == 1 and report.sent == 0
+    [failed] = store.print_jobs()
+    assert failed.state == "failed" and "interrupted" in failed.last_error
+
+
 def test_the_background_worker_prints_right_after_signing_in_immediate_mode(
     store, case, library, pdf_printer
 ):

@@ -4,7 +4,7 @@ import logging
 import sqlite3
 import stat
 import subprocess
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -273,3 +273,15 @@ def test_the_screens_counter_counts_the_local_day_only(store, case):
         store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
     assert store.count_today() == store.counts().today == 2
     assert store.count_today(yesterday) == 1
+
+
+@pytest.mark.parametrize("year", [1970, 2000, 2036])
+def test_a_signature_taken_while_the_clock_is_wrong_is_kept_with_that_date(store, case, year):
+    """A wrong clock is for doctor and the dashboard to point out: the signature is never lost."""
+    from kiosk.core.records.outbox import Outbox
+
+    moment = format_utc(datetime(year, 2, 7, 6, 28, tzinfo=UTC))
+    signature = prepare(anna(), case, event_id="e", kiosk_id="k", language="de", signed_at=moment)
+    store.record(signature, print_letter=False)
+    assert store.get(signature.uuid).signed_at == moment
+    assert Outbox(store).status().pending == 1

@@ -18,6 +18,7 @@ Button {
     focusPolicy: Qt.NoFocus  // a tap must not steal focus from the field being typed in
 
     contentItem: Text {
+        textFormat: Text.PlainText
         text: control.text
         font: control.font
         color: control.primary ? Theme.accentText : Theme.text

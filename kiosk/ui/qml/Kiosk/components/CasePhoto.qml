@@ -31,6 +31,7 @@ Item {
             border.color: Theme.accent
             border.width: Math.max(3, Theme.px(6))
             Text {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: photo.person.split(" ").filter(w => w.length > 0).map(w => w[0]).slice(0, 2).join("")
                 color: "#ffffff"
@@ -49,6 +50,7 @@ Item {
         visible: status === Image.Ready
     }
     Text {
+        textFormat: Text.PlainText
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.px(8)

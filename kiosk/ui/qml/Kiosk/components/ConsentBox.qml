@@ -31,6 +31,7 @@ Column {
             border.width: consent.error !== "" ? 4 : 3
             border.color: consent.error !== "" ? Theme.error : Theme.text
             Text {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 visible: box.checked
                 text: "✓"
@@ -40,6 +41,7 @@ Column {
             }
         }
         contentItem: Text {
+            textFormat: Text.PlainText
             leftPadding: Theme.target * 0.75 + Theme.gap
             text: consent.item.text + (consent.item.required ? "" : "  " + qsTr("(optional)"))
             wrapMode: Text.Wrap
@@ -50,6 +52,7 @@ Column {
         }
     }
     Text {
+        textFormat: Text.PlainText
         visible: consent.error !== ""
         width: consent.width
         text: "⚠ " + consent.error

@@ -20,6 +20,7 @@ Column {
     spacing: Theme.px(6)
 
     Text {
+        textFormat: Text.PlainText
         text: field.label
         font.family: Theme.fontFamily
         font.pixelSize: Theme.small
@@ -54,6 +55,7 @@ Column {
     }
     Text {
         objectName: "error_" + field.name
+        textFormat: Text.PlainText
         visible: field.error !== ""
         width: field.width
         text: "⚠ " + field.error

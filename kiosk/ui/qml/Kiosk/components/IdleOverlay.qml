@@ -56,6 +56,7 @@ Rectangle {
                 }
                 Text {
                     objectName: "idleSeconds"
+                    textFormat: Text.PlainText
                     anchors.centerIn: parent
                     text: overlay.idle.secondsLeft
                     font.family: Theme.fontFamily
@@ -65,6 +66,7 @@ Rectangle {
                 }
             }
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("Are you still there?")
@@ -75,6 +77,7 @@ Rectangle {
                 color: Theme.text
             }
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("If not, everything you typed will be erased for the next person.")

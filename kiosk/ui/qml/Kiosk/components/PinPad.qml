@@ -32,18 +32,44 @@ Rectangle {
             spacing: Theme.gap
 
             Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: !pad.admin.choosing ? "Volunteers' PIN"
-                      : pad.admin.confirming ? "Type the new PIN once more"
-                      : "No PIN yet: choose one for the volunteers"
+                text: pad.admin.noPin ? qsTr("The admin screen has no PIN yet") : "Volunteers' PIN"
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.lead
                 font.bold: true
                 color: Theme.text
             }
             Text {
+                // Never chosen here, where any visitor could: a coordinator sets it in a terminal.
+                objectName: "pinMissing"
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                visible: pad.admin.noPin
+                text: qsTr("Please ask a coordinator to set one in a terminal on this kiosk, with:")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.body
+                color: Theme.text
+            }
+            Text {
+                objectName: "pinCommand"
+                textFormat: Text.PlainText
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                visible: pad.admin.noPin
+                text: "kiosk admin set-pin"
+                font.family: "monospace"
+                font.pixelSize: Theme.body
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
                 objectName: "pinDots"
+                textFormat: Text.PlainText
+                visible: !pad.admin.noPin
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: "●".repeat(pad.typed.length) || " "
@@ -52,6 +78,7 @@ Rectangle {
             }
             Text {
                 objectName: "pinMessage"
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
@@ -65,6 +92,7 @@ Rectangle {
                 color: Theme.error
             }
             GridLayout {
+                visible: !pad.admin.noPin
                 Layout.alignment: Qt.AlignHCenter
                 columns: 3
                 rowSpacing: Theme.gap / 2
@@ -96,7 +124,7 @@ Rectangle {
             BigButton {
                 objectName: "pinCancel"
                 Layout.fillWidth: true
-                text: "Cancel"
+                text: pad.admin.noPin ? qsTr("Close") : "Cancel"
                 onClicked: pad.admin.cancelPin()
             }
         }

@@ -28,6 +28,7 @@ Column {
         }
     }
     Text {
+        textFormat: Text.PlainText
         width: Theme.px(190)
         text: card.caption
         horizontalAlignment: Text.AlignHCenter

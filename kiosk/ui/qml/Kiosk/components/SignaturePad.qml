@@ -39,6 +39,7 @@ Rectangle {
     }
 
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: pad.strokes.length === 0 && pad.current.length === 0
         text: qsTr("Sign here")

@@ -31,6 +31,7 @@ Rectangle {
             onClicked: bar.session.back()
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: bar.heading
             font.family: Theme.fontFamily

@@ -20,12 +20,14 @@ Rectangle {
     KeepInView { flickable: page }  // the export folder stays above the on-screen keyboard
 
     component Heading: Text {
+        textFormat: Text.PlainText
         font.family: Theme.fontFamily
         font.pixelSize: Theme.lead
         font.bold: true
         color: Theme.text
     }
     component Line: Text {
+        textFormat: Text.PlainText
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         font.family: Theme.fontFamily
@@ -46,6 +48,7 @@ Rectangle {
                 anchors.margins: Theme.gap / 2
                 spacing: Theme.gap
                 Text {
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     text: "Admin · " + (screen.d.today || 0) + " signatures today, " + (screen.d.total || 0) + " in all"
                     font.family: Theme.fontFamily
@@ -61,6 +64,7 @@ Rectangle {
 
         Text {
             objectName: "adminMessage"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Layout.margins: Theme.gap
             visible: screen.admin.message !== ""
@@ -86,6 +90,14 @@ Rectangle {
                 y: Theme.margin
                 width: parent.width - Theme.margin * 2
                 spacing: Theme.gap
+
+                Line {
+                    objectName: "adminClock"
+                    visible: text !== ""
+                    text: screen.d.clockWarning ? "Wrong clock: " + screen.d.clockWarning : ""
+                    font.bold: true
+                    color: Theme.error
+                }
 
                 Heading { text: "Cases" }
                 Repeater {
@@ -207,7 +219,57 @@ Rectangle {
                 Heading { text: "This kiosk" }
                 Line { text: "Free disk space: " + (screen.d.diskFree || "") }
                 Line { text: "Database: " + (screen.d.database || "") }
-                BigButton { objectName: "adminQuit"; text: "Quit the kiosk"; onClicked: screen.admin.quit() }
+                BigButton { objectName: "adminQuit"; text: "Quit the kiosk"; onClicked: screen.admin.askQuit() }
+            }
+        }
+    }
+
+    // Quitting asks first: one stray tap on the dashboard must not end the kiosk.
+    Rectangle {
+        objectName: "adminQuitDialog"
+        anchors.fill: parent
+        visible: screen.admin.quitAsked
+        color: Theme.dim
+
+        MouseArea { anchors.fill: parent }  // only the dialog's buttons answer
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width * 0.9, Theme.px(640))
+            height: question.implicitHeight + Theme.margin * 2
+            radius: Theme.radius * 2
+            color: Theme.surface
+
+            ColumnLayout {
+                id: question
+                anchors.centerIn: parent
+                width: parent.width - Theme.margin * 2
+                spacing: Theme.gap
+
+                Text {
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: qsTr("Close the kiosk? Nobody can sign here until it is started again.")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.lead
+                    font.bold: true
+                    color: Theme.text
+                }
+                BigButton {
+                    objectName: "adminQuitConfirm"
+                    Layout.fillWidth: true
+                    text: qsTr("Yes, close the kiosk")
+                    onClicked: screen.admin.quit()
+                }
+                BigButton {
+                    objectName: "adminQuitCancel"
+                    Layout.fillWidth: true
+                    primary: true
+                    text: qsTr("No, keep it running")
+                    onClicked: screen.admin.cancelQuit()
+                }
             }
         }
     }

@@ -59,6 +59,7 @@ Item {
 
         Text {
             objectName: "attractPerson"
+            textFormat: Text.PlainText
             width: parent.width
             text: screen.current.person || ""
             color: "#ffffff"
@@ -68,6 +69,7 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            textFormat: Text.PlainText
             width: parent.width
             text: screen.current.title || ""
             color: "#ffffff"
@@ -83,6 +85,7 @@ Item {
             Text {
                 id: invitationText
                 objectName: "invitation"
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 text: screen.session.invitations.length > 0 ? screen.session.invitations[screen.invitation % screen.session.invitations.length] : ""
                 color: Theme.accentText
@@ -104,6 +107,7 @@ Item {
         color: "#e6ffffff"
         Text {
             id: counterText
+            textFormat: Text.PlainText
             anchors.centerIn: parent
             text: screen.session.goal > 0
                   ? qsTr("%1 of %2 letters written today").arg(screen.session.today.toLocaleString(Qt.locale(screen.session.language), "f", 0)).arg(screen.session.goal.toLocaleString(Qt.locale(screen.session.language), "f", 0))

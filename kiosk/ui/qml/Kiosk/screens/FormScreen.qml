@@ -46,6 +46,7 @@ Rectangle {
                 spacing: Theme.gap
 
                 Text {
+                    textFormat: Text.PlainText
                     width: parent.width
                     // Without an organisation's name in the settings, a sentence whole in each language.
                     text: screen.session.organisation !== ""
@@ -97,6 +98,7 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.px(6)
                     Text {
+                        textFormat: Text.PlainText
                         text: qsTr("Country")
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.small
@@ -129,6 +131,7 @@ Rectangle {
                         }
                         popup.height: Math.min(screen.height * 0.7, Theme.target * 8)
                         contentItem: Text {
+                            textFormat: Text.PlainText
                             leftPadding: Theme.gap
                             text: country.displayText
                             font: country.font
@@ -144,6 +147,7 @@ Rectangle {
                         }
                     }
                     Text {
+                        textFormat: Text.PlainText
                         visible: (screen.session.errors.country || "") !== ""
                         text: "⚠ " + Words.error(screen.session.errors.country || "")
                         font.family: Theme.fontFamily
@@ -171,6 +175,7 @@ Rectangle {
                 }
 
                 Text {
+                    textFormat: Text.PlainText
                     text: qsTr("Your signature (optional)")
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.small
@@ -183,6 +188,7 @@ Rectangle {
                     session: screen.session
                 }
                 Text {
+                    textFormat: Text.PlainText
                     width: parent.width
                     visible: screen.session.privacyUrl !== ""
                     text: qsTr("How we protect your data: %1").arg(screen.session.privacyUrl)
@@ -206,6 +212,7 @@ Rectangle {
                 spacing: Theme.gap
                 Text {
                     objectName: "formProblem"
+                    textFormat: Text.PlainText
                     Layout.fillWidth: true
                     visible: Object.keys(screen.session.errors).length > 0 || screen.session.problem !== ""
                     text: screen.session.problem !== "" ? Words.problem(screen.session.problem) : qsTr("Please check the fields marked in red.")

@@ -19,6 +19,7 @@ Rectangle {
         spacing: Theme.gap * 1.5
 
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: screen.session.languagePrompts.join("  ·  ")

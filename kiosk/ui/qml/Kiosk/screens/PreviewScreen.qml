@@ -36,6 +36,7 @@ Rectangle {
             Text {
                 id: problemText
                 objectName: "problemText"
+                textFormat: Text.PlainText
                 anchors.fill: parent
                 anchors.margins: Theme.gap
                 text: Words.problem(screen.session.problem)

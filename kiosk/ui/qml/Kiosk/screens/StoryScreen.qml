@@ -78,6 +78,7 @@ Rectangle {
                     spacing: Theme.gap
 
                     Text {
+                        textFormat: Text.PlainText
                         width: parent.width
                         text: screen.session.case.title
                         font.family: Theme.fontFamily
@@ -87,9 +88,10 @@ Rectangle {
                         color: Theme.text
                     }
                     Text {
+                        objectName: "storyLead"
                         width: parent.width
                         text: screen.session.case.lead
-                        textFormat: Text.MarkdownText
+                        textFormat: Text.StyledText  // safe: kiosk.core.styled_text made it
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.lead
                         font.bold: true
@@ -97,9 +99,10 @@ Rectangle {
                         color: Theme.text
                     }
                     Text {
+                        objectName: "storyText"
                         width: parent.width
                         text: screen.session.case.story
-                        textFormat: Text.MarkdownText
+                        textFormat: Text.StyledText  // safe: kiosk.core.styled_text made it
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.body
                         lineHeight: 1.2

@@ -34,6 +34,7 @@ Rectangle {
 
         Text {
             objectName: "thanksTitle"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: (screen.thanks.name || "") !== "" ? qsTr("Thank you, %1!").arg(screen.thanks.name) : qsTr("Thank you!")
             font.family: Theme.fontFamily
@@ -44,6 +45,7 @@ Rectangle {
         }
         Text {
             objectName: "letterStatus"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: screen.letterLine(screen.thanks.letter || "")
             font.family: Theme.fontFamily
@@ -52,6 +54,7 @@ Rectangle {
             color: Theme.text
         }
         Text {
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             text: qsTr("%n letter(s) written today", "", screen.session.today)
             font.family: Theme.fontFamily
