@@ -4,17 +4,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="254"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="261"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="263"/>
         <source>Yes, close the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
         <source>No, keep it running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -56,68 +56,68 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="28"/>
         <source>Your letter for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="53"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="54"/>
         <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
         <source>Given name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="92"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="76"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
         <source>Postal code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="109"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="93"/>
         <source>Town</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="118"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="136"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="120"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163"/>
         <source>Email (optional, only for news)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
         <source>Your signature (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="210"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="194"/>
         <source>How we protect your data: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="218"/>
         <source>Please check the fields marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="229"/>
         <source>See my letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="24"/>
+        <location filename="../qml/Kiosk/Main.qml" line="22"/>
         <source>Write a letter</source>
         <translation type="unfinished"></translation>
     </message>

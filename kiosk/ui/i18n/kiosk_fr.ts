@@ -4,17 +4,17 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="254"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="261"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="263"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
@@ -56,68 +56,68 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="44"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="28"/>
         <source>Your letter for %1</source>
         <translation>Votre lettre pour %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="53"/>
         <source>Your name goes on the letter and to %1. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis à %1. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="54"/>
         <source>Your name goes on the letter and to the organisers of this stand. Your email only if you tick the box for news.</source>
         <translation>Votre nom figure sur la lettre et est transmis aux organisateurs de ce stand. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="92"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="76"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="109"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="93"/>
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="118"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="136"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="120"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163"/>
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="210"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="194"/>
         <source>How we protect your data: %1</source>
         <translation>Comment nous protégeons vos données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="234"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="218"/>
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="229"/>
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="24"/>
+        <location filename="../qml/Kiosk/Main.qml" line="22"/>
         <source>Write a letter</source>
         <translation>Écrire une lettre</translation>
     </message>
