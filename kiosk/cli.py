@@ -262,10 +262,12 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
 @click.option("--seed", type=int, help="Make the same signatures every time.")
 @common_options
 def sample(config: Config, database: Path | None, count: int, seed: int | None) -> None:
-    """Fill the database with made-up signatures in many scripts and languages.
+    """Fill a training database with made-up signatures in many scripts and languages.
 
-    For training, demos, screenshots and benchmarks; never on a kiosk that records real
-    signatures you must hand over, since the made-up ones would be delivered too.
+    For training, demos, screenshots and benchmarks. They are marked as made up: never
+    delivered, and left out of exports, counts and letters unless asked for
+    (--include-samples). A database that holds real signatures is refused (exit 65): give a
+    new file with --database.
 
     \b
     Example:
@@ -273,7 +275,8 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
     """
     with _service(config, database) as service:
         total = service.record_sample(count, seed)
-    click.echo(f"Recorded {count} made-up signatures; the database now holds {total}.")
+    click.echo(f"Recorded {count} made-up signatures; the database now holds {total} made-up.")
+    click.echo("They are never delivered; export shows them only with --include-samples.")
 
 
 @cli.command()
@@ -293,6 +296,8 @@ def counts(config: Config, database: Path | None) -> None:
         click.echo(f"case {case_id}: {n} ({numbers.today_per_case.get(case_id, 0)} today)")
     for event_id, n in sorted(numbers.per_event.items()):
         click.echo(f"event {event_id}: {n}")
+    if numbers.samples:
+        click.echo(f"made up (kiosk sample, not counted above): {numbers.samples}")
 
 
 @cli.command()
@@ -346,6 +351,9 @@ def letter(config: Config, database: Path | None, output: Path, **fields: Any) -
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Where to write the PDF.",
 )
+@click.option(
+    "--include-samples", is_flag=True, help="Also the made-up signatures of `kiosk sample`."
+)
 @common_options
 def letters(
     config: Config,
@@ -354,6 +362,7 @@ def letters(
     start: Any,
     end: Any,
     output: Path,
+    include_samples: bool,
 ) -> None:
     """Write the recorded letters as one PDF, one page each, for batch printing or mailing.
 
@@ -367,7 +376,10 @@ def letters(
 
     with _service(config, database) as service:
         pdf, count = service.letters_pdf(
-            case_id=case_id, start=start.date() if start else None, end=end.date() if end else None
+            case_id=case_id,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            samples=include_samples,
         )
     write_output(output, pdf)
     click.echo(f"Wrote {count} letter(s) to {output}")
@@ -500,6 +512,11 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
 @click.option("--event", "event_id", help="Only the signatures of this event.")
 @click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
 @click.option("--no-letters", is_flag=True, help="Skip the PDF of the letters per case.")
+@click.option(
+    "--include-samples",
+    is_flag=True,
+    help="Also the made-up signatures of `kiosk sample` (left out otherwise).",
+)
 @common_options(lazy_config=True)
 def export_command(
     config: LazyConfig,
@@ -512,6 +529,7 @@ def export_command(
     event_id: str | None,
     no_bom: bool,
     no_letters: bool,
+    include_samples: bool,
 ) -> None:
     """Write the signatures for a spreadsheet or a CRM, with a summary and the letters.
 
@@ -534,6 +552,7 @@ def export_command(
         event_id=event_id,
         start=start.date() if start else None,
         end=end.date() if end else None,
+        samples=include_samples,
     )
     if no_letters:
         # Neither the cases nor (with --database) the settings are needed: a coordinator may

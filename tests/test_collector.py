@@ -382,3 +382,16 @@ def test_collect_prints_the_exact_sync_url_to_give_the_kiosks(tmp_path, host):
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+def test_a_sample_database_never_reaches_a_collector(tmp_path, collector):
+    database = tmp_path / "training.db"
+    made = run_kiosk("sample", "--count", "8", "--seed", "3", "--database", str(database))
+    assert made.returncode == 0, made.stderr
+    config = kiosk_config(tmp_path, "k", collector["url"], collector["token"])
+
+    result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 pending, 0 delivered" in result.stdout
+    assert held(collector["database"]) == []
