@@ -281,10 +281,12 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
 @click.option("--seed", type=int, help="Make the same signatures every time.")
 @common_options
 def sample(config: Config, database: Path | None, count: int, seed: int | None) -> None:
-    """Fill the database with made-up signatures in many scripts and languages.
+    """Fill a training database with made-up signatures in many scripts and languages.
 
-    For training, demos, screenshots and benchmarks; never on a kiosk that records real
-    signatures you must hand over, since the made-up ones would be delivered too.
+    For training, demos, screenshots and benchmarks. They are marked as made up: never
+    delivered, and left out of exports, counts and letters unless asked for
+    (--include-samples). A database that holds real signatures is refused (exit 65): give a
+    new file with --database.
 
     \b
     Example:
@@ -292,7 +294,8 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
     """
     with _service(config, database) as service:
         total = service.record_sample(count, seed)
-    click.echo(f"Recorded {count} made-up signatures; the database now holds {total}.")
+    click.echo(f"Recorded {count} made-up signatures; the database now holds {total} made-up.")
+    click.echo("They are never delivered; export shows them only with --include-samples.")
 
 
 @cli.command()
@@ -312,6 +315,8 @@ def counts(config: Config, database: Path | None) -> None:
         click.echo(f"case {case_id}: {n} ({numbers.today_per_case.get(case_id, 0)} today)")
     for event_id, n in sorted(numbers.per_event.items()):
         click.echo(f"event {event_id}: {n}")
+    if numbers.samples:
+        click.echo(f"made up (kiosk sample, not counted above): {numbers.samples}")
 
 
 @cli.command()
@@ -365,6 +370,9 @@ def letter(config: Config, database: Path | None, output: Path, **fields: Any) -
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Where to write the PDF.",
 )
+@click.option(
+    "--include-samples", is_flag=True, help="Also the made-up signatures of `kiosk sample`."
+)
 @common_options
 def letters(
     config: Config,
@@ -373,6 +381,7 @@ def letters(
     start: Any,
     end: Any,
     output: Path,
+    include_samples: bool,
 ) -> None:
     """Write the recorded letters as one PDF, one page each, for batch printing or mailing.
 
@@ -386,7 +395,10 @@ def letters(
 
     with _service(config, database) as service:
         pdf, count = service.letters_pdf(
-            case_id=case_id, start=start.date() if start else None, end=end.date() if end else None
+            case_id=case_id,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            samples=include_samples,
         )
     write_output(output, pdf)
     click.echo(f"Wrote {count} letter(s) to {output}")
@@ -519,6 +531,11 @@ def printer_test_page(config: Config, database: Path | None, wait: float) -> Non
 @click.option("--event", "event_id", help="Only the signatures of this event.")
 @click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
 @click.option("--no-letters", is_flag=True, help="Skip the PDF of the letters per case.")
+@click.option(
+    "--include-samples",
+    is_flag=True,
+    help="Also the made-up signatures of `kiosk sample` (left out otherwise).",
+)
 @common_options(lazy_config=True)
 def export_command(
     config: LazyConfig,
@@ -531,6 +548,7 @@ def export_command(
     event_id: str | None,
     no_bom: bool,
     no_letters: bool,
+    include_samples: bool,
 ) -> None:
     """Write the signatures for a spreadsheet or a CRM, with a summary and the letters.
 
@@ -553,6 +571,7 @@ def export_command(
         event_id=event_id,
         start=start.date() if start else None,
         end=end.date() if end else None,
+        samples=include_samples,
     )
     if no_letters:
         # Neither the cases nor (with --database) the settings are needed: a coordinator may
@@ -634,17 +653,19 @@ def sync_command(
     """Deliver the recorded signatures to the organisation (sync.target in the config).
 
     Each record is delivered once: it is marked delivered only when the receiver acknowledged
-    it. --once exits 0 when nothing is left pending (records the receiver refused are set
-    aside and listed), 1 when records still wait (the receiver could not be reached in
-    --max-time), 77 on an authentication problem, 78 when delivery cannot be set up (no
-    target, no token, an address that is not https://); `kiosk doctor` names the same problem.
+    it. --once exits 0 when every record was delivered; 1 when the receiver refused records in
+    this run (set aside and listed) or records still wait (the receiver could not be reached in
+    --max-time); 77 when the receiver refuses the token; 78 when delivery cannot be set up (no
+    target, no token, an address that is not https://) or the receiver refuses the address
+    itself (a sync.url that is not its records endpoint); the records then all wait. `kiosk
+    doctor` names the same set-up problems.
 
     \b
     Example:
       kiosk sync --once --max-time 120
       kiosk sync --status
     """
-    from kiosk.core.delivery.protocol import SyncAuthError
+    from kiosk.core.delivery.protocol import SyncAddressError, SyncAuthError
 
     if not (once or show_status or release_quarantined):
         raise click.UsageError("Say what to do: --once, --status or --release-quarantined.")
@@ -663,6 +684,14 @@ def sync_command(
     _echo_sync_status(run.status, run.quarantined)
     if report is not None and report.auth_problem:
         raise SyncAuthError(report.error or "the receiver refused the access token")
+    if report is not None and report.address_problem:
+        raise SyncAddressError(report.error or "the receiver refused the sync address")
+    if report is not None and report.quarantined:
+        raise NotReadyError(
+            f"The receiver refused {report.quarantined} record(s) in this run: they are set "
+            "aside, not delivered. See why with `kiosk sync --status`; once the receiver or the "
+            "records are fixed, `kiosk sync --release-quarantined --once` sends them again."
+        )
     if once and run.status.pending:
         raise NotReadyError(f"{run.status.pending} record(s) still wait to be delivered.")
 
@@ -698,9 +727,10 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     """Receive the signatures of a stand's kiosks (on the coordinator's laptop or one kiosk).
 
     Kiosks deliver to http://HOST:PORT/api/records with sync.target = "webhook" and the same
-    token. Each record is stored once, by its id, in the database given (the same kind as a
-    kiosk's, so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/
-    for a page with the counts per kiosk and per case.
+    token; on start it prints the exact sync.url to set on them (with 0.0.0.0, one for each
+    of this machine's network addresses). Each record is stored once, by its id, in the
+    database given (the same kind as a kiosk's, so `kiosk export --database` and `kiosk sync`
+    work on it). Open http://HOST:PORT/ for a page with the counts per kiosk and per case.
 
     \b
     Example:
@@ -714,8 +744,31 @@ def collect(config: Config, database: Path | None, listen: str, token_file: Path
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
     app = collector(database or config.database_path, token_file)
-    click.echo(f"Collecting on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    _echo_collector_urls(host, int(port))
     uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
+
+
+def _echo_collector_urls(host: str, port: int) -> None:
+    """Say exactly which `sync.url` the kiosks need: the endpoint, at an address they reach."""
+    from kiosk.core.delivery.address import collector_urls
+    from kiosk.core.delivery.protocol import COLLECTOR_PATH
+
+    urls = collector_urls(host, port, COLLECTOR_PATH)
+    click.echo(f"Collecting on {host or '*'}:{port} (Ctrl+C to stop).", err=True)
+    if not urls:
+        click.secho(
+            "This machine has no network address besides loopback: no kiosk can reach it. "
+            "Connect it to the stand's network, then start `kiosk collect` again.",
+            fg="red",
+            err=True,
+        )
+        return
+    click.echo("Set on each kiosk (with sync.allow_http = true on the stand's network):", err=True)
+    for url, interface in urls:
+        where = f"   # {interface}" if interface else ""
+        click.echo(f'  sync.url = "{url}"{where}', err=True)
+    status_page = urls[0][0].removesuffix(COLLECTOR_PATH) + "/"
+    click.echo(f"Counts per kiosk and case: {status_page}", err=True)
 
 
 @cli.group()

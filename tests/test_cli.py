@@ -197,10 +197,27 @@ def test_sample_fills_a_training_database(tmp_path):
     result = run_kiosk("sample", "--count", "40", "--seed", "7", "--database", str(database))
     assert result.returncode == 0, result.stderr
     counts = run_kiosk("counts", "--database", str(database))
-    assert "total: 40" in counts.stdout
+    assert "total: 0" in counts.stdout  # made up: never counted as real people
+    assert "made up (kiosk sample, not counted above): 40" in counts.stdout
     with Store(database) as store:
-        scripts = {s.town for s in store.signatures()}
+        scripts = {s.town for s in store.signatures(samples=True)}
     assert len(scripts) > 5
+
+
+def test_sample_refuses_a_database_with_real_signatures(tmp_path):
+    database = tmp_path / "stand.db"
+    signed = run_kiosk(
+        *["sign", "--case", EXAMPLE_CASE, "--given-name", "Anna", "--town", "Bern"],
+        *["--consent", "sign", "--no-letter", "--database", str(database)],
+    )
+    assert signed.returncode == 0, signed.stderr
+
+    refused = run_kiosk("sample", "--count", "5", "--database", str(database))
+
+    assert refused.returncode == 65, refused.stdout + refused.stderr
+    assert "holds 1 real signature" in refused.stderr and "--database" in refused.stderr
+    with Store(database) as store:
+        assert len(list(store.signatures(samples=True))) == 1
 
 
 def test_config_set_writes_a_checked_value_and_keeps_comments(tmp_path):

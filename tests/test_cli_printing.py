@@ -163,6 +163,27 @@ def test_a_test_page_on_a_stopped_printer_says_so(tmp_path, pdf_printer, cups_sc
     assert "stopped" in result.stdout and "Cover open" in result.stdout
 
 
+def test_two_databases_sharing_the_default_pdf_folder_keep_both_letters(tmp_path):
+    from kiosk.core.paths import data_dir
+
+    config = tmp_path / "config.toml"  # no printer, no pdf_folder: the default folder
+    config.write_text('[printing]\nmode = "immediate"\n')
+    made = []
+    for name in ("first.db", "second.db"):  # each prints its job 1
+        args = ["--config", str(config), "--database", str(tmp_path / name)]
+        signed = run_kiosk(
+            *["sign", "--case", EXAMPLE_CASE, "--given-name", name, "--town", "Bern"],
+            *["--consent", "sign", *args],
+        )
+        assert signed.returncode == 0, signed.stderr
+        made.append(signed.stdout.strip())
+
+    folder = data_dir() / "letters"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(f"letter-{u}.pdf" for u in made)
+    assert "first.db" in flat_text(folder / f"letter-{made[0]}.pdf")
+    assert "second.db" in flat_text(folder / f"letter-{made[1]}.pdf")
+
+
 def test_a_volunteer_reprints_one_letter(tmp_path):
     config = config_for(tmp_path)
     uuid = sign(tmp_path, "Dora", config).stdout.strip()

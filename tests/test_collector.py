@@ -21,6 +21,7 @@ from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
 from tests.conftest import run_kiosk
 from tests.faultserver import TOKEN, FaultServer
+from tests.waiting import wait_until
 
 
 def free_port() -> int:
@@ -275,3 +276,122 @@ def test_the_token_and_the_signers_never_appear_in_the_logs(tmp_path):
     assert TOKEN not in output
     for name in names:
         assert name not in output
+
+
+def test_a_wrong_sync_address_keeps_every_record_pending(tmp_path, collector):
+    database = tmp_path / "k.db"
+    fill(database, 5, seed=9, kiosk_id="k")
+    root = collector["base"] + "/"  # what `kiosk collect` used to print on start
+    config = kiosk_config(tmp_path, "k", root, collector["token"])
+    args = ["--config", str(config), "--database", str(database)]
+
+    wrong = run_kiosk("sync", "--once", *args)
+    status = run_kiosk("sync", "--status", *args)
+
+    assert wrong.returncode == 78, wrong.stdout + wrong.stderr
+    assert f"HTTP 405 at {root}" in wrong.stderr and "/api/records" in wrong.stderr
+    assert "5 pending, 0 delivered, 0 refused" in status.stdout
+    assert "last success: never" in status.stdout
+    assert held(collector["database"]) == []
+
+
+def test_sync_once_exits_1_and_says_how_many_the_receiver_refused(tmp_path, collector):
+    database = tmp_path / "k.db"
+    fill(database, 2, seed=10, kiosk_id="k")
+    with sqlite3.connect(database) as conn:  # one record the collector answers `rejected` for
+        uuid, text = conn.execute("SELECT uuid, payload FROM outbox LIMIT 1").fetchone()
+        conn.execute(
+            "UPDATE outbox SET payload = ? WHERE uuid = ?",
+            (json.dumps({**json.loads(text), "country": "Switzerland"}), uuid),
+        )
+    config = kiosk_config(tmp_path, "k", collector["url"], collector["token"])
+
+    result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "refused 1 record(s)" in result.stderr and "kiosk sync --status" in result.stderr
+    assert "0 pending, 1 delivered, 1 refused" in result.stdout
+
+
+EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 - what a coordinator types to reach the stand's network
+
+
+def start_collect(tmp_path: Path, listen: str) -> tuple[subprocess.Popen, list[str]]:
+    """`kiosk collect` on `listen`, once it answers, and the lines it printed by then."""
+    token = tmp_path / "token.txt"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    database = tmp_path / "stand.db"
+    script = Path(sys.executable).with_name("kiosk")
+    command = [str(script), "collect", "--listen", listen, "--database", str(database)]
+    process = subprocess.Popen(
+        [*command, "--token-file", str(token)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    port = listen.rpartition(":")[2]
+
+    def healthy() -> bool:
+        assert process.poll() is None, process.stderr.read().decode()
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).text == "ok"
+        except httpx.HTTPError:
+            return False
+
+    wait_until(healthy, "the collector to answer")
+    os.set_blocking(process.stderr.fileno(), False)  # it printed before it listened
+    printed = os.read(process.stderr.fileno(), 65536).decode()
+    return process, printed.splitlines()
+
+
+def sync_urls(lines: list[str]) -> list[str]:
+    return [line.split('"')[1] for line in lines if line.strip().startswith("sync.url = ")]
+
+
+def takes_records(url: str) -> dict | None:
+    """The collector's answer to an empty batch at `url`, or None while nothing listens there."""
+    try:
+        return httpx.post(
+            url,
+            json={"protocol": "kiosk-sync/1", "kiosk_id": "k", "records": []},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        ).json()
+    except httpx.ConnectError:
+        return None
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", EVERY_ADDRESS])
+def test_collect_prints_the_exact_sync_url_to_give_the_kiosks(tmp_path, host):
+    import psutil
+
+    port = free_port()
+    process, lines = start_collect(tmp_path, f"{host}:{port}")
+    try:
+        urls = sync_urls(lines)
+        if host == EVERY_ADDRESS:
+            expected = {
+                f"http://{a.address}:{port}/api/records"
+                for addresses in psutil.net_if_addrs().values()
+                for a in addresses
+                if a.family == socket.AF_INET and not a.address.startswith("127.")
+            }
+            assert set(urls) == expected, lines
+        else:
+            assert urls == [f"http://127.0.0.1:{port}/api/records"], lines
+        for url in urls:  # each one takes records, as a kiosk sends them
+            answer = wait_until(lambda url=url: takes_records(url), f"the collector at {url}")
+            assert answer == {"results": []}
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+
+
+def test_a_sample_database_never_reaches_a_collector(tmp_path, collector):
+    database = tmp_path / "training.db"
+    made = run_kiosk("sample", "--count", "8", "--seed", "3", "--database", str(database))
+    assert made.returncode == 0, made.stderr
+    config = kiosk_config(tmp_path, "k", collector["url"], collector["token"])
+
+    result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 pending, 0 delivered" in result.stdout
+    assert held(collector["database"]) == []

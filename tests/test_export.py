@@ -322,3 +322,28 @@ def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, t
     with sqlite3.connect(merged) as conn:
         towns = dict(conn.execute("SELECT uuid, town FROM signatures"))
     assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
+
+
+def test_export_leaves_made_up_signatures_out_unless_asked(tmp_path):
+    database = tmp_path / "stand.db"  # volunteers trained on it, then the stand opened
+    trained = run_kiosk("sample", "--count", "6", "--seed", "2", "--database", str(database))
+    assert trained.returncode == 0, trained.stderr
+    real = run_kiosk(
+        *["sign", "--case", "maryia-kalesnikava", "--given-name", "Real", "--town", "Bern"],
+        *["--consent", "sign", "--no-letter", "--database", str(database)],
+    )
+    assert real.returncode == 0, real.stderr
+
+    for fmt in ("csv", "jsonl"):
+        plain = export_cli(database, "--format", fmt, "--output", str(tmp_path / f"a.{fmt}"))
+        asked = export_cli(
+            database, "--format", fmt, "--output", str(tmp_path / f"b.{fmt}"), "--include-samples"
+        )
+        assert plain.returncode == 0 and asked.returncode == 0, plain.stderr + asked.stderr
+        assert "Exported 1 signature(s)" in plain.stdout
+        assert "Exported 7 signature(s)" in asked.stdout
+    [row] = csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text(encoding="utf-8-sig")))
+    assert row["given_name"] == "Real" and row["uuid"] == real.stdout.strip()
+    letters = run_kiosk("letters", "--output", str(tmp_path / "l.pdf"), "--database", str(database))
+    assert letters.returncode == 1  # the only real signer wants no letter: none to write
+    assert "total: 1" in run_kiosk("counts", "--database", str(database)).stdout

@@ -228,8 +228,16 @@ class KioskService:
 
     @database_errors
     def record_sample(self, count: int, seed: int | None = None) -> int:
-        """Record `count` made-up signatures (training, demos); returns the new total."""
+        """Record `count` made-up signatures (training, demos); returns how many made-up ones
+        the database now holds. They are marked as made up, so never delivered, and left out
+        of exports and counts unless asked for. `RealSignaturesError` for a database that holds
+        real signatures: nothing is added there."""
+        from kiosk.core.errors import RealSignaturesError
         from kiosk.core.sample import synthetic_signatures
+
+        real = self.store.counts().total
+        if real:
+            raise RealSignaturesError(self.database_path, real)
 
         made = synthetic_signatures(
             list(self.active_cases),
@@ -238,9 +246,11 @@ class KioskService:
             kiosk_id=self.kiosk_id,
             seed=seed,
         )
+        mode = self.config.settings.printing.mode
         for signature in made:
-            self.record(signature)
-        return self.store.counts().total
+            queued = queues_letter(signature.wants_letter, mode)
+            self.store.record(signature, print_letter=queued, sample=True)
+        return self.store.counts().samples
 
     @database_errors
     def counts(self) -> Counts:
@@ -295,24 +305,32 @@ class KioskService:
         event_id: str | None = None,
         start: date | None = None,
         end: date | None = None,
+        samples: bool = False,
     ) -> tuple[bytes, int]:
-        """One PDF of the recorded letters chosen, in signing order, and how many it holds.
-        `NotFoundError` when none match."""
+        """One PDF of the recorded letters chosen, in signing order, and how many it holds
+        (made-up signatures only with `samples`). `NotFoundError` when none match."""
         from kiosk.core.letters.layout import Letter, render
 
         event = self.config.settings.event.name
         chosen = [
             Letter(s, self.case(s.case_id), event)
-            for s in self._wanting_letters(case_id, event_id, start, end)
+            for s in self._wanting_letters(case_id, event_id, start, end, samples)
         ]
         if not chosen:
             raise NothingMatchesError("No letters match: nothing written.")
         return render(chosen, title="Letters"), len(chosen)
 
     def _wanting_letters(
-        self, case_id: str | None, event_id: str | None, start: date | None, end: date | None
+        self,
+        case_id: str | None,
+        event_id: str | None,
+        start: date | None,
+        end: date | None,
+        samples: bool = False,
     ) -> list[Signature]:
-        selected = self.store.signatures(case_id=case_id, event_id=event_id, start=start, end=end)
+        selected = self.store.signatures(
+            case_id=case_id, event_id=event_id, start=start, end=end, samples=samples
+        )
         return [s for s in selected if s.wants_letter]
 
     def _letters_per_case(self, selection: Selection) -> dict[str, bytes]:
@@ -321,7 +339,7 @@ class KioskService:
 
         event = self.config.settings.event.name
         chosen = self._wanting_letters(
-            selection.case_id, selection.event_id, selection.start, selection.end
+            selection.case_id, selection.event_id, selection.start, selection.end, selection.samples
         )
         letters = {}
         for cid in dict.fromkeys(s.case_id for s in chosen):

@@ -132,6 +132,22 @@ class DuplicateSignatureError(KioskError):
         )
 
 
+class RealSignaturesError(KioskError):
+    """Made-up signatures were asked for in a database that holds real ones: they could be
+    taken for real people, so nothing is added."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "real-signatures"
+
+    def __init__(self, path: object, real: int) -> None:
+        self.path = path
+        super().__init__(
+            f"The database {path} holds {real} real signature(s): no made-up ones were added, "
+            "so none can be taken for real people. Give `kiosk sample` a new file with "
+            "--database, e.g. --database /tmp/training.db."
+        )
+
+
 class StorageError(KioskError):
     """The signature database cannot be opened or written (disk full, read-only, damaged)."""
 

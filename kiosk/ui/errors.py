@@ -27,6 +27,8 @@ ADMIN_TEXT = {
     "printer": "The printer cannot be reached. Check that it is on and connected, then try again.",
     "fonts": "No font for the letters is installed: run ./packaging/setup.sh at the terminal.",
     "sync-setup": "Delivery is not set up correctly: `kiosk doctor` says what to fix.",
+    "sync-address": "The receiver refuses the sync address: set sync.url to the address "
+    "`kiosk collect` prints (ending in /api/records). Every signature waits meanwhile.",
     "no-sync-target": "No delivery is set up (sync.target): signatures stay on this kiosk.",
     "pin-not-digits": "The PIN must be digits only.",
     "pin-too-short": "The PIN must have at least 4 digits (6 or more is better).",

@@ -5,9 +5,10 @@ marked delivered only when the target acknowledged that record; anything else le
 with a next attempt time (exponential back-off with full jitter, or the receiver's Retry-After),
 so a crash, a timeout after the receiver committed, or a dropped connection only ever leads to a
 record being sent again, which the receiver recognises by its UUID. No record waits longer than
-`LONGEST_DELAY`, whatever the clock said when its wait was stored. Records the receiver refuses
-for good are quarantined one by one with the reason; an authentication problem stops delivery
-and says so.
+`LONGEST_DELAY`, whatever the clock said when its wait was stored. Only a record the receiver
+itself answers `rejected` for is quarantined, with the reason; a refused token or a refusal of
+the address or the request as a whole (a wrong `sync.url`) stops delivery, keeps every record
+pending and says what to fix. "Last success" is the last time a record was acknowledged.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk.core.delivery.protocol import (
     AuthError,
     BatchRefusedError,
-    Outcome,
+    RequestRefusedError,
     Target,
     TransientError,
 )
@@ -46,6 +47,7 @@ class Report:
     retry: int = 0
     error: str | None = None
     auth_problem: bool = False
+    address_problem: bool = False  # the receiver refused the address or the request itself
 
     def add(self, other: Report) -> None:
         self.sent += other.sent
@@ -54,6 +56,12 @@ class Report:
         self.retry += other.retry
         self.error = other.error or self.error
         self.auth_problem = self.auth_problem or other.auth_problem
+        self.address_problem = self.address_problem or other.address_problem
+
+    @property
+    def stopped(self) -> bool:
+        """Whether delivery must wait for a person: no retry helps until they fix the settings."""
+        return self.auth_problem or self.address_problem
 
 
 def backoff(attempts: int, rng: random.Random) -> float:
@@ -99,10 +107,16 @@ class SyncEngine:
             report.add(result)
             if result.error:
                 break  # the receiver is unwell: leave the rest for the next round
+        done = format_utc(self.clock())
+        facts: dict[str, str | None] = {}
+        if report.delivered:  # a success is a record acknowledged, not a request answered
+            facts["last_success"] = done
         if report.error:
-            self.outbox.note(last_error=f"{format_utc(self.clock())}: {report.error}")
+            facts["last_error"] = f"{done}: {report.error}"
         elif report.sent:
-            self.outbox.note(last_success=format_utc(self.clock()), last_error=None)
+            facts["last_error"] = None
+        if facts:
+            self.outbox.note(**facts)
         return report
 
     def _deliver(self, batch: list[OutboxRecord]) -> Report:
@@ -110,25 +124,37 @@ class SyncEngine:
         try:
             outcome = self.target.deliver(batch)
         except AuthError as exc:
-            report.error, report.auth_problem = str(exc), True
-            self._later(batch, str(exc), LONGEST_DELAY)
-            report.retry += len(batch)
-            return report
+            report.auth_problem = True
+            return self._stop(batch, report, str(exc))
+        except RequestRefusedError as exc:
+            report.address_problem = True
+            return self._stop(batch, report, str(exc))
         except TransientError as exc:
             report.error = str(exc)
             self._later(batch, str(exc), exc.retry_after)
             report.retry += len(batch)
             return report
         except BatchRefusedError as exc:
-            if len(batch) > 1:  # find the record it is about: one at a time
+            if len(batch) > 1:  # too big, or about one record: one at a time tells
                 report.sent = 0
-                for record in batch:
+                for index, record in enumerate(batch):
                     single = self._deliver([record])
                     report.add(single)
-                    if single.error and not single.quarantined:
+                    if single.error:
+                        rest = batch[index + 1 :]
+                        if single.stopped and rest:  # the others wait for the same fix
+                            self._later(rest, single.error, LONGEST_DELAY)
+                            report.retry += len(rest)
                         break
                 return report
-            outcome = Outcome(refused={batch[0].uuid: str(exc)})
+            report.address_problem = True
+            return self._stop(
+                batch,
+                report,
+                f"The receiver refused even one record sent alone ({exc}), so it refuses the "
+                f"request itself, not the record: check that sync.url ({self.target.description}) "
+                "is the address of a receiver of kiosk-sync/1 records; every record waits.",
+            )
         self.outbox.delivered(outcome.acknowledged)
         report.delivered += len(outcome.acknowledged)
         for uuid, reason in outcome.refused.items():
@@ -139,6 +165,13 @@ class SyncEngine:
         if unanswered:
             self._later(unanswered, "the receiver did not answer for this record", None)
             report.retry += len(unanswered)
+        return report
+
+    def _stop(self, batch: list[OutboxRecord], report: Report, error: str) -> Report:
+        """Delivery waits for a person: the batch stays pending, tried again only much later."""
+        report.error = error
+        self._later(batch, error, LONGEST_DELAY)
+        report.retry += len(batch)
         return report
 
     def _later(self, records: list[OutboxRecord], error: str, delay: float | None) -> None:
@@ -153,11 +186,11 @@ class SyncEngine:
 
     def deliver_all(self, max_time: float, pause: float = 1.0) -> Report:
         """`kiosk sync --once`: try now, retry transient failures briefly, for at most
-        `max_time` seconds; stops early on an authentication problem."""
+        `max_time` seconds; stops early when the token or the address is refused."""
         deadline = time.monotonic() + max_time
         report = self.run_once(force=True)
         attempt = 0
-        while self.outbox.status().pending and not report.auth_problem:
+        while self.outbox.status().pending and not report.stopped:
             wait = min(pause * 2**attempt, 10.0)
             if time.monotonic() + wait >= deadline:
                 break

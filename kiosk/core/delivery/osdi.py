@@ -5,9 +5,11 @@ from __future__ import annotations
 from kiosk import __version__
 from kiosk.core.delivery.address import check_url
 from kiosk.core.delivery.protocol import (
+    ADDRESS_STATUS,
     RETRY_STATUS,
     AuthError,
     Outcome,
+    RequestRefusedError,
     TransientError,
     retry_after,
 )
@@ -104,6 +106,14 @@ class Osdi:
                 raise TransientError(
                     f"Action Network is busy or failing (HTTP {status})",
                     retry_after(response.headers.get("Retry-After")),
+                )
+            if status in ADDRESS_STATUS:  # a wrong sync.url or petition id: no record is at fault
+                if outcome.acknowledged or outcome.refused:
+                    return outcome  # what was answered counts; the next round stops here
+                raise RequestRefusedError(
+                    f"Action Network answered HTTP {status} at {url}: no petition there. Check "
+                    "sync.url (e.g. https://actionnetwork.org/api/v2) and the case's "
+                    "[sync] petition_id; every record waits."
                 )
             if status in (200, 201):
                 outcome.acknowledged.add(record.uuid)

@@ -2,7 +2,9 @@
 
 A target either answers for each record (`Outcome`) or raises one of the errors below, which tell
 the engine what to do next: try later (`TransientError`), stop until a person fixes the
-credentials (`AuthError`), or find the one record the receiver refuses (`BatchRefusedError`).
+credentials (`AuthError`) or the address (`RequestRefusedError`), or send the batch's records one
+by one (`BatchRefusedError`). Only a receiver's answer about one record quarantines it: a refusal
+of the request itself says nothing about the records, so they all stay pending.
 `SyncError` is different: delivery cannot even be set up, and the message says what to fix.
 """
 
@@ -16,7 +18,10 @@ from kiosk.core.errors import ExitCode, KioskError
 from kiosk.core.records.outbox import OutboxRecord
 
 PROTOCOL = "kiosk-sync/1"
+COLLECTOR_PATH = "/api/records"  # where `kiosk collect` takes records, after its host and port
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# Answers about the address or the kind of request, whatever the records: a wrong `sync.url`.
+ADDRESS_STATUS = frozenset({404, 405, 410, 415})
 
 
 class SyncError(KioskError):
@@ -39,6 +44,14 @@ class SyncAuthError(KioskError):
     kind = "sync-auth"
 
 
+class SyncAddressError(SyncError):
+    """The receiver refused the address or the request itself (404, 405, 410, 415, or a 4xx even
+    for one record alone): the settings point at the wrong place, so it is a configuration matter
+    (exit 78), like a sync set-up that cannot work, and no retry helps until `sync.url` is fixed."""
+
+    kind = "sync-address"
+
+
 class TransientError(Exception):
     """The receiver cannot take records now; try again later (after `retry_after` if given)."""
 
@@ -51,8 +64,15 @@ class AuthError(Exception):
     """The receiver refused our credentials (401/403): no retry helps until a person fixes it."""
 
 
+class RequestRefusedError(Exception):
+    """The receiver refused the address or the request itself, not any one record: no retry
+    helps until a person fixes `sync.url`, and every record stays pending."""
+
+
 class BatchRefusedError(Exception):
-    """The receiver refused the request as a whole (a 4xx other than 401/403/429)."""
+    """The receiver refused a batch with a 4xx that may be about its size or one of its records
+    (400, 413, 422...): the engine sends its records one by one. The same refusal of one record
+    sent alone is a `RequestRefusedError`."""
 
 
 @dataclass

@@ -8,11 +8,14 @@ import json
 from kiosk import __version__
 from kiosk.core.delivery.address import check_url
 from kiosk.core.delivery.protocol import (
+    ADDRESS_STATUS,
+    COLLECTOR_PATH,
     PROTOCOL,
     RETRY_STATUS,
     AuthError,
     BatchRefusedError,
     Outcome,
+    RequestRefusedError,
     TransientError,
     retry_after,
 )
@@ -83,11 +86,21 @@ class Webhook:
                 f"the receiver is busy or failing (HTTP {status})",
                 retry_after(response.headers.get("Retry-After")),
             )
+        if status in ADDRESS_STATUS:
+            raise RequestRefusedError(self.wrong_address(status))
         if 400 <= status < 500:
             raise BatchRefusedError(f"HTTP {status}: {response.text[:300]}")
         if status != 200:
             raise TransientError(f"unexpected answer from the receiver (HTTP {status})")
         return self._read_results(response, {r.uuid for r in records})
+
+    def wrong_address(self, status: int) -> str:
+        """What a volunteer reads when the receiver says this address takes no records."""
+        return (
+            f"The receiver answered HTTP {status} at {self.url}: this address takes no records. "
+            f"Set sync.url to the address `kiosk collect` prints, ending in {COLLECTOR_PATH} "
+            "(or the address your organisation gave for its receiver); every record waits."
+        )
 
     @staticmethod
     def _read_results(response, sent: set[str]) -> Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -12,7 +13,11 @@ from kiosk.core.printing.cups import JobState, PrinterError, QueueState
 class PdfFolder:
     """Letters written as PDF files to a folder (no printer, or printing done elsewhere).
 
-    Files are named after the print job, never after the signer, and readable by the owner only.
+    A letter is named after its record's UUID (`letter-<uuid>.pdf`), never after the signer, and
+    is readable by the owner only. No file is ever replaced: a reprint, or a letter whose name is
+    taken (kiosks or databases sharing the folder), gets the next free `-2`, `-3`... The name is
+    claimed with O_EXCL, so two processes never pick the same one, and the letter then fills
+    it whole or not at all.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -30,16 +35,32 @@ class PdfFolder:
         return QueueState(name, "idle", True, "")
 
     def submit(self, pdf: bytes, title: str) -> str:
-        target = self.folder / f"{title}.pdf"
+        """Save `pdf` as `<title>.pdf`, or `<title>-2.pdf`... when that name is taken."""
+        target = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            files.write_atomically(target, pdf)
+            target = self._claim(title)
+            files.write_atomically(target, pdf)  # replaces only the empty file claimed above
         except OSError as exc:
+            if target is not None:
+                target.unlink(missing_ok=True)
             raise PrinterError(
                 f"The letter cannot be saved in {self.folder}: {exc.strerror}. "
                 "Check that the folder (or USB stick) is there and has free space."
             ) from exc
         return target.name
+
+    def _claim(self, title: str) -> Path:
+        """A new, empty file named after `title` that no other letter has: created with
+        O_EXCL, so an existing file, whoever wrote it, is never opened for writing."""
+        for number in itertools.count(1):
+            target = self.folder / (f"{title}.pdf" if number == 1 else f"{title}-{number}.pdf")
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            return target
+        raise AssertionError("unreachable")
 
     def job_state(self, job_id: str) -> JobState:
         done = (self.folder / job_id).is_file()

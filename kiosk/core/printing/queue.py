@@ -179,7 +179,9 @@ class PrintQueue:
         if not self.store.move_print_job(job.id, ("queued",), "sent", add_attempt=True):
             return True  # someone else took it
         try:
-            cups_job = self.backend.submit(pdf, f"kiosk-letter-{job.id}")
+            # Named after the record, whose UUID is the same everywhere, never after the signer
+            # or the job id (which restarts with every database).
+            cups_job = self.backend.submit(pdf, f"letter-{signature.uuid}")
         except PrinterError as exc:
             self.store.move_print_job(job.id, ("sent",), "queued", last_error=str(exc))
             report.errors.append(str(exc))

@@ -42,7 +42,7 @@ OLDEST_FIRST = " ORDER BY +signed_at, uuid"
 def rows(store: Store, selection: Selection) -> Iterator[Iterator[tuple]]:
     """The selected signatures' cells (`CELLS`), oldest first, read while the block runs
     (one moment of the database: a signature recorded meanwhile is in or out whole)."""
-    where, params = selection.where()
+    where, params = selection.where(marks_samples=store.marks_samples)
     # Only fixed SQL goes into the text; every value is a bound parameter.
     sql = f"SELECT {', '.join(CELLS)} FROM signatures{where}{OLDEST_FIRST}"  # noqa: S608
     with store.read() as conn:
@@ -52,10 +52,10 @@ def rows(store: Store, selection: Selection) -> Iterator[Iterator[tuple]]:
 def per_minute(store: Store, selection: Selection) -> list[tuple[str, str, int]]:
     """(case, UTC minute as 'YYYY-MM-DDTHH:MM', signatures) for the selection.
 
-    Counted from the (case, time) index alone; the caller turns the few thousand minutes into
-    local hours (every time zone is a whole number of minutes off UTC).
+    Counted over the (case, time) index and each row's sample mark; the caller turns the few
+    thousand minutes into local hours (every time zone is a whole number of minutes off UTC).
     """
-    where, params = selection.where()
+    where, params = selection.where(marks_samples=store.marks_samples)
     sql = (
         "SELECT case_id, substr(signed_at, 1, 16), count(*) "  # noqa: S608 - fixed SQL
         f"FROM signatures{where} GROUP BY 1, 2"

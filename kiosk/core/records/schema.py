@@ -82,8 +82,15 @@ def _v1_signatures(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+def _v2_sample_mark(db: sqlite_utils.Database) -> None:
+    # Made-up signatures (`kiosk sample`) are marked, so they are never delivered or exported
+    # as real people; every record written before was a real one.
+    db["signatures"].add_column("sample", int, not_null_default=0)
+
+
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures, _v2_sample_mark]
+SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,11 +20,16 @@ class Selection:
     event_id: str | None = None
     start: date | None = None
     end: date | None = None
+    samples: bool = False  # made-up signatures (`kiosk sample`) only when asked for
 
-    def where(self) -> tuple[str, list[str]]:
+    def where(self, *, marks_samples: bool = True) -> tuple[str, list[str]]:
         """The SQL condition (" WHERE ...", or "" for all) and its parameters. Only fixed
-        clauses go into the text; every value is a bound parameter."""
+        clauses go into the text; every value is a bound parameter. `marks_samples` is False
+        for a file older than the sample mark (read, never migrated, by `kiosk merge`), which
+        holds no made-up signatures."""
         clauses, params = [], []
+        if not self.samples and marks_samples:
+            clauses.append("sample = 0")
         if self.case_id is not None:
             clauses.append("case_id = ?")
             params.append(self.case_id)

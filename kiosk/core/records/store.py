@@ -69,6 +69,7 @@ class Counts:
     per_case: dict[str, int]
     today_per_case: dict[str, int]
     per_event: dict[str, int]
+    samples: int = 0  # made-up signatures (`kiosk sample`), never in the figures above
 
 
 @cache
@@ -165,12 +166,26 @@ class Store:
     def schema_version(self) -> int:
         return schema.version(self)
 
+    @property
+    def marks_samples(self) -> bool:
+        """Whether this file marks made-up signatures (a file read without migrating may be
+        older, and then holds none)."""
+        return self.schema_version >= schema.SAMPLE_MARK_SINCE
+
     # -- signatures ------------------------------------------------------------------------
 
     def record(
-        self, signature: Signature, *, print_letter: bool, payload: dict | None = None
+        self,
+        signature: Signature,
+        *,
+        print_letter: bool,
+        payload: dict | None = None,
+        sample: bool = False,
     ) -> bool:
         """Write `signature`, its outbox row and (if `print_letter`) its print job; then commit.
+
+        A `sample` (made up by `kiosk sample`) is marked as such and gets no outbox row: it is
+        never delivered, and exports and counts leave it out unless asked for.
 
         Returns True when it was new, False when this very signature was recorded before (a double
         tap or a retried call). Returns only after the commit: the caller may then tell the signer
@@ -183,24 +198,27 @@ class Store:
         with self.write() as conn:
             existing = self._signature_rows(conn, " WHERE uuid = ?", [signature.uuid])
             if existing:
-                if existing[0] != row:
+                if {key: existing[0][key] for key in row} != row:
                     raise DuplicateSignatureError(signature.uuid)
                 return False
+            if sample:
+                row = {**row, "sample": 1}
             # Plain prepared statements: this is the one call a signer waits for.
             conn.execute(_insert_sql("signatures", tuple(row)), tuple(row.values()))
-            conn.execute(
-                "INSERT INTO outbox (uuid, payload, created_at, next_attempt_at) "
-                "VALUES (?, ?, ?, ?)",
-                (
-                    signature.uuid,
-                    json.dumps(
-                        payload if payload is not None else signature.payload(),
-                        ensure_ascii=False,
+            if not sample:
+                conn.execute(
+                    "INSERT INTO outbox (uuid, payload, created_at, next_attempt_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (
+                        signature.uuid,
+                        json.dumps(
+                            payload if payload is not None else signature.payload(),
+                            ensure_ascii=False,
+                        ),
+                        now,
+                        now,
                     ),
-                    now,
-                    now,
-                ),
-            )
+                )
             if print_letter:
                 conn.execute(
                     "INSERT INTO print_jobs (signature_uuid, created_at, updated_at) "
@@ -229,10 +247,12 @@ class Store:
         event_id: str | None = None,
         start: date | None = None,
         end: date | None = None,
+        samples: bool = False,
     ) -> Iterator[Signature]:
         """Signatures oldest first, optionally of one case or event and between two local days
-        (both included): the fields of a `Selection`."""
-        where, params = Selection(case_id, event_id, start, end).where()
+        (both included): the fields of a `Selection`. Made-up ones only with `samples`."""
+        selection = Selection(case_id, event_id, start, end, samples)
+        where, params = selection.where(marks_samples=self.marks_samples)
         with self.read() as conn:
             rows = self._signature_rows(conn, where + " ORDER BY signed_at, uuid", params)
         return (Signature.from_row(r) for r in rows)
@@ -240,26 +260,34 @@ class Store:
     # -- counts ------------------------------------------------------------------------------
 
     def counts(self, today: date | None = None) -> Counts:
-        """Counts overall, per case, per event, and for the local calendar day `today`."""
+        """Counts of real signatures overall, per case, per event, and for the local calendar
+        day `today`; and how many made-up ones (`kiosk sample`) the file holds besides."""
         with self.read() as conn:
             per_case = dict(
-                conn.execute("SELECT case_id, count(*) FROM signatures GROUP BY case_id")
+                conn.execute(
+                    "SELECT case_id, count(*) FROM signatures WHERE sample = 0 GROUP BY case_id"
+                )
             )
             per_event = dict(
-                conn.execute("SELECT event_id, count(*) FROM signatures GROUP BY event_id")
+                conn.execute(
+                    "SELECT event_id, count(*) FROM signatures WHERE sample = 0 GROUP BY event_id"
+                )
             )
             today_per_case = self._today_per_case(conn, today)
+            samples = conn.execute("SELECT count(*) FROM signatures WHERE sample = 1").fetchone()
         return Counts(
             today=sum(today_per_case.values()),
             total=sum(per_case.values()),
             per_case=per_case,
             today_per_case=today_per_case,
             per_event=per_event,
+            samples=samples[0],
         )
 
     def count_today(self, today: date | None = None) -> int:
-        """Signatures of the local day: the screen's counter, counted from the time index
-        alone (the full `counts` groups every signature, too much to redo after each confirm)."""
+        """Real signatures of the local day: the screen's counter, counted from the time index
+        and that day's rows only (the full `counts` groups every signature, too much to redo
+        after each confirm)."""
         with self.read() as conn:
             return sum(self._today_per_case(conn, today).values())
 
@@ -269,7 +297,7 @@ class Store:
         return dict(
             conn.execute(
                 "SELECT case_id, count(*) FROM signatures "
-                "WHERE signed_at >= ? AND signed_at < ? GROUP BY case_id",
+                "WHERE signed_at >= ? AND signed_at < ? AND sample = 0 GROUP BY case_id",
                 (start, end),
             )
         )

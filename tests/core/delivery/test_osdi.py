@@ -128,3 +128,17 @@ def test_busy_and_refused_answers(store, petition_case, action_network):
     third = engine.run_once(force=True)
     assert third.quarantined == 1
     assert Outbox(store).status().pending == 0
+
+
+def test_a_wrong_action_network_address_keeps_every_record_pending(
+    store, petition_case, action_network
+):
+    sign(store, petition_case)
+    sign(store, petition_case, given_name="Ben")
+    action_network.answers.extend([404, 404])
+    report = SyncEngine(store, Osdi(action_network.url, "k", [petition_case])).run_once()
+
+    assert report.address_problem and "HTTP 404" in report.error and "sync.url" in report.error
+    assert len(action_network.requests) == 1  # it stopped at the first refusal
+    status = Outbox(store).status()
+    assert (status.pending, status.quarantined) == (2, 0)

@@ -185,6 +185,56 @@ def test_a_refused_token_stops_delivery_and_says_so(store, case, server):
     assert "token" in Outbox(store).status().last_error
 
 
+@pytest.mark.parametrize("status", ["404", "405", "410", "415"])
+def test_a_wrong_sync_address_keeps_every_record_pending(store, case, server, status):
+    fill(store, case, 5)
+    server.plan.extend([status] * 10)
+    report = engine_for(store, server.url, batch=2).run_once(force=True)
+
+    assert report.address_problem and f"HTTP {status}" in report.error
+    assert "/api/records" in report.error  # names the fix
+    assert server.requests == [status]  # it stopped at the first refusal
+    outbox = Outbox(store).status()
+    assert (outbox.pending, outbox.quarantined) == (5, 0)
+    assert outbox.last_success is None
+
+
+def test_a_4xx_for_one_record_sent_alone_keeps_every_record_pending(store, case, server):
+    fill(store, case, 3)
+    server.plan.extend(["400"] * 10)
+    report = engine_for(store, server.url).run_once(force=True)
+
+    assert report.address_problem and "sent alone" in report.error
+    assert server.requests == ["400", "400"]  # the batch, then its first record alone
+    outbox = Outbox(store).status()
+    assert (outbox.pending, outbox.quarantined) == (3, 0)
+
+
+def test_a_batch_too_big_for_the_receiver_is_delivered_one_by_one(store, case, server):
+    uuids = fill(store, case, 3)
+    server.plan.append("413")
+    report = engine_for(store, server.url).run_once()
+    assert report.delivered == 3 and not report.error
+    assert sorted(server.uuids()) == sorted(uuids)
+
+
+def test_last_success_means_a_record_was_acknowledged(store, case, server):
+    bad = fill(store, case, 1)[0]
+    with store.write() as conn:  # a record the receiver answers `rejected` for
+        payload = json.loads(
+            conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (bad,)).fetchone()[0]
+        )
+        payload["country"] = "Switzerland"
+        conn.execute("UPDATE outbox SET payload = ? WHERE uuid = ?", (json.dumps(payload), bad))
+    engine = engine_for(store, server.url)
+
+    refused = engine.run_once()
+    assert refused.quarantined == 1 and Outbox(store).status().last_success is None
+    fill(store, case, 1, seed=2)
+    assert engine.run_once(force=True).delivered == 1
+    assert Outbox(store).status().last_success is not None
+
+
 def test_one_refused_record_among_good_ones_is_quarantined_alone(store, case, server):
     good = fill(store, case, 3)
     bad = fill(store, case, 1, seed=99)[0]

@@ -246,10 +246,43 @@ def test_without_a_printer_letters_are_saved_as_private_pdfs(store, case, librar
 
     assert report.sent == 1
     [pdf] = folder.glob("*.pdf")
-    assert "Ilse" not in pdf.name and uuid not in pdf.name  # named after the job, not the person
+    assert pdf.name == f"letter-{uuid}.pdf"  # named after the record, never the person
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
     assert "Ilse Keller" in flat_text(pdf)
     assert store.print_job_counts()["printed"] == 1
+
+
+def test_a_reprint_in_the_pdf_folder_never_replaces_the_first_letter(
+    store, case, library, tmp_path
+):
+    folder = tmp_path / "letters"
+    uuid = sign(store, case)
+    queue = PrintQueue(store, library, PdfFolder(folder))
+    queue.run_once()
+    first = (folder / f"letter-{uuid}.pdf").read_bytes()
+
+    store.add_reprint(uuid)
+    queue.run_once()
+
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        f"letter-{uuid}-2.pdf",
+        f"letter-{uuid}.pdf",
+    ]
+    assert (folder / f"letter-{uuid}.pdf").read_bytes() == first
+
+
+def test_a_file_already_in_the_pdf_folder_is_never_overwritten(store, case, library, tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    uuid = sign(store, case)
+    (folder / f"letter-{uuid}.pdf").write_bytes(b"a letter from a copy of this database")
+
+    report = PrintQueue(store, library, PdfFolder(folder)).run_once()
+
+    assert report.sent == 1
+    assert (folder / f"letter-{uuid}.pdf").read_bytes() == b"a letter from a copy of this database"
+    assert "Keller" in flat_text(folder / f"letter-{uuid}-2.pdf")
+    assert list(folder.glob(".*")) == []  # no temporary file left
 
 
 def test_a_full_usb_stick_keeps_the_letter_queued_and_says_so(store, case, library, small_disk):

@@ -149,6 +149,43 @@ def test_a_database_from_every_earlier_version_is_brought_forward(tmp_path, case
         assert store.integrity() == "ok"
 
 
+def test_a_database_from_before_the_sample_mark_merges_whole(tmp_path, case):
+    from kiosk.core.records.merge import merge_into
+
+    path = tmp_path / "old.db"
+    make_database_at(path, 1)
+    signature = prepare(anna(), case, **CONTEXT)
+    old = sqlite3.connect(path)
+    row = signature.to_row()
+    old.execute(
+        f"INSERT INTO signatures ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+        list(row.values()),
+    )
+    old.commit()
+    old.close()
+
+    result = merge_into(tmp_path / "stand.db", [path])
+
+    assert (result.added, result.total) == (1, 1)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)  # untouched
+
+
+def test_made_up_signatures_are_never_merged_into_a_stand_database(tmp_path, case):
+    from kiosk.core.records.merge import merge_into
+
+    training = tmp_path / "training.db"
+    with Store(training) as store:
+        store.record(prepare(anna(), case, **CONTEXT), print_letter=False, sample=True)
+        real = prepare(anna(given_name="Real"), case, **CONTEXT)
+        store.record(real, print_letter=False)
+
+    result = merge_into(tmp_path / "stand.db", [training])
+
+    assert (result.added, result.total) == (1, 1)
+    with Store(tmp_path / "stand.db") as stand:
+        assert [s.uuid for s in stand.signatures(samples=True)] == [real.uuid]
+
+
 def test_a_database_from_a_newer_kiosk_is_left_alone(tmp_path):
     path = tmp_path / "future.db"
     make_database_at(path, SCHEMA_VERSION)
