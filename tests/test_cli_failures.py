@@ -4,6 +4,7 @@ that cannot work. Never a traceback."""
 
 from __future__ import annotations
 
+import stat
 import subprocess
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def test_a_bad_value_still_wins_over_a_folder_that_cannot_be_written(locked_conf
     assert result.returncode == 78 and "idle.countdown" in result.stderr
 
 
+SIGNER = ["--case", EXAMPLE_CASE, "--given-name", "Anna", "--town", "Bern", "--consent", "sign"]
+
+
 def zero_the_tail(path: Path) -> None:
     size = path.stat().st_size
     with path.open("r+b") as file:
@@ -106,6 +110,22 @@ def test_a_damaged_database_is_named_with_what_to_do_and_exit_74(
     assert "Keep a copy of the file" in result.stderr and "sqlite3 FILE .recover" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Could not decode" not in result.stderr  # SQLite's words may quote a signer
+
+
+@pytest.mark.parametrize("command", [["counts"], ["sign", *SIGNER], ["doctor"]], ids=lambda c: c[0])
+def test_a_text_file_given_as_database_keeps_its_mode_and_content(tmp_path, command):
+    passwd = tmp_path / "passwd"
+    passwd.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    passwd.chmod(0o644)
+
+    result = run_kiosk(*command, "--database", str(passwd))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The file {passwd} is not a signature database" in result.stderr
+    assert "--database" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_IMODE(passwd.stat().st_mode) == 0o644
+    assert passwd.read_bytes() == b"root:x:0:0:root:/root:/bin/bash\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"]  # no -wal, no -shm
 
 
 def test_a_letter_to_a_folder_that_does_not_exist_exits_73(tmp_path):

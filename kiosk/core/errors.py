@@ -164,6 +164,23 @@ class DamagedDatabaseError(StorageError):
         return any(sign in text for sign in cls.SIGNS)
 
 
+class NotADatabaseError(StorageError):
+    """The file named as the signature database is something else (a text file, a PDF): it is
+    refused before anything in it, its permissions included, is changed.
+
+    Exit 74 like every database that cannot be used (scripts tell database problems by it); a
+    screen says the same as for any database it cannot open.
+    """
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The file {path} is not a signature database, so the kiosk left it as it is. Check "
+            "the --database option (or the `database` setting): name an existing kiosk "
+            "database, or a new file for the kiosk to create."
+        )
+
+
 class NotReadyError(KioskError):
     """The command did its work and found something a person must see to (the details were
     printed above the message)."""
