@@ -22,7 +22,7 @@ class PdfFolder:
     def status(self) -> QueueState:
         name = str(self.folder)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            files.make_folder(self.folder)
         except OSError as exc:
             return QueueState(name, "unreachable", False, f"cannot create it: {exc.strerror}")
         if not os.access(self.folder, os.W_OK):
@@ -32,7 +32,7 @@ class PdfFolder:
     def submit(self, pdf: bytes, title: str) -> str:
         target = self.folder / f"{title}.pdf"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            files.make_folder(self.folder)
             files.write_atomically(target, pdf)
         except OSError as exc:
             raise PrinterError(
@@ -46,4 +46,4 @@ class PdfFolder:
         return JobState(job_id, "completed" if done else "aborted", "" if done else "file gone")
 
     def enable(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(self.folder)
