@@ -520,7 +520,8 @@ def export_command(
     spreadsheet: a cell that would run as a formula starts with an apostrophe. JSON Lines keeps
     every value exactly. Beside the file: OUTPUT-summary.csv (per case and hour), one PDF of the
     letters per case, and OUTPUT-manifest.json with the record count and each file's SHA-256,
-    written last.
+    written last. The set appears complete or not at all; when one of its names is taken, it
+    takes the next free one (day-2.csv ...), so no export replaces another's files.
 
     \b
     Example:
@@ -544,6 +545,11 @@ def export_command(
     else:
         with _service(config(), database) as service:
             result = service.export(selection, output, fmt, bom=not no_bom)
+    if result.output != output:
+        click.echo(
+            f"{output.name} or a file of its set is already there (an earlier export): this "
+            f"export is named {result.output.name} instead, and nothing was replaced."
+        )
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")

@@ -322,3 +322,71 @@ def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, t
     with sqlite3.connect(merged) as conn:
         towns = dict(conn.execute("SELECT uuid, town FROM signatures"))
     assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
+
+
+def sets_in(folder: Path) -> tuple[dict[str, dict], set[str]]:
+    """The manifests in `folder` (by name) and the visible files that no manifest lists."""
+    manifests = {p.name: json.loads(p.read_text()) for p in folder.glob("*-manifest.json")}
+    listed = {f["name"] for m in manifests.values() for f in m["files"]} | set(manifests)
+    visible = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    return manifests, visible - listed
+
+
+def assert_vouched(folder: Path, manifest: dict) -> None:
+    for entry in manifest["files"]:
+        data = (folder / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["name"]
+
+
+def test_a_csv_then_an_xlsx_export_with_one_name_are_both_complete(day, tmp_path):
+    database, made = day
+    out = tmp_path / "usb"
+    out.mkdir()
+
+    first = export_cli(database, "--output", str(out / "day.csv"))
+    second = export_cli(database, "--format", "xlsx", "--output", str(out / "day.xlsx"))
+
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "this export is named day-2.xlsx instead, and nothing was replaced" in second.stdout
+    manifests, strays = sets_in(out)
+    assert strays == set()
+    letters = "letters-maryia-kalesnikava.pdf"
+    assert {f["name"] for f in manifests["day-manifest.json"]["files"]} == {
+        "day.csv", "day-summary.csv", f"day-{letters}",
+    }  # fmt: skip
+    assert {f["name"] for f in manifests["day-2-manifest.json"]["files"]} == {
+        "day-2.xlsx", "day-2-summary.csv", f"day-2-{letters}",
+    }  # fmt: skip
+    for manifest in manifests.values():
+        assert manifest["records"] == len(made)
+        assert_vouched(out, manifest)
+
+
+def test_an_export_killed_at_any_step_leaves_no_partial_set_once_the_next_one_ran(day, tmp_path):
+    from tests.killpoints import kill_export_at
+
+    database, _ = day
+    out = tmp_path / "usb"
+    out.mkdir()
+    assert export_cli(database, "--output", str(out / "day.csv"), "--no-letters").returncode == 0
+    earlier = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    step, steps = 1, 1
+    while step <= steps:
+        steps = max(steps, kill_export_at(database, out / "day.csv", "csv", step) + 1)
+        manifests, strays = sets_in(out)
+        for manifest in manifests.values():  # whatever is sealed is whole and right
+            assert_vouched(out, manifest)
+        assert {n: (out / n).read_bytes() for n in earlier} == earlier  # never touched
+
+        after = export_cli(database, "--output", str(out / "next.csv"), "--no-letters")
+
+        assert after.returncode == 0, after.stderr
+        manifests, strays = sets_in(out)
+        assert strays == set(), f"killed at step {step}"
+        assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+        for path in out.iterdir():  # back to the earlier set alone for the next kill point
+            if path.name not in earlier:
+                path.unlink()
+        step += 1
+    assert steps > 6  # four files staged (with the plan) and four moved: each was a kill point
