@@ -571,7 +571,8 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
 
     Each record is kept once, by its id. A record that comes with different content under an
     id already present is a conflict: it is reported, and neither copy is changed. Exits 1 when
-    there were conflicts.
+    there were conflicts. The merge is complete or not at all: a new OUTPUT is built in a hidden
+    file beside it and appears when complete; an existing one takes every record in one step.
 
     \b
     Example:

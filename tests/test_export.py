@@ -7,7 +7,13 @@ import csv
 import hashlib
 import io
 import json
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -390,3 +396,73 @@ def test_an_export_killed_at_any_step_leaves_no_partial_set_once_the_next_one_ra
                 path.unlink()
         step += 1
     assert steps > 6  # four files staged (with the plan) and four moved: each was a kill point
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """A kiosk database of 1,500 records: a merge of it takes long enough to be killed mid-way."""
+    from kiosk.app import KioskService
+    from kiosk.core.config import Config, Settings
+
+    database = tmp_path_factory.mktemp("many") / "kiosk.db"
+    with KioskService(Config(Settings(), None), database) as service:
+        service.record_sample(1500, seed=14)
+    return database
+
+
+def count(database: Path) -> int:
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return conn.execute("SELECT count(*) FROM signatures").fetchone()[0]
+
+
+def kill_merge_midway(source: Path, output: Path, rng) -> None:
+    """Start `kiosk merge` and SIGKILL it a random moment after it began writing."""
+    from tests.waiting import wait_until
+
+    script = Path(sys.executable).with_name("kiosk")
+    child = subprocess.Popen(
+        [str(script), "merge", str(source), "--output", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until(
+            lambda: any(p.name.endswith(".db") for p in output.parent.iterdir()),
+            "the merge to start writing",
+        )
+        time.sleep(rng.uniform(0.0, 1.5))  # a random moment of the merge, as crashlib kills
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=60)
+
+
+def test_a_killed_merge_leaves_no_database_or_a_complete_one(many, tmp_path):
+    rng = random.Random(14)
+    out = tmp_path / "stand"
+    out.mkdir()
+    total = count(many)
+    for _ in range(4):
+        kill_merge_midway(many, out / "stand.db", rng)
+        assert not (out / "stand.db").exists() or count(out / "stand.db") == total
+        for name in ("stand.db", "stand.db-wal", "stand.db-shm"):
+            (out / name).unlink(missing_ok=True)
+    assert any(p.name.startswith(".stand.db.merging-") for p in out.iterdir())  # kills left some
+
+    result = run_kiosk("merge", str(many), "--output", str(out / "stand.db"))
+
+    assert result.returncode == 0, result.stderr
+    assert count(out / "stand.db") == total
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # leftovers gone
+
+
+def test_a_killed_merge_into_an_existing_database_leaves_it_as_it_was(many, day, tmp_path):
+    database, made = day
+    rng = random.Random(15)
+    out = tmp_path / "stand"
+    out.mkdir()
+    with sqlite3.connect(database) as source, sqlite3.connect(out / "stand.db") as target:
+        source.backup(target)
+    for _ in range(3):
+        kill_merge_midway(many, out / "stand.db", rng)
+        assert count(out / "stand.db") in (len(made), len(made) + count(many))

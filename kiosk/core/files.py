@@ -59,6 +59,15 @@ def write_new(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sync_file(path: Path) -> None:
+    """Flush a file written by someone else (SQLite) to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def sync_folder(path: Path) -> None:
     """Flush a folder's entries (a rename, a new file) to the disk."""
     directory = os.open(path, os.O_RDONLY)

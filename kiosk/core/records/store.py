@@ -35,6 +35,7 @@ from kiosk.core.records.connection import (
     as_dicts,
     connect,
     connect_read_only,
+    database_errors,
     storage_error,
 )
 from kiosk.core.records.selection import Selection
@@ -382,6 +383,12 @@ class Store:
                 "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
             ).fetchall()
         return {key[len(prefix) :]: value for key, value in rows}
+
+    def checkpoint(self) -> None:
+        """Move everything in the WAL into the database file and empty the WAL: the file alone
+        then holds every record (before it is copied or renamed)."""
+        with self._lock, database_errors(self.path):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def integrity(self) -> str:
         """SQLite's own check of the file: 'ok' or the first problems found."""
