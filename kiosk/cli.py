@@ -595,6 +595,50 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
         raise NotReadyError("Some records were not merged (see above).")
 
 
+@cli.command()
+@click.option(
+    "--database",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The damaged database (it is only read).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new database for the records saved (must not exist yet).",
+)
+def rescue(database: Path, output: Path) -> None:
+    """Save what can be read of a damaged database into a new one.
+
+    Every record that can still be read whole is copied, one by one, into OUTPUT; the damaged
+    file is not changed. Says how many were saved and how many were lost, and names each saved
+    record that differs from the copy kept for delivery. The records saved wait for delivery
+    again (the receiver keeps each once) and queue no letter. Exits 1 when records were lost or
+    differ. Start the kiosk on OUTPUT afterwards (--database or the setting).
+
+    \b
+    Example:
+      kiosk rescue --database signatures.db --output rescued.db
+    """
+    from kiosk.app import rescue as rescue_records
+
+    result = rescue_records(database, output)
+    click.echo(f"{result.saved} record(s) saved to {output}, {result.lost} lost.")
+    for uuid in result.differing:
+        click.secho(
+            f"check: {uuid} differs from the copy kept for delivery (one of them was damaged)",
+            fg="yellow",
+            err=True,
+        )
+    if result.lost or result.differing:
+        raise NotReadyError(
+            f"{result.lost} record(s) of {database} could not be read and are not in {output}; "
+            f"{len(result.differing)} saved may have been changed (see above). Keep the damaged "
+            "file: the sqlite3 tool's .recover may find parts of the lost ones."
+        )
+
+
 @cli.command("sync")
 @click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")

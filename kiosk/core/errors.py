@@ -154,7 +154,8 @@ class DamagedDatabaseError(StorageError):
             f"The database {path} is damaged: its records cannot all be read, and nothing was "
             "changed. Keep a copy of the file and record no more signatures in it: start the "
             "kiosk on a new database (--database, or the `database` setting) and give the copy "
-            "to your coordinator, who can rescue the records with `sqlite3 FILE .recover`."
+            "to your coordinator, who can save every record that can still be read into a new "
+            f"database with `kiosk rescue --database {path} --output NEW.db`."
         )
 
     @classmethod

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.core import file_sets
-from kiosk.core.errors import ExitCode, KioskError
+from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -233,10 +233,13 @@ def export(
     """Write the selected signatures of `store` to `output` in `fmt`, the summary and letter
     PDFs beside it, and last a manifest listing every file with its SHA-256.
 
-    The files appear as one set, complete or not at all (`file_sets`). When a file of the set
-    would take the name of one already there (the same export twice, or a CSV and then an XLSX
-    called `day`, which share `day-summary.csv`), the set takes the next free name instead,
-    `day-2.csv` and so on: no export ever replaces another's files. Half sets and hidden files
+    A damaged database is refused first (`DamagedDatabaseError`, exit 74): SQLite's full
+    integrity check, not the quick one, which misses an index that disagrees with its table,
+    the sign of a changed value. The files appear as one set, complete or not at all
+    (`file_sets`). When a file of the set would take the name of one already there (the same
+    export twice, or a CSV and then an XLSX called `day`, which share `day-summary.csv`), the
+    set takes the next free name instead, `day-2.csv` and so on: no export ever replaces
+    another's files. Half sets and hidden files
     that a killed export left in the folder are removed first.
     """
     if fmt not in FORMATS:
@@ -247,6 +250,8 @@ def export(
         raise ExportFolderMissingError(
             f"The folder {folder} does not exist (is the USB stick in?)."
         )
+    if store.integrity() != "ok":  # a damaged file may read as changed values: never vouch
+        raise DamagedDatabaseError(store.path)
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),

@@ -12,21 +12,25 @@ import fcntl
 import glob
 import json
 import os
+import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
 from kiosk.core import files
 from kiosk.core.errors import DuplicateSignatureError, StorageError
-from kiosk.core.records.connection import SQLITE_MAGIC
+from kiosk.core.records.connection import SQLITE_MAGIC, as_dicts, connect_read_only
 from kiosk.core.records.outbox import Outbox
 from kiosk.core.records.received import RecordIn, reason
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -75,9 +79,15 @@ def merge_into(output: Path, inputs: list[Path] | tuple[Path, ...]) -> MergeResu
     if output.exists():
         with Store(output) as store, store.write():
             return _merge(store, inputs)
+    return _build_new(output, lambda store: _merge(store, inputs))
+
+
+def _build_new(output: Path, fill: Callable[[Store], R]) -> R:
+    """Make the database `output` with `fill`, in a hidden file renamed into place once `fill`
+    returned and everything is on the disk: until then there is no `output` at all."""
     with _temporary_beside(output) as temporary:
         with Store(temporary) as store:
-            result = _merge(store, inputs)
+            result = fill(store)
             store.checkpoint()  # everything in the file itself: no WAL goes with the rename
         _remove_companions(temporary)
         files.sync_file(temporary)
@@ -158,3 +168,83 @@ def _remove_companions(database: Path) -> None:
     """Remove a closed database's WAL and shared-memory files."""
     for end in ("-wal", "-shm"):
         database.with_name(database.name + end).unlink(missing_ok=True)
+
+
+# -- rescue: the readable records of a damaged database ----------------------------------------
+
+
+@dataclass
+class RescueResult:
+    saved: int = 0
+    lost: int = 0  # rows that could not be read, or that read as no valid record
+    # Saved, but unlike the copy frozen for delivery when they were signed: one of the two was
+    # changed by the damage, and a person must look.
+    differing: list[str] = field(default_factory=list)
+
+
+def rescue_into(output: Path, damaged: Path) -> RescueResult:
+    """Copy every record of `damaged` that can still be read whole and valid into the new
+    database `output` (complete or not at all, as a merge builds one); nothing in `damaged` is
+    changed. Rows are read one by one by their row number, so a damaged page loses only the
+    records on it. The records saved wait for delivery again (a receiver keeps each once, by its
+    UUID) and queue no letter."""
+    output = Path(output)
+    if output.exists():
+        raise FileExistsError(0, "it is there already: name a new file", str(output))
+    remove_leftovers(output)
+    try:
+        source = connect_read_only(damaged)
+    except StorageError as exc:
+        raise StorageError(
+            f"Nothing can be rescued from {damaged}: its list of tables cannot be read. "
+            f"The sqlite3 tool may still find records (`sqlite3 {damaged} .recover`)."
+        ) from exc
+    try:
+        return _build_new(output, lambda store: _rescue(store, source, Path(damaged)))
+    finally:
+        source.close()
+
+
+def _rescue(store: Store, source: sqlite3.Connection, path: Path) -> RescueResult:
+    result = RescueResult()
+    for row in _rows(source, path):
+        try:
+            if row is None:
+                raise ValueError("unreadable")
+            signature = Signature.from_row(row)
+            RecordIn.model_validate(signature.payload())
+            frozen = _payload(source, signature.uuid)
+            store.record(signature, print_letter=False, payload=frozen)
+        except (ValueError, TypeError, KeyError, ValidationError, DuplicateSignatureError):
+            result.lost += 1
+            continue
+        result.saved += 1
+        if frozen is not None and frozen != signature.payload():
+            result.differing.append(signature.uuid)
+    return result
+
+
+def _rows(source: sqlite3.Connection, path: Path) -> Iterator[dict | None]:
+    """Every signature row by its row number; None for one that cannot be read."""
+    try:
+        last = source.execute("SELECT max(rowid) FROM signatures").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        last = path.stat().st_size // 64  # more rows than the file could hold
+    for rowid in range(1, last + 1):
+        try:
+            rows = as_dicts(source.execute("SELECT * FROM signatures WHERE rowid = ?", (rowid,)))
+        except sqlite3.DatabaseError:
+            yield None
+            continue
+        if rows:
+            yield rows[0]
+
+
+def _payload(source: sqlite3.Connection, uuid: str) -> dict | None:
+    """The record's outbox payload as frozen when it was signed, when it can be read."""
+    try:
+        row = source.execute("SELECT payload FROM outbox WHERE uuid = ?", (uuid,)).fetchone()
+        payload = json.loads(row[0]) if row else None
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return None
+    return payload if isinstance(payload, dict) and payload.get("uuid") == uuid else None
