@@ -466,3 +466,18 @@ def test_a_killed_merge_into_an_existing_database_leaves_it_as_it_was(many, day,
     for _ in range(3):
         kill_merge_midway(many, out / "stand.db", rng)
         assert count(out / "stand.db") in (len(made), len(made) + count(many))
+
+
+def test_hidden_part_files_of_an_earlier_killed_export_are_removed(day, tmp_path):
+    database, made = day
+    out = tmp_path / "usb"
+    out.mkdir()
+    for name in (".day.csv.part", ".day-summary.csv.part"):  # as exports wrote them before
+        (out / name).write_text(f"uuid,given_name\n{made[0].uuid},Anna\n")
+
+    result = export_cli(database, "--output", str(out / "day.csv"), "--no-letters")
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "day-manifest.json", "day-summary.csv", "day.csv",
+    ]  # fmt: skip

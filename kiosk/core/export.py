@@ -271,6 +271,8 @@ def export(
 
     try:
         file_sets.remove_leftovers(folder)
+        for name in names(output.stem):  # what a killed export of an earlier version left
+            (folder / f".{name}.part").unlink(missing_ok=True)
         stem = file_sets.free_stem(folder, output.stem, names)
         *named, manifest_name = names(stem)
         bodies = [data, summary, *((letters or {})[case_id] for case_id in cases)]
