@@ -314,3 +314,19 @@ def test_rescue_of_an_undamaged_database_saves_every_record(healthy_database, tm
     )
     assert result.returncode == 0, result.stderr
     assert "300 record(s) saved" in result.stdout and ", 0 lost." in result.stdout
+
+
+def test_another_programs_sqlite_database_given_as_database_is_left_alone(tmp_path):
+    places = tmp_path / "places.sqlite"
+    with closing(sqlite3.connect(places)) as conn, conn:
+        conn.execute("CREATE TABLE moz_places (url TEXT)")
+        conn.execute("INSERT INTO moz_places VALUES ('https://example.org')")
+    places.chmod(0o644)
+    before = places.read_bytes()
+
+    result = run_kiosk("counts", "--database", str(places))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The file {places} is not a signature database" in result.stderr
+    assert places.read_bytes() == before and stat.S_IMODE(places.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]

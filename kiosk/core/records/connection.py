@@ -66,14 +66,26 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def _is_ours(path: Path) -> bool:
-    """Whether `path` is missing, empty or starts as an SQLite database does: a file the kiosk
-    may open for writing (and so change)."""
+    """Whether `path` is missing, empty, an empty SQLite database or a signature database: a
+    file the kiosk may open for writing (and so change). Another program's SQLite database (a
+    browser's history, say) is not: opening it would turn it to WAL and add our tables."""
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
         return True
-    return head in (b"", SQLITE_MAGIC)
+    if head != SQLITE_MAGIC:
+        return head == b""
+    try:
+        conn = _open(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True  # a damaged signature database, as like as not: the opening says so
+    return not tables or "signatures" in tables or version > 0
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
