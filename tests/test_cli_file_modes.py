@@ -80,6 +80,10 @@ def test_every_file_a_command_writes_is_private_even_with_umask_022(made, tmp_pa
     database = made / "data" / "kiosk" / "signatures.db"
     result = kiosk_with_umask_022(made, "merge", str(database), "--output", str(out / "stand.db"))
     assert result.returncode == 0, result.stderr
+    result = kiosk_with_umask_022(
+        made, "rescue", "--database", str(database), "--output", str(out / "rescued.db")
+    )
+    assert result.returncode == 0, result.stderr
 
     written = modes(made)
     for name in (
@@ -93,6 +97,7 @@ def test_every_file_a_command_writes_is_private_even_with_umask_022(made, tmp_pa
         "out/day-summary.csv",
         "out/day-manifest.json",
         "out/stand.db",
+        "out/rescued.db",
     ):
         assert name in written, sorted(written)
     assert any(name.startswith("letters/2026/") for name in written), sorted(written)
