@@ -250,15 +250,21 @@ def export(
         raise ExportFolderMissingError(
             f"The folder {folder} does not exist (is the USB stick in?)."
         )
-    if store.integrity() != "ok":  # a damaged file may read as changed values: never vouch
-        raise DamagedDatabaseError(store.path)
+    checked = store.integrity_later()  # while the rows are read; waited for before writing
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),
         "jsonl": lambda: jsonl_from(store, selection),
     }[fmt]
-    data, count = make()
-    summary = summary_from(store, selection)
+    try:
+        data, count = make()
+        summary = summary_from(store, selection)
+    except KioskError as exc:  # the damage may show as an unreadable value first
+        if checked.result() != "ok":
+            raise DamagedDatabaseError(store.path) from exc
+        raise
+    if checked.result() != "ok":  # a damaged file may read as changed values: never vouch
+        raise DamagedDatabaseError(store.path)
     cases = sorted(letters or {})
 
     def names(stem: str) -> list[str]:
