@@ -4,6 +4,9 @@ For a stand whose kiosks never had a network: their databases (or JSON Lines exp
 USB sticks) are merged into one database of the kiosk's own kind. Records are matched by UUID.
 The same record twice is kept once; a *different* record under a UUID already present is a
 conflict, reported and never resolved by guessing: neither copy is changed.
+
+A new database is built in a hidden file and appears only when complete. The same way, `rescue`
+saves the records of a damaged database that can still be read into a new one.
 """
 
 from __future__ import annotations
