@@ -233,13 +233,14 @@ def export(
     """Write the selected signatures of `store` to `output` in `fmt`, the summary and letter
     PDFs beside it, and last a manifest listing every file with its SHA-256.
 
-    A damaged database is refused first (`DamagedDatabaseError`, exit 74): SQLite's full
-    integrity check, not the quick one, which misses an index that disagrees with its table,
-    the sign of a changed value. The files appear as one set, complete or not at all
-    (`file_sets`). When a file of the set would take the name of one already there (the same
-    export twice, or a CSV and then an XLSX called `day`, which share `day-summary.csv`), the
-    set takes the next free name instead, `day-2.csv` and so on: no export ever replaces
-    another's files. Half sets and hidden files
+    A damaged database is refused (`DamagedDatabaseError`, exit 74) before anything is written:
+    SQLite's full integrity check of the signatures table, not the quick one, which misses an
+    index that disagrees with its table, the sign of a changed value.
+
+    The files appear as one set, complete or not at all (`file_sets`). When a file of the set
+    would take the name of one already there (the same export twice, or a CSV and then an XLSX
+    called `day`, which share `day-summary.csv`), the set takes the next free name instead,
+    `day-2.csv` and so on: no export ever replaces another's files. Half sets and hidden files
     that a killed export left in the folder are removed first.
     """
     if fmt not in FORMATS:
@@ -250,7 +251,8 @@ def export(
         raise ExportFolderMissingError(
             f"The folder {folder} does not exist (is the USB stick in?)."
         )
-    checked = store.integrity_later()  # while the rows are read; waited for before writing
+    checked = store.signatures_integrity_later()  # while the rows are read; awaited before
+    # anything is written
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),
