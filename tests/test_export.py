@@ -481,3 +481,16 @@ def test_hidden_part_files_of_an_earlier_killed_export_are_removed(day, tmp_path
     assert sorted(p.name for p in out.iterdir()) == [
         "day-manifest.json", "day-summary.csv", "day.csv",
     ]  # fmt: skip
+
+
+def test_a_failed_export_leaves_the_earlier_set_alone_and_adds_nothing(day, small_disk):
+    database, _ = day
+    with Store(database) as store:
+        export(store, Selection(), small_disk / "day.csv", "csv")
+        earlier = {p.name: p.read_bytes() for p in small_disk.iterdir()}
+        fill_disk(small_disk)
+        with pytest.raises(ExportError, match="free space"):
+            export(store, Selection(), small_disk / "day.csv", "csv")
+
+    after = {p.name: p.read_bytes() for p in small_disk.iterdir() if p.name != "filler"}
+    assert after == earlier
