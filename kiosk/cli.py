@@ -632,10 +632,15 @@ def rescue(database: Path, output: Path) -> None:
             err=True,
         )
     if result.lost or result.differing:
+        changed = (
+            f"; {len(result.differing)} saved may have been changed (see above)"
+            if result.differing
+            else ""
+        )
         raise NotReadyError(
-            f"{result.lost} record(s) of {database} could not be read and are not in {output}; "
-            f"{len(result.differing)} saved may have been changed (see above). Keep the damaged "
-            "file: the sqlite3 tool's .recover may find parts of the lost ones."
+            f"{result.lost} record(s) of {database} could not be read and are not in "
+            f"{output}{changed}. Keep the damaged file: the sqlite3 tool's .recover may find "
+            "parts of the lost ones."
         )
 
 

@@ -330,3 +330,16 @@ def test_another_programs_sqlite_database_given_as_database_is_left_alone(tmp_pa
     assert f"The file {places} is not a signature database" in result.stderr
     assert places.read_bytes() == before and stat.S_IMODE(places.stat().st_mode) == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+def test_rescue_of_a_database_whose_table_list_is_gone_writes_nothing(healthy_database, tmp_path):
+    database = tmp_path / "stand.db"
+    data = bytearray(healthy_database.read_bytes())
+    data[100:4096] = bytes(3996)  # the first page, after the header: the list of tables
+    database.write_bytes(bytes(data))
+
+    result = run_kiosk("rescue", "--database", str(database), "--output", str(tmp_path / "n.db"))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert "its list of tables cannot be read, so nothing was written" in result.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("n.db", ".n.db"))] == []

@@ -195,13 +195,22 @@ def rescue_into(output: Path, damaged: Path) -> RescueResult:
     if output.exists():
         raise FileExistsError(0, "it is there already: name a new file", str(output))
     remove_leftovers(output)
+    unreadable = StorageError(
+        f"Nothing can be rescued from {damaged}: its list of tables cannot be read, so nothing "
+        f"was written. The sqlite3 tool may still find records (`sqlite3 {damaged} .recover`)."
+    )
     try:
         source = connect_read_only(damaged)
     except StorageError as exc:
-        raise StorageError(
-            f"Nothing can be rescued from {damaged}: its list of tables cannot be read. "
-            f"The sqlite3 tool may still find records (`sqlite3 {damaged} .recover`)."
-        ) from exc
+        raise unreadable from exc
+    try:
+        found = source.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        source.close()
+        raise unreadable from exc
+    if found is None:
+        source.close()
+        raise unreadable
     try:
         return _build_new(output, lambda store: _rescue(store, source, Path(damaged)))
     finally:
