@@ -557,7 +557,8 @@ def export_command(
     spreadsheet: a cell that would run as a formula starts with an apostrophe. JSON Lines keeps
     every value exactly. Beside the file: OUTPUT-summary.csv (per case and hour), one PDF of the
     letters per case, and OUTPUT-manifest.json with the record count and each file's SHA-256,
-    written last.
+    written last. The set appears complete or not at all; when one of its names is taken, it
+    takes the next free one (day-2.csv ...), so no export replaces another's files.
 
     \b
     Example:
@@ -582,6 +583,11 @@ def export_command(
     else:
         with _service(config(), database) as service:
             result = service.export(selection, output, fmt, bom=not no_bom)
+    if result.output != output:
+        click.echo(
+            f"{output.name} or a file of its set is already there (an earlier export): this "
+            f"export is named {result.output.name} instead, and nothing was replaced."
+        )
     click.echo(f"Exported {result.records} signature(s):")
     for name in result.files:
         click.echo(f"  {output.parent / name}")
@@ -603,7 +609,8 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
 
     Each record is kept once, by its id. A record that comes with different content under an
     id already present is a conflict: it is reported, and neither copy is changed. Exits 1 when
-    there were conflicts.
+    there were conflicts. The merge is complete or not at all: a new OUTPUT is built in a hidden
+    file beside it and appears when complete; an existing one takes every record in one step.
 
     \b
     Example:
@@ -624,6 +631,55 @@ def merge(inputs: tuple[Path, ...], output: Path) -> None:
         click.secho(f"unreadable: {source}: {why}", fg="red", err=True)
     if result.conflicts or result.invalid:
         raise NotReadyError("Some records were not merged (see above).")
+
+
+@cli.command()
+@click.option(
+    "--database",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The damaged database (it is only read).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new database for the records saved (must not exist yet).",
+)
+def rescue(database: Path, output: Path) -> None:
+    """Save what can be read of a damaged database into a new one.
+
+    Every record that can still be read whole is copied, one by one, into OUTPUT; the damaged
+    file is not changed. Says how many were saved and how many were lost, and names each saved
+    record that differs from the copy kept for delivery. The records saved wait for delivery
+    again (the receiver keeps each once) and queue no letter. Exits 1 when records were lost or
+    differ. Start the kiosk on OUTPUT afterwards (--database or the setting).
+
+    \b
+    Example:
+      kiosk rescue --database signatures.db --output rescued.db
+    """
+    from kiosk.app import rescue as rescue_records
+
+    result = rescue_records(database, output)
+    click.echo(f"{result.saved} record(s) saved to {output}, {result.lost} lost.")
+    for uuid in result.differing:
+        click.secho(
+            f"check: {uuid} differs from the copy kept for delivery (one of them was damaged)",
+            fg="yellow",
+            err=True,
+        )
+    if result.lost or result.differing:
+        changed = (
+            f"; {len(result.differing)} saved may have been changed (see above)"
+            if result.differing
+            else ""
+        )
+        raise NotReadyError(
+            f"{result.lost} record(s) of {database} could not be read and are not in "
+            f"{output}{changed}. Keep the damaged file: the sqlite3 tool's .recover may find "
+            "parts of the lost ones."
+        )
 
 
 @cli.command("sync")

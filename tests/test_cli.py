@@ -128,7 +128,7 @@ def test_a_database_that_is_not_one_is_refused_with_exit_74(tmp_path):
     database.write_bytes(b"\xff\xd8\xff" + b"\x00" * 5000)
     result = run_kiosk("counts", "--database", str(database))
     assert result.returncode == 74
-    assert f"The database {database} is damaged" in result.stderr
+    assert f"The file {database} is not a signature database" in result.stderr
 
 
 def test_cases_check_passes_on_the_bundled_cases():

@@ -4,7 +4,11 @@ that cannot work. Never a traceback."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+import stat
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -63,6 +67,9 @@ def test_a_bad_value_still_wins_over_a_folder_that_cannot_be_written(locked_conf
     assert result.returncode == 78 and "idle.countdown" in result.stderr
 
 
+SIGNER = ["--case", EXAMPLE_CASE, "--given-name", "Anna", "--town", "Bern", "--consent", "sign"]
+
+
 def zero_the_tail(path: Path) -> None:
     size = path.stat().st_size
     with path.open("r+b") as file:
@@ -103,9 +110,26 @@ def test_a_damaged_database_is_named_with_what_to_do_and_exit_74(
 
     assert result.returncode == 74, result.stdout + result.stderr
     assert f"The database {database} is damaged" in result.stderr
-    assert "Keep a copy of the file" in result.stderr and "sqlite3 FILE .recover" in result.stderr
+    assert "Keep a copy of the file" in result.stderr
+    assert f"kiosk rescue --database {database} --output NEW.db" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Could not decode" not in result.stderr  # SQLite's words may quote a signer
+
+
+@pytest.mark.parametrize("command", [["counts"], ["sign", *SIGNER], ["doctor"]], ids=lambda c: c[0])
+def test_a_text_file_given_as_database_keeps_its_mode_and_content(tmp_path, command):
+    passwd = tmp_path / "passwd"
+    passwd.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    passwd.chmod(0o644)
+
+    result = run_kiosk(*command, "--database", str(passwd))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The file {passwd} is not a signature database" in result.stderr
+    assert "--database" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_IMODE(passwd.stat().st_mode) == 0o644
+    assert passwd.read_bytes() == b"root:x:0:0:root:/root:/bin/bash\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"]  # no -wal, no -shm
 
 
 def test_a_letter_to_a_folder_that_does_not_exist_exits_73(tmp_path):
@@ -204,3 +228,137 @@ def test_a_config_that_cannot_be_read_is_a_settings_problem_wherever_it_is(tmp_p
     result = run_kiosk("counts", "--config", str(named), "--database", str(tmp_path / "s.db"))
     assert result.returncode == 78, result.stderr
     assert "cannot be read" in result.stderr and "Traceback" not in result.stderr
+
+
+def change_a_case_id(path: Path) -> None:
+    """Change one letter of the first signature's case id, in its row only (not in the index
+    over case ids): the kind of damage SQLite's quick check does not see."""
+    data = path.read_bytes()
+    row = data.index(f"{EXAMPLE_CASE}stand".encode())  # the row: case id, then event id
+    end = row + len(EXAMPLE_CASE) - 1
+    path.write_bytes(data[:end] + b"X" + data[end + 1 :])
+
+
+@pytest.fixture
+def changed_case_id(tmp_path, service) -> Path:
+    from tests.conftest import anna
+
+    for town in ("Bern", "Thun", "Biel"):
+        service.sign(EXAMPLE_CASE, anna(town=town))
+    service.close()  # the WAL is folded into the file
+    change_a_case_id(service.database_path)
+    return service.database_path
+
+
+def test_a_database_with_a_changed_value_is_never_exported(changed_case_id, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    result = run_kiosk(
+        "export", "--database", str(changed_case_id), "--output", str(usb / "day.csv"),
+        "--no-letters",
+    )  # fmt: skip
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The database {changed_case_id} is damaged" in result.stderr
+    assert f"kiosk rescue --database {changed_case_id}" in result.stderr
+    assert list(usb.iterdir()) == []  # no manifest vouches for anything
+
+
+def test_doctor_names_the_damage_and_the_rescue(changed_case_id):
+    result = run_kiosk("doctor", "--database", str(changed_case_id))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert "[ FIX] database" in result.stdout
+    assert f"kiosk rescue --database {changed_case_id} --output NEW.db" in result.stdout
+
+
+@pytest.mark.parametrize("damage", [zero_the_tail, flip_bytes], ids=["zeroed tail", "flipped"])
+def test_rescue_saves_every_readable_record_into_a_new_database(healthy_database, tmp_path, damage):
+    database = tmp_path / "stand.db"
+    database.write_bytes(healthy_database.read_bytes())
+    damage(database)
+    before = database.read_bytes()
+    rescued = tmp_path / "rescued.db"
+
+    result = run_kiosk("rescue", "--database", str(database), "--output", str(rescued))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    saved, lost = (
+        int(n) for n in re.findall(r"(\d+) record\(s\) saved .*, (\d+) lost", result.stdout)[0]
+    )
+    assert saved > 0 and lost > 0 and saved + lost >= 300
+    assert database.read_bytes() == before  # the damaged file is only read
+    with (
+        closing(sqlite3.connect(rescued)) as new,
+        closing(sqlite3.connect(healthy_database)) as old,
+    ):
+        assert new.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kept = new.execute("SELECT * FROM signatures ORDER BY uuid").fetchall()
+        signed = {row[0]: row for row in old.execute("SELECT * FROM signatures")}
+        assert kept == [signed[row[0]] for row in kept]  # each one saved is the one signed
+        assert (
+            new.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+            == saved
+        )
+    assert run_kiosk("counts", "--database", str(rescued)).returncode == 0
+
+
+def test_rescue_never_writes_over_a_file(healthy_database, tmp_path):
+    there = tmp_path / "there.db"
+    there.write_bytes(b"keep me")
+
+    result = run_kiosk("rescue", "--database", str(healthy_database), "--output", str(there))
+
+    assert result.returncode == 73 and "Name a new file" in result.stderr
+    assert there.read_bytes() == b"keep me"
+
+
+def test_rescue_names_a_record_that_differs_from_its_delivery_copy(changed_case_id, tmp_path):
+    with closing(sqlite3.connect(changed_case_id)) as conn:
+        changed = conn.execute("SELECT uuid FROM signatures WHERE case_id LIKE '%X'").fetchone()[0]
+
+    result = run_kiosk(
+        "rescue", "--database", str(changed_case_id), "--output", str(tmp_path / "new.db")
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "3 record(s) saved" in result.stdout and ", 0 lost." in result.stdout
+    assert f"check: {changed} differs from the copy kept for delivery" in result.stderr
+
+
+def test_rescue_of_an_undamaged_database_saves_every_record(healthy_database, tmp_path):
+    result = run_kiosk(
+        "rescue", "--database", str(healthy_database), "--output", str(tmp_path / "new.db")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "300 record(s) saved" in result.stdout and ", 0 lost." in result.stdout
+
+
+def test_another_programs_sqlite_database_given_as_database_is_left_alone(tmp_path):
+    places = tmp_path / "places.sqlite"
+    with closing(sqlite3.connect(places)) as conn, conn:
+        conn.execute("CREATE TABLE moz_places (url TEXT)")
+        conn.execute("INSERT INTO moz_places VALUES ('https://example.org')")
+    places.chmod(0o644)
+    before = places.read_bytes()
+
+    result = run_kiosk("counts", "--database", str(places))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert f"The file {places} is not a signature database" in result.stderr
+    assert places.read_bytes() == before and stat.S_IMODE(places.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+def test_rescue_of_a_database_whose_table_list_is_gone_writes_nothing(healthy_database, tmp_path):
+    database = tmp_path / "stand.db"
+    data = bytearray(healthy_database.read_bytes())
+    data[100:4096] = bytes(3996)  # the first page, after the header: the list of tables
+    database.write_bytes(bytes(data))
+
+    result = run_kiosk("rescue", "--database", str(database), "--output", str(tmp_path / "n.db"))
+
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert "its list of tables cannot be read, so nothing was written" in result.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("n.db", ".n.db"))] == []

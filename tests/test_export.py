@@ -7,7 +7,13 @@ import csv
 import hashlib
 import io
 import json
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -347,3 +353,169 @@ def test_export_leaves_made_up_signatures_out_unless_asked(tmp_path):
     letters = run_kiosk("letters", "--output", str(tmp_path / "l.pdf"), "--database", str(database))
     assert letters.returncode == 1  # the only real signer wants no letter: none to write
     assert "total: 1" in run_kiosk("counts", "--database", str(database)).stdout
+
+
+def sets_in(folder: Path) -> tuple[dict[str, dict], set[str]]:
+    """The manifests in `folder` (by name) and the visible files that no manifest lists."""
+    manifests = {p.name: json.loads(p.read_text()) for p in folder.glob("*-manifest.json")}
+    listed = {f["name"] for m in manifests.values() for f in m["files"]} | set(manifests)
+    visible = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    return manifests, visible - listed
+
+
+def assert_vouched(folder: Path, manifest: dict) -> None:
+    for entry in manifest["files"]:
+        data = (folder / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["name"]
+
+
+def test_a_csv_then_an_xlsx_export_with_one_name_are_both_complete(day, tmp_path):
+    database, made = day
+    out = tmp_path / "usb"
+    out.mkdir()
+
+    first = export_cli(database, "--output", str(out / "day.csv"))
+    second = export_cli(database, "--format", "xlsx", "--output", str(out / "day.xlsx"))
+
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "this export is named day-2.xlsx instead, and nothing was replaced" in second.stdout
+    manifests, strays = sets_in(out)
+    assert strays == set()
+    letters = "letters-maryia-kalesnikava.pdf"
+    assert {f["name"] for f in manifests["day-manifest.json"]["files"]} == {
+        "day.csv", "day-summary.csv", f"day-{letters}",
+    }  # fmt: skip
+    assert {f["name"] for f in manifests["day-2-manifest.json"]["files"]} == {
+        "day-2.xlsx", "day-2-summary.csv", f"day-2-{letters}",
+    }  # fmt: skip
+    for manifest in manifests.values():
+        assert manifest["records"] == len(made)
+        assert_vouched(out, manifest)
+
+
+def test_an_export_killed_at_any_step_leaves_no_partial_set_once_the_next_one_ran(day, tmp_path):
+    from tests.killpoints import kill_export_at
+
+    database, _ = day
+    out = tmp_path / "usb"
+    out.mkdir()
+    assert export_cli(database, "--output", str(out / "day.csv"), "--no-letters").returncode == 0
+    earlier = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    step, steps = 1, 1
+    while step <= steps:
+        steps = max(steps, kill_export_at(database, out / "day.csv", "csv", step) + 1)
+        manifests, strays = sets_in(out)
+        for manifest in manifests.values():  # whatever is sealed is whole and right
+            assert_vouched(out, manifest)
+        assert {n: (out / n).read_bytes() for n in earlier} == earlier  # never touched
+
+        after = export_cli(database, "--output", str(out / "next.csv"), "--no-letters")
+
+        assert after.returncode == 0, after.stderr
+        manifests, strays = sets_in(out)
+        assert strays == set(), f"killed at step {step}"
+        assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+        for path in out.iterdir():  # back to the earlier set alone for the next kill point
+            if path.name not in earlier:
+                path.unlink()
+        step += 1
+    assert steps > 6  # four files staged (with the plan) and four moved: each was a kill point
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """A kiosk database of 1,500 records: a merge of it takes long enough to be killed mid-way."""
+    from kiosk.app import KioskService
+    from kiosk.core.config import Config, Settings
+
+    database = tmp_path_factory.mktemp("many") / "kiosk.db"
+    with KioskService(Config(Settings(), None), database) as service:
+        service.record_sample(1500, seed=14)
+    return database
+
+
+def count(database: Path) -> int:
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return conn.execute("SELECT count(*) FROM signatures").fetchone()[0]
+
+
+def kill_merge_midway(source: Path, output: Path, rng) -> None:
+    """Start `kiosk merge` and SIGKILL it a random moment after it began writing."""
+    from tests.waiting import wait_until
+
+    script = Path(sys.executable).with_name("kiosk")
+    child = subprocess.Popen(
+        [str(script), "merge", str(source), "--output", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until(
+            lambda: any(p.name.endswith(".db") for p in output.parent.iterdir()),
+            "the merge to start writing",
+        )
+        time.sleep(rng.uniform(0.0, 1.5))  # a random moment of the merge, as crashlib kills
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=60)
+
+
+def test_a_killed_merge_leaves_no_database_or_a_complete_one(many, tmp_path):
+    rng = random.Random(14)
+    out = tmp_path / "stand"
+    out.mkdir()
+    total = count(many)
+    for _ in range(4):
+        kill_merge_midway(many, out / "stand.db", rng)
+        assert not (out / "stand.db").exists() or count(out / "stand.db") == total
+        for name in ("stand.db", "stand.db-wal", "stand.db-shm"):
+            (out / name).unlink(missing_ok=True)
+    assert any(p.name.startswith(".stand.db.merging-") for p in out.iterdir())  # kills left some
+
+    result = run_kiosk("merge", str(many), "--output", str(out / "stand.db"))
+
+    assert result.returncode == 0, result.stderr
+    assert count(out / "stand.db") == total
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # leftovers gone
+
+
+def test_a_killed_merge_into_an_existing_database_leaves_it_as_it_was(many, day, tmp_path):
+    database, made = day
+    rng = random.Random(15)
+    out = tmp_path / "stand"
+    out.mkdir()
+    with sqlite3.connect(database) as source, sqlite3.connect(out / "stand.db") as target:
+        source.backup(target)
+    for _ in range(3):
+        kill_merge_midway(many, out / "stand.db", rng)
+        assert count(out / "stand.db") in (len(made), len(made) + count(many))
+
+
+def test_hidden_part_files_of_an_earlier_killed_export_are_removed(day, tmp_path):
+    database, made = day
+    out = tmp_path / "usb"
+    out.mkdir()
+    for name in (".day.csv.part", ".day-summary.csv.part"):  # as exports wrote them before
+        (out / name).write_text(f"uuid,given_name\n{made[0].uuid},Anna\n")
+
+    result = export_cli(database, "--output", str(out / "day.csv"), "--no-letters")
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "day-manifest.json", "day-summary.csv", "day.csv",
+    ]  # fmt: skip
+
+
+def test_a_failed_export_leaves_the_earlier_set_alone_and_adds_nothing(day, small_disk):
+    database, _ = day
+    with Store(database) as store:
+        export(store, Selection(), small_disk / "day.csv", "csv")
+        earlier = {p.name: p.read_bytes() for p in small_disk.iterdir()}
+        fill_disk(small_disk)
+        with pytest.raises(ExportError, match="free space"):
+            export(store, Selection(), small_disk / "day.csv", "csv")
+
+    after = {p.name: p.read_bytes() for p in small_disk.iterdir() if p.name != "filler"}
+    assert after == earlier

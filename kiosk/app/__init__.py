@@ -12,7 +12,7 @@ volunteer ever sees a traceback.
 """
 
 from kiosk.app.boundary import write_output
-from kiosk.app.offline import collector, doctor, export_database, merge
+from kiosk.app.offline import collector, doctor, export_database, merge, rescue
 from kiosk.app.outcomes import (
     PrinterStatus,
     PrintRun,
@@ -35,5 +35,6 @@ __all__ = [
     "doctor",
     "export_database",
     "merge",
+    "rescue",
     "write_output",
 ]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from kiosk.core import files
 from kiosk.core.errors import OutputError
 from kiosk.core.records.connection import database_errors as translated
 
@@ -27,9 +28,10 @@ def database_errors(method: Callable[P, R]) -> Callable[P, R]:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a file the user asked for; a missing folder or a full disk is an `OutputError`."""
+    """Write a file the user asked for, owner-only and whole or not at all (it may hold every
+    signer's name); a missing folder or a full disk is an `OutputError`."""
     try:
-        path.write_bytes(data)
+        files.write_atomically(path, data)
     except OSError as exc:
         raise OutputError(
             f"Cannot write {path}: {exc.strerror}. Check that the folder exists, is writable "

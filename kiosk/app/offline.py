@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.config import Config
+from kiosk.core.errors import OutputError
 from kiosk.core.records.connection import database_errors as translated
 from kiosk.core.records.store import Store
 
 if TYPE_CHECKING:
     from kiosk.core.doctor import Check
     from kiosk.core.export import ExportResult, Selection
-    from kiosk.core.records.merge import MergeResult
+    from kiosk.core.records.merge import MergeResult, RescueResult
 
 
 def doctor(config: Config, database: Path | None = None) -> list[Check]:
@@ -44,6 +45,21 @@ def export_database(
 
     with translated(database), Store(database) as store:
         return export(store, selection, output, fmt, bom=bom)
+
+
+def rescue(damaged: Path, output: Path) -> RescueResult:
+    """Copy every record of a damaged database that can still be read into the new database
+    `output`; `OutputError` (exit 73) when `output` is there already or cannot be written."""
+    from kiosk.core.records.merge import rescue_into
+
+    try:
+        with translated(damaged):
+            return rescue_into(output, damaged)
+    except OSError as exc:
+        raise OutputError(
+            f"The rescued records cannot be written to {output}: {exc.strerror}. Name a new "
+            "file in a folder that exists and has free space; nothing was changed."
+        ) from exc
 
 
 def merge(inputs: Iterable[Path], output: Path) -> MergeResult:

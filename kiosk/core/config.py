@@ -12,8 +12,6 @@ Writing settings back goes through tomlkit, so a volunteer's comments in the fil
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.core import files
 from kiosk.core.countries import is_country
 from kiosk.core.errors import ConfigError, Problem
 from kiosk.core.keyboards import DEFAULT_EXTRA, unknown_layout
@@ -348,12 +347,6 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
             node = node[table]
         node[key] = value
     settings = parse_settings(document.unwrap(), str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=".config-", delete=False
-    ) as tmp:
-        tmp.write(tomlkit.dumps(document))
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    Path(tmp.name).replace(path)
+    files.make_folder(path.parent)
+    files.write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
     return Config(settings, path)

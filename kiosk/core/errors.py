@@ -170,7 +170,8 @@ class DamagedDatabaseError(StorageError):
             f"The database {path} is damaged: its records cannot all be read, and nothing was "
             "changed. Keep a copy of the file and record no more signatures in it: start the "
             "kiosk on a new database (--database, or the `database` setting) and give the copy "
-            "to your coordinator, who can rescue the records with `sqlite3 FILE .recover`."
+            "to your coordinator, who can save every record that can still be read into a new "
+            f"database with `kiosk rescue --database {path} --output NEW.db`."
         )
 
     @classmethod
@@ -178,6 +179,23 @@ class DamagedDatabaseError(StorageError):
         """Whether an `sqlite3.DatabaseError` says the file is damaged (not busy, not full)."""
         text = str(exc).lower()
         return any(sign in text for sign in cls.SIGNS)
+
+
+class NotADatabaseError(StorageError):
+    """The file named as the signature database is something else (a text file, a PDF): it is
+    refused before anything in it, its permissions included, is changed.
+
+    Exit 74 like every database that cannot be used (scripts tell database problems by it); a
+    screen says the same as for any database it cannot open.
+    """
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The file {path} is not a signature database, so the kiosk left it as it is. Check "
+            "the --database option (or the `database` setting): name an existing kiosk "
+            "database, or a new file for the kiosk to create."
+        )
 
 
 class NotReadyError(KioskError):

@@ -6,15 +6,16 @@ run a cell that starts with `=`, `+`, `-`, `@`, a tab or a line break as a formu
 injection"), so in CSV such a cell gets a leading apostrophe, and XLSX cells are written as text,
 never as formulas; JSON Lines keeps every value exactly as recorded.
 
-Every file is written whole or not at all (temporary file, fsync, rename), so a USB stick pulled
-out mid-export never holds a half file that looks complete; the manifest, with the record count
-and each file's SHA-256, is written last.
+The files of an export form one set, complete or absent (`kiosk.core.file_sets`): a USB stick
+pulled out mid-export never holds a half set that looks complete, the manifest, with the record
+count and each file's SHA-256, comes last, and an export never replaces another's files.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 from collections import Counter
@@ -24,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from kiosk.core import files
-from kiosk.core.errors import ExitCode, KioskError
+from kiosk.core import file_sets
+from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -230,41 +231,75 @@ def export(
     letters: dict[str, bytes] | None = None,
 ) -> ExportResult:
     """Write the selected signatures of `store` to `output` in `fmt`, the summary and letter
-    PDFs beside it, and last a manifest listing every file with its SHA-256."""
+    PDFs beside it, and last a manifest listing every file with its SHA-256.
+
+    A damaged database is refused (`DamagedDatabaseError`, exit 74) before anything is written:
+    SQLite's full integrity check of the signatures table, not the quick one, which misses an
+    index that disagrees with its table, the sign of a changed value.
+
+    The files appear as one set, complete or not at all (`file_sets`). When a file of the set
+    would take the name of one already there (the same export twice, or a CSV and then an XLSX
+    called `day`, which share `day-summary.csv`), the set takes the next free name instead,
+    `day-2.csv` and so on: no export ever replaces another's files. Half sets and hidden files
+    that a killed export left in the folder are removed first.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     output = Path(output)
-    if not output.parent.is_dir():
+    folder = output.parent
+    if not folder.is_dir():
         raise ExportFolderMissingError(
-            f"The folder {output.parent} does not exist (is the USB stick in?)."
+            f"The folder {folder} does not exist (is the USB stick in?)."
         )
+    checked = store.signatures_integrity_later()  # while the rows are read; awaited before
+    # anything is written
     make = {
         "csv": lambda: csv_from(store, selection, bom=bom),
         "xlsx": lambda: xlsx_from(store, selection),
         "jsonl": lambda: jsonl_from(store, selection),
     }[fmt]
-    data, count = make()
-    planned = [
-        (output, data),
-        (output.with_name(f"{output.stem}-summary.csv"), summary_from(store, selection)),
-    ]
-    for case_id, pdf in sorted((letters or {}).items()):
-        planned.append((output.with_name(f"{output.stem}-letters-{case_id}.pdf"), pdf))
-    result = ExportResult(records=count, manifest=output.with_name(f"{output.stem}-manifest.json"))
     try:
-        for path, content in planned:
-            result.files[path.name] = files.write_atomically(path, content)
+        data, count = make()
+        summary = summary_from(store, selection)
+    except KioskError as exc:  # the damage may show as an unreadable value first
+        if checked.result() != "ok":
+            raise DamagedDatabaseError(store.path) from exc
+        raise
+    if checked.result() != "ok":  # a damaged file may read as changed values: never vouch
+        raise DamagedDatabaseError(store.path)
+    cases = sorted(letters or {})
+
+    def names(stem: str) -> list[str]:
+        return [
+            f"{stem}{output.suffix}",
+            f"{stem}-summary.csv",
+            *(f"{stem}-letters-{case_id}.pdf" for case_id in cases),
+            f"{stem}-manifest.json",
+        ]
+
+    try:
+        file_sets.remove_leftovers(folder)
+        for name in names(output.stem):  # what a killed export of an earlier version left
+            (folder / f".{name}.part").unlink(missing_ok=True)
+        stem = file_sets.free_stem(folder, output.stem, names)
+        *named, manifest_name = names(stem)
+        bodies = [data, summary, *((letters or {})[case_id] for case_id in cases)]
+        contents = list(zip(named, bodies, strict=True))
+        result = ExportResult(
+            records=count, output=folder / named[0], manifest=folder / manifest_name
+        )
+        result.files = {name: hashlib.sha256(content).hexdigest() for name, content in contents}
         manifest = {
             "records": count,
             "format": fmt,
             "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
             "files": [{"name": name, "sha256": digest} for name, digest in result.files.items()],
         }
-        path = result.manifest
-        files.write_atomically(path, json.dumps(manifest, indent=2).encode())
+        contents.append((manifest_name, json.dumps(manifest, indent=2).encode()))
+        file_sets.publish(folder, contents)
     except OSError as exc:
         raise ExportError(
-            f"{path.name} could not be written to {path.parent}: {exc.strerror}. Check that the "
+            f"The export could not be written to {folder}: {exc.strerror}. Check that the "
             "folder (or USB stick) is there, writable and has free space; nothing complete-"
             "looking was left behind."
         ) from exc
@@ -276,3 +311,4 @@ class ExportResult:
     records: int
     files: dict[str, str] = field(default_factory=dict)  # name -> sha256
     manifest: Path | None = None
+    output: Path | None = None  # the data file: `output`, or the next free name

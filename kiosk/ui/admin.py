@@ -322,7 +322,7 @@ class AdminController(QObject):
     def exportTo(self, folder: str) -> None:
         from datetime import date
 
-        from kiosk.core.export import Selection
+        from kiosk.core.export import ExportResult, Selection
 
         # A spreadsheet, which is what a coordinator opens first: every cell text, so a postal
         # code 06000 stays 06000 (a CSV opened in LibreOffice loses it); CSV is for CRMs.
@@ -332,9 +332,10 @@ class AdminController(QObject):
         def work():
             return service.export(Selection(), target, "xlsx", letters=False)
 
-        self._in_background(
-            work, lambda r: f"{r.records} signature(s) written to {target.parent} ({target.name})."
-        )
+        def said(r: ExportResult) -> str:
+            return f"{r.records} signature(s) written to {target.parent} ({r.output.name})."
+
+        self._in_background(work, said)
 
     # -- event settings: saved with comments kept; the screens follow the service ---------------
 

@@ -160,7 +160,7 @@ def test_a_database_overwritten_since_the_last_start_stops_the_kiosk_with_its_me
         code = kiosk.ended()
 
     assert code == 74, kiosk.log
-    assert "is damaged" in kiosk.log and "Traceback" not in kiosk.log
+    assert "is not a signature database" in kiosk.log and "Traceback" not in kiosk.log
     assert ON_SCREEN not in kiosk.log and "Traceback" not in kiosk.log
 
 

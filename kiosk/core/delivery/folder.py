@@ -30,7 +30,7 @@ class Folder:
             for r in records
         )
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            files.make_folder(self.folder)
             files.write_atomically(target, lines.encode("utf-8"))
         except OSError as exc:
             raise TransientError(f"cannot write to {self.folder}: {exc.strerror}") from exc

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.core import files
 from kiosk.core.config import Config
 from kiosk.core.printing.cups import Cups, JobState, QueueState
 from kiosk.core.printing.pdf_folder import PdfFolder
@@ -36,7 +37,7 @@ class CupsQueue:
     def submit(self, pdf: bytes, title: str) -> str:
         with tempfile.TemporaryDirectory(prefix="kiosk-print-") as folder:
             path = Path(folder) / f"{title}.pdf"
-            path.write_bytes(pdf)
+            files.write_new(path, pdf)
             return self.cups.submit(path, title)
 
     def job_state(self, job_id: str) -> JobState:

@@ -27,7 +27,7 @@ class PdfFolder:
     def status(self) -> QueueState:
         name = str(self.folder)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            files.make_folder(self.folder)
         except OSError as exc:
             return QueueState(name, "unreachable", False, f"cannot create it: {exc.strerror}")
         if not os.access(self.folder, os.W_OK):
@@ -38,7 +38,7 @@ class PdfFolder:
         """Save `pdf` as `<title>.pdf`, or `<title>-2.pdf`... when that name is taken."""
         target = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            files.make_folder(self.folder)
             target = self._claim(title)
             files.write_atomically(target, pdf)  # replaces only the empty file claimed above
         except OSError as exc:
@@ -67,4 +67,4 @@ class PdfFolder:
         return JobState(job_id, "completed" if done else "aborted", "" if done else "file gone")
 
     def enable(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(self.folder)

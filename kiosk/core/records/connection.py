@@ -20,9 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.errors import DamagedDatabaseError, StorageError
+from kiosk.core import files
+from kiosk.core.errors import DamagedDatabaseError, NotADatabaseError, StorageError
 
-OWNER_ONLY = 0o600
+OWNER_ONLY = files.OWNER_ONLY
+SQLITE_MAGIC = b"SQLite format 3\0"  # the first 16 bytes of every SQLite database
 # How long a writer waits for another one (a terminal's `kiosk sync --once`, a collector
 # forwarding onwards) before it gives up with "locked".
 BUSY_TIMEOUT_MS = 10_000
@@ -31,16 +33,22 @@ BUSY_TIMEOUT_MS = 10_000
 def connect(path: Path) -> sqlite3.Connection:
     """Open `path` with the pragmas every connection to a signature database must have.
 
-    Creates the file (owner-only) and its folder (0700) if needed; tightens an existing file that
-    others could read. SQLite gives the WAL and shared-memory files the database file's mode.
+    Creates the file (owner-only) and its missing folders (0700) if needed. A file that is
+    there is checked first: only an empty file or an SQLite database is the kiosk's own, and
+    only then is it tightened when others could read it (with its WAL and shared-memory files).
+    Anything else (`--database /etc/passwd`) is refused untouched, its mode and content kept.
+    SQLite gives new WAL and shared-memory files the database file's mode.
     """
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(path.parent)
+        if not _is_ours(path):
+            raise NotADatabaseError(path)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY)
         os.close(fd)
-        if path.stat().st_mode & 0o077:
-            path.chmod(OWNER_ONLY)
+        for own in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+            if own.exists() and own.stat().st_mode & 0o077:
+                own.chmod(OWNER_ONLY)
         conn = _open(str(path))
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -55,6 +63,29 @@ def connect(path: Path) -> sqlite3.Connection:
             "and is writable, or give another file with --database."
         ) from exc
     return conn
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether `path` is missing, empty, an empty SQLite database or a signature database: a
+    file the kiosk may open for writing (and so change). Another program's SQLite database (a
+    browser's history, say) is not: opening it would turn it to WAL and add our tables."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return True
+    if head != SQLITE_MAGIC:
+        return head == b""
+    try:
+        conn = _open(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True  # a damaged signature database, as like as not: the opening says so
+    return not tables or "signatures" in tables or version > 0
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -21,7 +21,8 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -35,12 +36,14 @@ from kiosk.core.records.connection import (
     as_dicts,
     connect,
     connect_read_only,
+    database_errors,
     storage_error,
 )
 from kiosk.core.records.selection import Selection
 from kiosk.core.signatures import Signature
 
 log = logging.getLogger(__name__)
+_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
 
 JOB_STATES = ("queued", "sent", "printed", "failed", "cancelled")
 
@@ -410,6 +413,23 @@ class Store:
                 "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
             ).fetchall()
         return {key[len(prefix) :]: value for key, value in rows}
+
+    def checkpoint(self) -> None:
+        """Move everything in the WAL into the database file and empty the WAL: the file alone
+        then holds every record (before it is copied or renamed)."""
+        with self._lock, database_errors(self.path):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def signatures_integrity_later(self) -> Future[str]:
+        """SQLite's full check of the signatures table and its indexes (what an export reads),
+        run on a connection of its own in a thread while the caller reads: SQLite checks in C
+        without Python's lock, so with a spare core the caller hardly waits for it."""
+        return _CHECKER.submit(self._signatures_integrity)
+
+    def _signatures_integrity(self) -> str:
+        with database_errors(self.path), closing(connect_read_only(self.path)) as conn:
+            rows = conn.execute("PRAGMA integrity_check(signatures)").fetchall()
+        return "; ".join(r[0] for r in rows)
 
     def integrity(self) -> str:
         """SQLite's own check of the file: 'ok' or the first problems found."""

@@ -199,7 +199,7 @@ def test_a_database_from_a_newer_kiosk_is_left_alone(tmp_path):
 def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("shopping list: milk, bread\n" * 100)
-    with pytest.raises(StorageError, match="is damaged: its records cannot all be read"):
+    with pytest.raises(StorageError, match="is not a signature database, so the kiosk left it"):
         Store(path)
 
 
