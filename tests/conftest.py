@@ -150,3 +150,16 @@ def fill_disk(folder: Path) -> Path:
             os.write(fd, b"\0" * 4096)
     os.close(fd)
     return filler
+
+
+def record_signers(database: Path, count: int, seed: int) -> None:
+    """`count` made-up people recorded as real signatures (no letters): a stand's database for
+    tests of merge, rescue and damage (`kiosk sample` marks its records as samples, which merge
+    and export leave out)."""
+    from kiosk.core.sample import synthetic_signatures
+
+    cases = list(load_cases(Path(__file__).resolve().parents[1] / "cases"))
+    made = synthetic_signatures(cases, count, event_id="stand", kiosk_id="kiosk-test", seed=seed)
+    with Store(database) as store:
+        for signature in made:
+            store.record(signature, print_letter=False)

@@ -14,7 +14,7 @@ from kiosk.core.admin import pin_matches
 from kiosk.core.config import load_config, update_config
 from kiosk.core.errors import ConfigError
 from kiosk.core.settings_lock import settings_lock
-from tests.conftest import EXAMPLE_CASE, anna
+from tests.conftest import EXAMPLE_CASE, anna, record_signers
 from tests.waiting import wait_until
 
 
@@ -123,8 +123,7 @@ def test_a_damaged_database_reaches_the_screens_as_a_storage_error(tmp_path):
     from kiosk.core.errors import DamagedDatabaseError
     from tests.test_cli_failures import zero_the_tail
 
-    with service_with(tmp_path) as service:
-        service.record_sample(200, seed=1)
+    record_signers(tmp_path / "k.db", 200, seed=1)
     zero_the_tail(tmp_path / "k.db")
     with service_with(tmp_path) as service, pytest.raises(DamagedDatabaseError) as caught:
         service.count_today()

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import KioskService
-from kiosk.core.config import Config, Settings
-from tests.conftest import EXAMPLE_CASE, run_kiosk
+from tests.conftest import EXAMPLE_CASE, record_signers, run_kiosk
 
 
 def read_only(mount_point: Path) -> None:
@@ -87,8 +85,7 @@ def flip_bytes(path: Path) -> None:
 @pytest.fixture(scope="module")
 def healthy_database(tmp_path_factory) -> Path:
     database = tmp_path_factory.mktemp("healthy") / "stand.db"
-    with KioskService(Config(Settings(), None), database) as service:
-        service.record_sample(300, seed=3)
+    record_signers(database, 300, seed=3)
     return database
 
 

@@ -24,7 +24,7 @@ from kiosk.core.config import default_config_path
 from kiosk.core.export import ExportError, Selection, columns, export, safe_cell
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import ConsentGiven, prepare
-from tests.conftest import anna, fill_disk, run_kiosk
+from tests.conftest import anna, fill_disk, record_signers, run_kiosk
 from tests.pdftools import pages
 
 HOSTILE = [
@@ -426,12 +426,9 @@ def test_an_export_killed_at_any_step_leaves_no_partial_set_once_the_next_one_ra
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> Path:
     """A kiosk database of 1,500 records: a merge of it takes long enough to be killed mid-way."""
-    from kiosk.app import KioskService
-    from kiosk.core.config import Config, Settings
 
     database = tmp_path_factory.mktemp("many") / "kiosk.db"
-    with KioskService(Config(Settings(), None), database) as service:
-        service.record_sample(1500, seed=14)
+    record_signers(database, 1500, seed=14)
     return database
 
 

@@ -226,7 +226,8 @@ def _rescue(store: Store, source: sqlite3.Connection, path: Path) -> RescueResul
             signature = Signature.from_row(row)
             RecordIn.model_validate(signature.payload())
             frozen = _payload(source, signature.uuid)
-            store.record(signature, print_letter=False, payload=frozen)
+            sample = bool(row.get("sample"))  # made up by `kiosk sample`: it stays so
+            store.record(signature, print_letter=False, payload=frozen, sample=sample)
         except (ValueError, TypeError, KeyError, ValidationError, DuplicateSignatureError):
             result.lost += 1
             continue
@@ -237,11 +238,13 @@ def _rescue(store: Store, source: sqlite3.Connection, path: Path) -> RescueResul
 
 
 def _rows(source: sqlite3.Connection, path: Path) -> Iterator[dict | None]:
-    """Every signature row by its row number; None for one that cannot be read."""
+    """Every signature row by its row number; None for one that cannot be read or is gone."""
     try:
         last = source.execute("SELECT max(rowid) FROM signatures").fetchone()[0] or 0
+        counted = True
     except sqlite3.DatabaseError:
         last = path.stat().st_size // 64  # more rows than the file could hold
+        counted = False
     for rowid in range(1, last + 1):
         try:
             rows = as_dicts(source.execute("SELECT * FROM signatures WHERE rowid = ?", (rowid,)))
@@ -250,6 +253,8 @@ def _rows(source: sqlite3.Connection, path: Path) -> Iterator[dict | None]:
             continue
         if rows:
             yield rows[0]
+        elif counted:  # signatures are never deleted: a number up to the last one that reads
+            yield None  # as no row lost its record to the damage
 
 
 def _payload(source: sqlite3.Connection, uuid: str) -> dict | None:
