@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,57 +18,16 @@ import pytest
 
 from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
+from tests.collectorproc import running_collector
 from tests.conftest import run_kiosk
 from tests.faultserver import TOKEN, FaultServer
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def collector(tmp_path):
     """The real `kiosk collect`, started through its entry point on a free port."""
-    token = tmp_path / "token.txt"
-    token.write_text(TOKEN)
-    token.chmod(0o600)
-    port = free_port()
-    database = tmp_path / "stand.db"
-    script = Path(sys.executable).with_name("kiosk")
-    process = subprocess.Popen(
-        [
-            str(script),
-            "collect",
-            "--listen",
-            f"127.0.0.1:{port}",
-            "--database",
-            str(database),
-            "--token-file",
-            str(token),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).text == "ok":
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError(process.communicate()[1])
-    yield {"base": base, "url": f"{base}/api/records", "database": database, "token": token}
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_collector(tmp_path) as running:
+        yield running
 
 
 def kiosk_config(tmp_path: Path, name: str, url: str, token: Path) -> Path:

@@ -12,7 +12,14 @@ volunteer ever sees a traceback.
 """
 
 from kiosk.app.boundary import write_output
-from kiosk.app.offline import collector, doctor, export_database, merge
+from kiosk.app.offline import (
+    collector,
+    doctor,
+    export_database,
+    merge,
+    new_collector_token,
+    serve_collector,
+)
 from kiosk.app.outcomes import (
     PrinterStatus,
     PrintRun,
@@ -35,5 +42,7 @@ __all__ = [
     "doctor",
     "export_database",
     "merge",
+    "new_collector_token",
+    "serve_collector",
     "write_output",
 ]
