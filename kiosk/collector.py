@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -39,7 +38,7 @@ from kiosk.core.delivery.protocol import PROTOCOL, SyncError
 from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
 from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import collected
-from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
 
 log = logging.getLogger(__name__)
@@ -104,21 +103,22 @@ class Collector:
 
     def _one(self, item: Any) -> dict[str, str]:
         uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
-        if not isinstance(item, dict) or not isinstance(item.get("record"), dict):
+        if not isinstance(item, dict) or "record" not in item:
             return {"uuid": uuid, "status": "rejected", "reason": "no record"}
         try:
-            record = RecordIn.model_validate(item["record"])
-        except ValidationError as exc:
-            return {"uuid": uuid, "status": "rejected", "reason": reason(exc)}
-        if record.uuid != uuid:
+            signature = received_signature(item["record"])
+        except RecordRefusedError as refused:
+            return {"uuid": uuid, "status": "rejected", "reason": str(refused)}
+        if signature.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
         try:
-            created = collected.keep(self.store, record, item["record"])
+            created = collected.keep(self.store, signature, item["record"])
         except DuplicateSignatureError:
             return {
                 "uuid": uuid,
                 "status": "rejected",
-                "reason": "a different record was already received under this uuid",
+                "reason": "conflict: a different record was already received under this uuid; "
+                "the one received first is kept",
             }
         return {"uuid": uuid, "status": "stored" if created else "duplicate"}
 

@@ -322,3 +322,41 @@ def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, t
     with sqlite3.connect(merged) as conn:
         towns = dict(conn.execute("SELECT uuid, town FROM signatures"))
     assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
+
+
+@pytest.fixture
+def impossible(day):
+    """A database as an older collector let it fill: times no clock gives and names with NUL
+    and RLO, written here with raw SQL, as no kiosk code would write them."""
+    database, made = day
+    times = [
+        "0000-12-10T10:31:07.204518Z",
+        "0001-01-01T00:00:00.000000Z",
+        "9999-12-31T23:59:59.000000Z",
+        "2026-99-99T00:00:00.000000Z",
+        "2026-02-30T10:31:07.204518Z",
+    ]
+    with sqlite3.connect(database) as conn:
+        for signature, signed_at in zip(made, times, strict=True):
+            conn.execute(
+                "UPDATE signatures SET signed_at = ?, given_name = ? WHERE uuid = ?",
+                (signed_at, "An\x00na\u202e", signature.uuid),
+            )
+    return database, times
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
+def test_impossible_stored_values_export_as_stored_never_a_traceback(
+    impossible, tmp_path, zone, fmt
+):
+    database, times = impossible
+    out = tmp_path / f"stand.{fmt}"
+    result = export_cli(database, "--format", fmt, "--output", str(out), env={"TZ": zone})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Exported 5 signature(s)" in result.stdout
+    if fmt != "xlsx":
+        text = out.read_text(encoding="utf-8")
+        assert all(t in text for t in times)
+    assert (tmp_path / "stand-letters-maryia-kalesnikava.pdf").exists()

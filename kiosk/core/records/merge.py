@@ -12,11 +12,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kiosk.core.errors import DuplicateSignatureError, StorageError
 from kiosk.core.records.outbox import Outbox
-from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.received import received_signature
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
 
@@ -47,11 +45,14 @@ def _from_jsonl(path: Path, result: MergeResult) -> list[tuple[Signature, dict |
                 continue
             try:
                 data = json.loads(line)
-                data = data.get("record", data) if isinstance(data, dict) else data
-                found.append((RecordIn.model_validate(data).signature(), data))
-            except (ValueError, ValidationError) as exc:
-                why = reason(exc) if isinstance(exc, ValidationError) else f"not JSON ({exc})"
-                result.invalid.append((f"{path}:{number}", why))
+            except (ValueError, RecursionError) as exc:
+                result.invalid.append((f"{path}:{number}", f"not JSON ({exc})"))
+                continue
+            data = data.get("record", data) if isinstance(data, dict) else data
+            try:
+                found.append((received_signature(data), data))
+            except ValueError as exc:  # RecordRefusedError: the reason, field by field
+                result.invalid.append((f"{path}:{number}", str(exc)))
     return found
 
 
