@@ -237,3 +237,29 @@ def test_the_token_and_the_signers_never_appear_in_the_logs(tmp_path):
     assert TOKEN not in output
     for name in names:
         assert name not in output
+
+
+def test_twenty_kiosks_syncing_at_once_give_the_collector_each_record_once(tmp_path, collector):
+    shared = tmp_path / "shared.db"
+    expected = set(fill(shared, 5, seed=100, kiosk_id="shared"))  # on every kiosk (restored)
+    script = Path(sys.executable).with_name("kiosk")
+    children = []
+    for n in range(20):
+        database = tmp_path / f"k{n}.db"
+        shutil.copy(shared, database)
+        expected |= set(fill(database, 6, seed=200 + n, kiosk_id=f"k{n}"))
+        config = kiosk_config(tmp_path, f"k{n}", collector["url"], collector["token"])
+        config.write_text(config.read_text() + "batch_size = 2\n")  # more requests to interleave
+        args = ["sync", "--once", "--config", str(config), "--database", str(database)]
+        children.append(
+            subprocess.Popen(
+                [str(script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        )
+    outputs = [child.communicate(timeout=300) for child in children]
+    for child, (out, err) in zip(children, outputs, strict=True):
+        assert child.returncode == 0, out + err
+        assert "0 pending" in out
+    kept = held(collector["database"])
+    assert len(kept) == len(set(kept)) == len(expected) == 5 + 20 * 6
+    assert set(kept) == expected
