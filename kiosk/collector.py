@@ -54,9 +54,9 @@ MAX_DEPTH = 16
 FREE_PIECES = 1000
 MIN_PIECE_BYTES = 256
 BODY_TIMEOUT = 60.0  # seconds, unless `create_app` is told otherwise
-# Bytes of request bodies read and checked at once. A body costs about twice its size while it
-# is parsed; twenty kiosks posting large batches together wait their turn rather than take the
-# laptop's memory (a usual batch of 100 records is some 100 KB and never waits).
+# Bytes of request bodies read and checked at once. A body costs about three times its size
+# while it is parsed and checked; twenty kiosks posting large batches together wait their turn
+# rather than take the laptop's memory (a usual batch of 100 records, some 100 KB, never waits).
 BODY_BUDGET = 2 * MAX_BODY
 
 

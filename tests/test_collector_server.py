@@ -212,3 +212,21 @@ def test_a_chunked_body_is_refused_with_411(collector):
 
     answer = httpx.post(collector["url"], content=pieces(), headers=AUTH)
     assert answer.status_code == 411 and "Content-Length" in answer.json()["error"]
+
+
+def test_large_batches_at_once_all_get_their_answer(collector):
+    """Bodies in memory at once are bounded: the ones that wait still get their answer."""
+    junk = [{"uuid": f"{n:08d}", "record": {"junk": "x" * 16_500}} for n in range(480)]
+    body = json.dumps({"protocol": "kiosk-sync/1", "kiosk_id": "j", "records": junk}).encode()
+    answers: list[int] = []
+
+    def post() -> None:
+        answer = httpx.post(collector["url"], content=body, headers=AUTH, timeout=PATIENCE)
+        answers.append(answer.status_code)
+
+    clients = [threading.Thread(target=post) for _ in range(5)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    assert len(body) > 7 * 1024 * 1024 and answers == [200] * 5
