@@ -324,6 +324,27 @@ def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, t
     assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
 
 
+def test_a_merge_refuses_the_json_lines_a_kiosk_would_refuse_saying_why(day, tmp_path):
+    database, _ = day
+    jsonl = tmp_path / "usb.jsonl"
+    export_cli(database, "--format", "jsonl", "--output", str(jsonl), "--no-letters")
+    first = json.loads(jsonl.read_text().splitlines()[0])
+    record = first.get("record", first)
+    hostile_lines = [
+        {**record, "uuid": "11111111-1111-4111-8111-111111111111", "signed_at": bad}
+        for bad in ("0000-12-10T10:31:07.204518Z", "2026-02-30T10:31:07.204518Z")
+    ] + [{**record, "uuid": "22222222-2222-4222-8222-222222222222", "country": "XX"}]
+    jsonl.write_text("".join(json.dumps(line) + "\n" for line in hostile_lines))
+
+    result = run_kiosk("merge", str(jsonl), "--output", str(tmp_path / "stand.db"))
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "usb.jsonl:1" in result.stderr and "signed_at:" in result.stderr
+    assert "usb.jsonl:3" in result.stderr and "country:" in result.stderr
+    with sqlite3.connect(tmp_path / "stand.db") as conn:
+        assert conn.execute("SELECT count(*) FROM signatures").fetchone() == (0,)
+
+
 @pytest.fixture
 def impossible(day):
     """A database as an older collector let it fill: times no clock gives and names with NUL
