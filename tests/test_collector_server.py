@@ -151,6 +151,22 @@ def test_a_connection_that_sends_nothing_or_idles_after_an_answer_is_closed(tmp_
             idle.close()
 
 
+def test_connections_beyond_the_limit_get_503_until_the_silent_ones_are_cut_off(tmp_path):
+    settings = "[collector]\nheader_timeout = 2\nmax_connections = 4\n"
+    with running_collector(tmp_path, settings) as collector:
+        silent = [socket.create_connection(("127.0.0.1", collector["port"])) for _ in range(4)]
+        try:
+            with httpx.Client() as client:
+                assert client.get(collector["base"] + "/health").status_code == 503
+            deadline = time.monotonic() + PATIENCE
+            assert all(closed_by_server(sock, deadline) for sock in silent)
+            with httpx.Client() as client:
+                assert client.get(collector["base"] + "/health").status_code == 200
+        finally:
+            for sock in silent:
+                sock.close()
+
+
 # -- hostile bodies -----------------------------------------------------------------------------
 
 
