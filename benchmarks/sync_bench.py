@@ -30,7 +30,7 @@ from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
 
 REPO = Path(__file__).resolve().parents[1]
-TOKEN = "benchmark-token"  # noqa: S105 - a throw-away token for local servers
+TOKEN = "benchmark-token-long-enough-for-a-collector"  # noqa: S105 - a throw-away token for local servers
 
 
 def free_port() -> int:

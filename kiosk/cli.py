@@ -778,30 +778,57 @@ def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File (mode 0600) with the token the kiosks send; or set KIOSK_SYNC_TOKEN.",
 )
+@click.option(
+    "--new-token",
+    "new_token",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a new random token to this new file (mode 0600) and stop; give it to the kiosks.",
+)
 @common_options
-def collect(config: Config, database: Path | None, listen: str, token_file: Path | None) -> None:
+def collect(
+    config: Config,
+    database: Path | None,
+    listen: str,
+    token_file: Path | None,
+    new_token: Path | None,
+) -> None:
     """Receive the signatures of a stand's kiosks (on the coordinator's laptop or one kiosk).
 
     Kiosks deliver to http://HOST:PORT/api/records with sync.target = "webhook" and the same
-    token; on start it prints the exact sync.url to set on them (with 0.0.0.0, one for each
-    of this machine's network addresses). Each record is stored once, by its id, in the
-    database given (the same kind as a kiosk's, so `kiosk export --database` and `kiosk sync`
-    work on it). Open http://HOST:PORT/ for a page with the counts per kiosk and per case.
+    token, of at least 32 characters (--new-token makes one); on start it prints the exact
+    sync.url to set on them (with 0.0.0.0, one for each of this machine's network addresses).
+    Each record is stored once, by its id, in the database given (the same kind as a kiosk's,
+    so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/ for a page
+    with the counts per kiosk and per case. Slow or idle connections are cut off after the
+    [collector] settings' times.
 
     \b
     Example:
+      kiosk collect --new-token token.txt
       kiosk collect --listen 0.0.0.0:8765 --database stand.db --token-file token.txt
     """
-    import uvicorn
+    from kiosk.app import collector, new_collector_token, serve_collector
 
-    from kiosk.app import collector
-
+    if new_token is not None:
+        new_collector_token(new_token)
+        _echo_token_use(new_token, listen)
+        return
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
-    app = collector(database or config.database_path, token_file)
+    limits = config.settings.collector
+    app = collector(database or config.database_path, token_file, limits)
     _echo_collector_urls(host, int(port))
-    uvicorn.run(app, host=host.strip("[]"), port=int(port), log_level="warning")
+    serve_collector(app, host.strip("[]"), int(port), limits)
+
+
+def _echo_token_use(path: Path, listen: str) -> None:
+    port = listen.rpartition(":")[2] or "8765"
+    click.echo(f"A new token is in {path} (only you can read it). To use it:")
+    click.echo(f"  here:          kiosk collect --listen 0.0.0.0:{port} --token-file {path}")
+    click.echo("  on each kiosk: copy the file, chmod 600 it, and set in the kiosk's config:")
+    click.echo('                 [sync] target = "webhook", token_file = "/path/to/the/copy",')
+    click.echo(f'                 url = "http://THIS-COMPUTER:{port}/api/records"')
 
 
 def _echo_collector_urls(host: str, port: int) -> None:

@@ -9,42 +9,72 @@ database unchanged, and the collector can itself deliver onwards with `kiosk syn
 
 `/` is a status page for the coordinator: records per kiosk and per case and when each kiosk last
 reported, refreshing by itself; counts only, never a name.
+
+A body must come with its length, within `body_timeout` seconds and in pieces of a sensible
+size: a client trickling a body byte by byte gets 408 or 400 instead of costing the stand's
+laptop seconds of CPU. How the server itself bounds slow and idle connections is
+`kiosk.collector_server`'s business.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hmac
 import html
 import json
 import logging
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kiosk.core.delivery.protocol import PROTOCOL
+from kiosk.core.delivery.protocol import PROTOCOL, SyncError
+from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
 from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import collected
-from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 8 * 1024 * 1024  # bytes: far more than 1,000 records
 MAX_RECORDS = 1000
+# A message is 6 levels deep (message, records, item, record, consents, consent); anything far
+# deeper is not a kiosk's, and could exhaust the parser's recursion.
+MAX_DEPTH = 16
+# A body may come in as many small pieces as a slow network makes, but not byte by byte: after
+# its first thousand pieces, they must average this many bytes each.
+FREE_PIECES = 1000
+MIN_PIECE_BYTES = 256
+BODY_TIMEOUT = 60.0  # seconds, unless `create_app` is told otherwise
+# Bytes of request bodies read and checked at once. A body costs about three times its size
+# while it is parsed and checked; twenty kiosks posting large batches together wait their turn
+# rather than take the laptop's memory (a usual batch of 100 records, some 100 KB, never waits).
+BODY_BUDGET = 2 * MAX_BODY
+
+
+class RequestRefusedError(Exception):
+    """The request as a whole cannot be taken: its HTTP status and why."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
 
 
 class Collector:
     """The receiving end: checks and stores batches (called on a worker thread)."""
 
     def __init__(self, store: Store, token: str) -> None:
+        if len(token) < MIN_COLLECTOR_TOKEN:  # `read_collector_token` said so already, by name
+            raise SyncError(f"a collector's token needs at least {MIN_COLLECTOR_TOKEN} characters")
         self.store = store
         self.token = token
 
@@ -54,13 +84,17 @@ class Collector:
             given.strip().encode(), self.token.encode()
         )
 
-    def receive(self, body: bytes) -> tuple[int, dict[str, Any]]:
+    def receive(self, body: bytes | bytearray) -> tuple[int, dict[str, Any]]:
         try:
             message = json.loads(body)
+            if depth(message) > MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
             records = message["records"]
             kiosk_id = str(message.get("kiosk_id") or "")[:100]
             if message.get("protocol") != PROTOCOL or not isinstance(records, list):
                 raise ValueError("not a kiosk-sync/1 message")
+        except RecursionError:
+            return 400, {"error": "the request is not a batch of records (nested too deeply)"}
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             return 400, {"error": f"the request is not a batch of records ({exc})"}
         if len(records) > MAX_RECORDS:
@@ -74,26 +108,104 @@ class Collector:
 
     def _one(self, item: Any) -> dict[str, str]:
         uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
-        if not isinstance(item, dict) or not isinstance(item.get("record"), dict):
+        if not isinstance(item, dict) or "record" not in item:
             return {"uuid": uuid, "status": "rejected", "reason": "no record"}
         try:
-            record = RecordIn.model_validate(item["record"])
-        except ValidationError as exc:
-            return {"uuid": uuid, "status": "rejected", "reason": reason(exc)}
-        if record.uuid != uuid:
+            signature = received_signature(item["record"])
+        except RecordRefusedError as refused:
+            return {"uuid": uuid, "status": "rejected", "reason": str(refused)}
+        if signature.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
         try:
-            created = collected.keep(self.store, record, item["record"])
+            created = collected.keep(self.store, signature, item["record"])
         except DuplicateSignatureError:
             return {
                 "uuid": uuid,
                 "status": "rejected",
-                "reason": "a different record was already received under this uuid",
+                "reason": "conflict: a different record was already received under this uuid; "
+                "the one received first is kept",
             }
         return {"uuid": uuid, "status": "stored" if created else "duplicate"}
 
     def status(self) -> collected.Stand:
         return collected.stand(self.store)
+
+
+def depth(value: Any) -> int:
+    """How deeply lists and objects nest in parsed JSON `value` (a scalar is 0), without
+    recursion: a hostile body cannot make this walk overflow the stack."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level + 1)
+            if deepest > MAX_DEPTH:
+                return deepest  # deep enough to refuse: no need to walk the rest
+            stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def declared_length(request: Request) -> int:
+    """The length the request says its body has, or RequestRefusedError: it must say one (no
+    chunked bodies, which cost a parser step per chunk) and stay under MAX_BODY."""
+    size = request.headers.get("content-length")
+    if size is None or not size.isdigit():
+        raise RequestRefusedError(411, "send the body with a Content-Length header")
+    if int(size) > MAX_BODY:
+        raise RequestRefusedError(413, "request too large")
+    return int(size)
+
+
+async def read_body(request: Request, timeout: float) -> bytearray:
+    """The request's body, read within `timeout` seconds, or RequestRefusedError saying why not.
+
+    Its pieces are gathered in a bytearray (adding to bytes would copy the whole body again for
+    every piece), and a body that comes byte by byte is refused after its first thousand pieces.
+    """
+    body = bytearray()
+    pieces = 0
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                body += chunk
+                pieces += 1
+                if len(body) > MAX_BODY:
+                    raise RequestRefusedError(413, "request too large")
+                if pieces > FREE_PIECES + len(body) // MIN_PIECE_BYTES:
+                    raise RequestRefusedError(400, "the body came in too many tiny pieces")
+    except TimeoutError:
+        raise RequestRefusedError(408, f"the body was not complete within {timeout:g} s") from None
+    return body
+
+
+class BodyBudget:
+    """The bytes of request bodies in memory at once: a request waits until its declared
+    length fits in what is left of `total`."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.used = 0
+        self.changed = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def reserve(self, size: int) -> AsyncIterator[None]:
+        async with self.changed:
+            await self.changed.wait_for(lambda: self.used + size <= self.total)
+            self.used += size
+        try:
+            yield
+        finally:
+            async with self.changed:
+                self.used -= size
+                self.changed.notify_all()
+
+
+def refusal(status: int, reason: str) -> Response:
+    """An answer to the whole request, closing the connection (its body may be unread)."""
+    return JSONResponse({"error": reason}, status_code=status, headers={"Connection": "close"})
 
 
 PAGE = """<!doctype html>
@@ -136,22 +248,22 @@ def status_page(status: collected.Stand) -> str:
     )
 
 
-def create_app(database: Path, token: str) -> Starlette:
-    """The collector as an ASGI app on `database` (created if missing)."""
+def create_app(database: Path, token: str, *, body_timeout: float = BODY_TIMEOUT) -> Starlette:
+    """The collector as an ASGI app on `database` (created if missing), giving a request's body
+    `body_timeout` seconds to arrive."""
     collector = Collector(Store(database), token)
+    budget = BodyBudget(BODY_BUDGET)
 
     async def records(request: Request) -> Response:
         if not collector.authorised(request.headers.get("authorization")):
-            return JSONResponse({"error": "missing or wrong access token"}, status_code=401)
-        size = int(request.headers.get("content-length") or 0)
-        if size > MAX_BODY:
-            return JSONResponse({"error": "request too large"}, status_code=413)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY:
-                return JSONResponse({"error": "request too large"}, status_code=413)
-        status, answer = await run_in_threadpool(collector.receive, body)
+            return refusal(401, "missing or wrong access token")
+        try:
+            size = declared_length(request)
+            async with budget.reserve(size):
+                body = await read_body(request, body_timeout)
+                status, answer = await run_in_threadpool(collector.receive, body)
+        except RequestRefusedError as refused:
+            return refusal(refused.status, refused.reason)
         return JSONResponse(answer, status_code=status)
 
     async def page(request: Request) -> Response:

@@ -21,7 +21,7 @@ from pathlib import Path
 from kiosk.collector import Collector
 from kiosk.core.records.store import Store
 
-TOKEN = "test-token-not-a-secret"
+TOKEN = "test-token-not-a-secret-but-long-enough-for-a-collector"
 
 FAULTS = (
     "ok",

@@ -19,58 +19,17 @@ import pytest
 
 from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
+from tests.collectorproc import free_port, running_collector
 from tests.conftest import run_kiosk
 from tests.faultserver import TOKEN, FaultServer
 from tests.waiting import wait_until
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def collector(tmp_path):
     """The real `kiosk collect`, started through its entry point on a free port."""
-    token = tmp_path / "token.txt"
-    token.write_text(TOKEN)
-    token.chmod(0o600)
-    port = free_port()
-    database = tmp_path / "stand.db"
-    script = Path(sys.executable).with_name("kiosk")
-    process = subprocess.Popen(
-        [
-            str(script),
-            "collect",
-            "--listen",
-            f"127.0.0.1:{port}",
-            "--database",
-            str(database),
-            "--token-file",
-            str(token),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).text == "ok":
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError(process.communicate()[1])
-    yield {"base": base, "url": f"{base}/api/records", "database": database, "token": token}
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_collector(tmp_path) as running:
+        yield running
 
 
 def kiosk_config(tmp_path: Path, name: str, url: str, token: Path) -> Path:
@@ -152,7 +111,7 @@ def test_the_collector_answers_nonsense_with_400(collector, body):
 
 def test_hostile_records_are_refused_one_by_one_and_shown_escaped(tmp_path, collector):
     database = tmp_path / "k.db"
-    [good] = fill(database, 1, seed=4, kiosk_id="<script>alert(1)</script>")
+    [good] = fill(database, 1, seed=4, kiosk_id="k")
     with sqlite3.connect(database) as conn:
         payload = json.loads(conn.execute("SELECT payload FROM outbox").fetchone()[0])
     bad_country = {**payload, "uuid": "11111111-1111-4111-8111-111111111111", "country": "xx"}
@@ -168,7 +127,11 @@ def test_hostile_records_are_refused_one_by_one_and_shown_escaped(tmp_path, coll
     ]
     response = httpx.post(
         collector["url"],
-        json={"protocol": "kiosk-sync/1", "kiosk_id": "<b>k</b>", "records": records},
+        json={
+            "protocol": "kiosk-sync/1",
+            "kiosk_id": "<script>alert(1)</script>",
+            "records": records,
+        },
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     statuses = [r["status"] for r in response.json()["results"]]
@@ -395,3 +358,29 @@ def test_a_sample_database_never_reaches_a_collector(tmp_path, collector):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 pending, 0 delivered" in result.stdout
     assert held(collector["database"]) == []
+
+
+def test_twenty_kiosks_syncing_at_once_give_the_collector_each_record_once(tmp_path, collector):
+    shared = tmp_path / "shared.db"
+    expected = set(fill(shared, 5, seed=100, kiosk_id="shared"))  # on every kiosk (restored)
+    script = Path(sys.executable).with_name("kiosk")
+    children = []
+    for n in range(20):
+        database = tmp_path / f"k{n}.db"
+        shutil.copy(shared, database)
+        expected |= set(fill(database, 6, seed=200 + n, kiosk_id=f"k{n}"))
+        config = kiosk_config(tmp_path, f"k{n}", collector["url"], collector["token"])
+        config.write_text(config.read_text() + "batch_size = 2\n")  # more requests to interleave
+        args = ["sync", "--once", "--config", str(config), "--database", str(database)]
+        children.append(
+            subprocess.Popen(
+                [str(script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        )
+    outputs = [child.communicate(timeout=300) for child in children]
+    for child, (out, err) in zip(children, outputs, strict=True):
+        assert child.returncode == 0, out + err
+        assert "0 pending" in out
+    kept = held(collector["database"])
+    assert len(kept) == len(set(kept)) == len(expected) == 5 + 20 * 6
+    assert set(kept) == expected

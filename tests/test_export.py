@@ -516,3 +516,62 @@ def test_a_failed_export_leaves_the_earlier_set_alone_and_adds_nothing(day, smal
 
     after = {p.name: p.read_bytes() for p in small_disk.iterdir() if p.name != "filler"}
     assert after == earlier
+
+
+def test_a_merge_refuses_the_json_lines_a_kiosk_would_refuse_saying_why(day, tmp_path):
+    database, _ = day
+    jsonl = tmp_path / "usb.jsonl"
+    export_cli(database, "--format", "jsonl", "--output", str(jsonl), "--no-letters")
+    first = json.loads(jsonl.read_text().splitlines()[0])
+    record = first.get("record", first)
+    hostile_lines = [
+        {**record, "uuid": "11111111-1111-4111-8111-111111111111", "signed_at": bad}
+        for bad in ("0000-12-10T10:31:07.204518Z", "2026-02-30T10:31:07.204518Z")
+    ] + [{**record, "uuid": "22222222-2222-4222-8222-222222222222", "country": "XX"}]
+    jsonl.write_text("".join(json.dumps(line) + "\n" for line in hostile_lines))
+
+    result = run_kiosk("merge", str(jsonl), "--output", str(tmp_path / "stand.db"))
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "usb.jsonl:1" in result.stderr and "signed_at:" in result.stderr
+    assert "usb.jsonl:3" in result.stderr and "country:" in result.stderr
+    with sqlite3.connect(tmp_path / "stand.db") as conn:
+        assert conn.execute("SELECT count(*) FROM signatures").fetchone() == (0,)
+
+
+@pytest.fixture
+def impossible(day):
+    """A database as an older collector let it fill: times no clock gives and names with NUL
+    and RLO, written here with raw SQL, as no kiosk code would write them."""
+    database, made = day
+    times = [
+        "0000-12-10T10:31:07.204518Z",
+        "0001-01-01T00:00:00.000000Z",
+        "9999-12-31T23:59:59.000000Z",
+        "2026-99-99T00:00:00.000000Z",
+        "2026-02-30T10:31:07.204518Z",
+    ]
+    with sqlite3.connect(database) as conn:
+        for signature, signed_at in zip(made, times, strict=True):
+            conn.execute(
+                "UPDATE signatures SET signed_at = ?, given_name = ? WHERE uuid = ?",
+                (signed_at, "An\x00na\u202e", signature.uuid),
+            )
+    return database, times
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
+def test_impossible_stored_values_export_as_stored_never_a_traceback(
+    impossible, tmp_path, zone, fmt
+):
+    database, times = impossible
+    out = tmp_path / f"stand.{fmt}"
+    result = export_cli(database, "--format", fmt, "--output", str(out), env={"TZ": zone})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Exported 5 signature(s)" in result.stdout
+    if fmt != "xlsx":
+        text = out.read_text(encoding="utf-8")
+        assert all(t in text for t in times)
+    assert (tmp_path / "stand-letters-maryia-kalesnikava.pdf").exists()

@@ -12,7 +12,15 @@ volunteer ever sees a traceback.
 """
 
 from kiosk.app.boundary import write_output
-from kiosk.app.offline import collector, doctor, export_database, merge, rescue
+from kiosk.app.offline import (
+    collector,
+    doctor,
+    export_database,
+    merge,
+    new_collector_token,
+    rescue,
+    serve_collector,
+)
 from kiosk.app.outcomes import (
     PrinterStatus,
     PrintRun,
@@ -35,6 +43,8 @@ __all__ = [
     "doctor",
     "export_database",
     "merge",
+    "new_collector_token",
     "rescue",
+    "serve_collector",
     "write_output",
 ]

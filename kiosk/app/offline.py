@@ -14,6 +14,7 @@ from kiosk.core.records.connection import database_errors as translated
 from kiosk.core.records.store import Store
 
 if TYPE_CHECKING:
+    from kiosk.core.config import CollectorSettings
     from kiosk.core.doctor import Check
     from kiosk.core.export import ExportResult, Selection
     from kiosk.core.records.merge import MergeResult, RescueResult
@@ -27,13 +28,33 @@ def doctor(config: Config, database: Path | None = None) -> list[Check]:
     return run_checks(config, database)
 
 
-def collector(database: Path, token_file: Path | None) -> Any:
+def collector(
+    database: Path, token_file: Path | None, limits: CollectorSettings | None = None
+) -> Any:
     """The collector's web application on `database`, taking the token of `token_file` (or
-    KIOSK_SYNC_TOKEN): what `kiosk collect` serves."""
+    KIOSK_SYNC_TOKEN), which must be long enough not to be guessed: what `kiosk collect`
+    serves."""
     from kiosk.collector import create_app
-    from kiosk.core.delivery.token import read_token
+    from kiosk.core.config import CollectorSettings
+    from kiosk.core.delivery.token import read_collector_token
 
-    return create_app(database, read_token(token_file))
+    limits = limits or CollectorSettings()
+    return create_app(database, read_collector_token(token_file), body_timeout=limits.body_timeout)
+
+
+def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -> None:
+    """Serve the collector `app` on `host`:`port` until Ctrl+C, with `limits` on slow, idle and
+    too many connections."""
+    from kiosk.collector_server import serve
+
+    serve(app, host, port, limits)
+
+
+def new_collector_token(path: Path) -> str:
+    """Write a fresh random token for a collector and its kiosks to the new file `path` (0600)."""
+    from kiosk.core.delivery.token import write_new_token
+
+    return write_new_token(path)
 
 
 def export_database(

@@ -179,6 +179,29 @@ class SyncSettings(_Section):
         return self
 
 
+class CollectorSettings(_Section):
+    """How `kiosk collect` guards itself against clients that hold it up (slow, idle, many)."""
+
+    header_timeout: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds a client of `kiosk collect` has to send a request's headers.",
+    )
+    body_timeout: float = Field(
+        60.0, gt=0, le=3600, description="Seconds a client has to send a request's body."
+    )
+    keep_alive_timeout: float = Field(
+        5.0, gt=0, le=300, description="Seconds an idle connection to the collector stays open."
+    )
+    max_connections: int = Field(
+        100,
+        ge=2,
+        le=10_000,
+        description="Connections the collector serves at once; requests beyond get 503.",
+    )
+
+
 class OrganisationSettings(_Section):
     name: str = Field(
         "",
@@ -212,6 +235,7 @@ class Settings(_Section):
     idle: IdleSettings = IdleSettings()
     printing: PrintingSettings = PrintingSettings()
     sync: SyncSettings = SyncSettings()
+    collector: CollectorSettings = CollectorSettings()
     organisation: OrganisationSettings = OrganisationSettings()
     admin: AdminSettings = AdminSettings()
 

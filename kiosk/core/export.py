@@ -137,9 +137,9 @@ def _local_hour(utc_minute: str) -> str:
     """'2026-12-10T17:05' (UTC) as the kiosk's local hour, '2026-12-10 18:00'; '' if unreadable."""
     try:
         moment = datetime.fromisoformat(utc_minute).replace(tzinfo=UTC)
-    except (TypeError, ValueError):
+        return moment.astimezone().strftime("%Y-%m-%d %H:00")
+    except (TypeError, ValueError, OverflowError):  # e.g. year 1 west of Greenwich
         return ""
-    return moment.astimezone().strftime("%Y-%m-%d %H:00")
 
 
 # The consent columns come last, and which there are is known only once every selected

@@ -3,7 +3,9 @@
 The form, `kiosk sign` and any import all go through :func:`prepare`, so a name is cleaned,
 checked and stored the same way whichever door it came in by. Validation errors are collected
 for every field at once and carry a code per field, so the form can show each one, translated,
-under its field.
+under its field. What makes a finished record acceptable is :func:`record_problems`, the one
+check that `prepare` ends with and that a collector applies to every record it receives: no
+receiver stores a record the kiosk itself would have refused.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import uuid as uuid_module
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -40,9 +43,15 @@ MAX_PNG_BYTES = 1_000_000
 MAX_CONSENTS = 20
 MAX_ID = 100  # ids of cases, events, kiosks and consents, and a consent text's version
 MAX_LANGUAGE = 16
+FIRST_YEAR, LAST_YEAR = 1970, 9998  # of a time of signing
+MAX_RECORD_BYTES = 16 * 1024  # one delivered record as JSON, unknown extra keys included
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# ASCII only (re.ASCII): `\d` alone would take Arabic-Indic and other digits.
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID - 1}}}$", re.ASCII)
+_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$", re.ASCII)
 
 # Why a field was refused, in plain English; the UI translates by code.
 MESSAGES = {
@@ -66,6 +75,22 @@ MESSAGES = {
     "consent_unknown": "This consent is not part of this case.",
     "language_invalid": "The language must be a code such as fr, de or en.",
     "drawing_invalid": "The drawn signature could not be read; please clear it and sign again.",
+    # What only a record from elsewhere (a collector's input, an import) can get wrong.
+    "uuid_invalid": "The record's id is not a UUID such as 3f0c1c2e-5d7e-4a51-9d0f-0b1e7d7c9a41.",
+    "id_invalid": (
+        f"An id has 1 to {MAX_ID} letters, digits, dots, hyphens or underscores, "
+        "and starts with a letter or digit."
+    ),
+    "signed_at_invalid": (
+        "The time of signing is not a real UTC time such as 2026-12-10T10:31:07.204518Z."
+    ),
+    "text_not_clean": (
+        "This text holds control characters, bidirectional overrides or untidy spaces."
+    ),
+    "consents_too_many": f"A record holds at most {MAX_CONSENTS} consents.",
+    "consent_invalid": (
+        f"Each consent needs an id and the version of its text (at most {MAX_ID} characters)."
+    ),
 }
 
 
@@ -232,34 +257,9 @@ def prepare(
     Raises :class:`InvalidSignatureError` with a code for every field that cannot be accepted.
     """
     codes: dict[str, str] = {}
-    given = clean_optional(entry.given_name)
-    family = clean_optional(entry.family_name)
-    _check_names(given, family, codes)
-
-    town = clean_optional(entry.town)
-    if not town:
-        codes["town"] = "town_missing"
-    elif len(town) > MAX_TOWN:
-        codes["town"] = "town_too_long"
-    elif not has_letter(town):
-        codes["town"] = "town_no_letter"
-
-    postal_code = clean_optional(entry.postal_code).upper()
-    if len(postal_code) > MAX_POSTAL_CODE:
-        codes["postal_code"] = "postal_code_too_long"
-    elif postal_code and not all(ch.isalnum() or ch in " -" for ch in postal_code):
-        codes["postal_code"] = "postal_code_invalid"
-
-    country = clean_optional(entry.country).upper()
-    if not is_country(country):
-        codes["country"] = "country_unknown"
-
     ticked = {clean(c) for c in entry.consents}
     email = _check_email(clean_optional(entry.email), codes)
     consents = _check_consents(case, ticked, email, codes)
-
-    if not _LANGUAGE_TAG.match(language):
-        codes["language"] = "language_invalid"
 
     drawing = None
     try:
@@ -268,27 +268,112 @@ def prepare(
     except ValueError:
         codes["drawing"] = "drawing_invalid"
 
-    if codes:
-        raise InvalidSignatureError({name: MESSAGES[code] for name, code in codes.items()}, codes)
-
-    return Signature(
+    signature = Signature(
         uuid=record_uuid or new_uuid(),
         case_id=case.id,
         event_id=event_id,
         kiosk_id=kiosk_id,
         signed_at=signed_at or utc_now(),
         language=language,
-        given_name=given,
-        family_name=family,
-        postal_code=postal_code,
-        town=town,
-        country=country,
+        given_name=clean_optional(entry.given_name),
+        family_name=clean_optional(entry.family_name),
+        postal_code=clean(clean_optional(entry.postal_code).upper()),
+        town=clean_optional(entry.town),
+        country=clean_optional(entry.country).upper(),
         email=email,
         consents=consents,
         drawing=drawing,
         signature_png=entry.signature_png or None,
         wants_letter=entry.wants_letter,
     )
+    for name, code in record_problems(signature).items():
+        codes.setdefault(name, code)
+    if codes:
+        raise InvalidSignatureError({name: MESSAGES[code] for name, code in codes.items()}, codes)
+    return signature
+
+
+def record_problems(signature: Signature) -> dict[str, str]:
+    """What is wrong with a finished record, as a code per field (empty when nothing is).
+
+    The one check of a record's form, shared by the kiosk (`prepare` ends with it) and by a
+    collector (for each record it receives): ids, the time of signing, the language, names,
+    town, postal code, country, email and consents, every text already in the clean form
+    `kiosk.core.text.clean` gives. What depends on a case (which consents it has, which are
+    required) is `prepare`'s alone: a collector does not hold the cases.
+    """
+    codes: dict[str, str] = {}
+    if not _UUID.match(signature.uuid):
+        codes["uuid"] = "uuid_invalid"
+    for name in ("case_id", "event_id", "kiosk_id"):
+        if not _ID.match(getattr(signature, name)):
+            codes[name] = "id_invalid"
+    if not _is_utc_time(signature.signed_at):
+        codes["signed_at"] = "signed_at_invalid"
+    if len(signature.language) > MAX_LANGUAGE or not _LANGUAGE_TAG.match(signature.language):
+        codes["language"] = "language_invalid"
+    _check_names(signature.given_name, signature.family_name, codes)
+    _check_town(signature.town, codes)
+    _check_postal_code(signature.postal_code, codes)
+    if not is_country(signature.country):
+        codes["country"] = "country_unknown"
+    _check_stored_email(signature.email, codes)
+    _check_consent_list(signature.consents, codes)
+    for name in ("given_name", "family_name", "town", "postal_code", "email"):
+        if name not in codes and getattr(signature, name) != clean(getattr(signature, name)):
+            codes[name] = "text_not_clean"
+    return codes
+
+
+def _is_utc_time(value: str) -> bool:
+    if not _UTC.match(value):
+        return False
+    try:
+        moment = datetime.fromisoformat(value.removesuffix("Z"))  # year 0, month 99, 30 Feb
+    except ValueError:
+        return False
+    # No clock reads before 1970; after 9998 some time zone could not show the local time.
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
+
+
+def _check_town(town: str, codes: dict[str, str]) -> None:
+    if not town:
+        codes["town"] = "town_missing"
+    elif len(town) > MAX_TOWN:
+        codes["town"] = "town_too_long"
+    elif not has_letter(town):
+        codes["town"] = "town_no_letter"
+
+
+def _check_postal_code(postal_code: str, codes: dict[str, str]) -> None:
+    if len(postal_code) > MAX_POSTAL_CODE:
+        codes["postal_code"] = "postal_code_too_long"
+    elif postal_code and not all(ch.isalnum() or ch in " -" for ch in postal_code):
+        codes["postal_code"] = "postal_code_invalid"
+
+
+def _check_stored_email(email: str, codes: dict[str, str]) -> None:
+    if not email or "email" in codes:
+        return
+    if len(email) > MAX_EMAIL:
+        codes["email"] = "email_too_long"
+        return
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        codes["email"] = "email_invalid"
+
+
+def _check_consent_list(consents: tuple[ConsentGiven, ...], codes: dict[str, str]) -> None:
+    if len(consents) > MAX_CONSENTS:
+        codes["consents"] = "consents_too_many"
+        return
+    for consent in consents:
+        if not _ID.match(consent.id) or not (
+            0 < len(consent.version) <= MAX_ID and consent.version == clean(consent.version)
+        ):
+            codes["consents"] = "consent_invalid"
+            return
 
 
 def _check_names(given: str, family: str, codes: dict[str, str]) -> None:

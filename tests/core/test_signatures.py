@@ -1,13 +1,16 @@
 """A signer's details are checked once, field by field, in words they understand."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.errors import InvalidSignatureError
-from kiosk.core.signatures import MAX_NAME, Drawing, prepare
+from kiosk.core.signatures import MAX_NAME, Drawing, prepare, record_problems
 from kiosk.core.text import clean, has_letter
 from tests.conftest import anna
+from tests.hostile_records import HOSTILE_FIELDS, hostile
 
 CONTEXT = {"event_id": "stand", "kiosk_id": "kiosk-test", "language": "de"}
 
@@ -148,3 +151,30 @@ def test_arbitrary_unicode_is_either_accepted_clean_or_refused_in_words(case, gi
     assert signature.given_name == clean(given_name)
     assert signature.town == clean(town)
     assert has_letter(signature.town)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FIELDS))
+def test_the_kiosk_refuses_every_field_a_collector_refuses(case, name):
+    signature = prepare(anna(), case, event_id="bern", kiosk_id="k1", language="de")
+    changed, field = hostile(signature.payload(), name)
+    hostile_signature = replace(signature, **{field: changed[field]})
+    if name == "both names empty":
+        hostile_signature = replace(hostile_signature, family_name="")
+    assert field in record_problems(hostile_signature)
+    assert record_problems(signature) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [
+        ("year 0", {"signed_at": "0000-12-10T10:31:07.204518Z"}),
+        ("30 February", {"signed_at": "2026-02-30T10:31:07.204518Z"}),
+        ("Arabic-Indic digits", {"signed_at": "٢٠٢٦-١٢-١٠T10:31:07.204518Z"}),
+        ("path as event id", {"event_id": "../bern"}),
+        ("path as kiosk id", {"kiosk_id": "../../etc/passwd"}),
+    ],
+)
+def test_signing_with_an_impossible_time_or_id_is_refused(case, name, how):
+    with pytest.raises(InvalidSignatureError) as refused:
+        prepare(anna(), case, **{"event_id": "bern", "kiosk_id": "k1", "language": "de", **how})
+    assert set(refused.value.codes) == set(how)

@@ -77,8 +77,13 @@ class Letter:
 
     @property
     def date_text(self) -> str:
-        signed = datetime.fromisoformat(self.signature.signed_at.replace("Z", "+00:00"))
-        local_day = signed.astimezone().date()  # the kiosk's own day, as the signer saw it
+        try:
+            signed = datetime.fromisoformat(self.signature.signed_at.replace("Z", "+00:00"))
+            local_day = signed.astimezone().date()  # the kiosk's own day, as the signer saw it
+        except (ValueError, OverflowError):
+            # A time no kiosk writes (year 0, month 99), kept in an older collector's database:
+            # the letter shows it as stored rather than failing the whole export.
+            return self.signature.signed_at
         return format_date(local_day, "long", locale=DATE_LOCALES.get(self.language, self.language))
 
     @property

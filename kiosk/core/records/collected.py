@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.core.records.received import RecordIn
 from kiosk.core.records.store import Store
-from kiosk.core.signatures import format_utc
+from kiosk.core.signatures import Signature, format_utc
 
 CONTACT = "collector.contact."
 
@@ -28,11 +27,12 @@ class Stand:
     contacts: dict[str, str]
 
 
-def keep(store: Store, record: RecordIn, payload: dict[str, Any]) -> bool:
+def keep(store: Store, signature: Signature, payload: dict[str, Any]) -> bool:
     """Store a checked record with the payload as the kiosk sent it: True if it was new,
-    False if this very record was here already. Raises DuplicateSignatureError when its UUID
-    holds a different record, which is then left as it is."""
-    return store.record(record.signature(), print_letter=False, payload=payload)
+    False if this very record (payload and all) was here already. Raises
+    DuplicateSignatureError when its UUID holds a different record, which is then left as it
+    is."""
+    return store.record(signature, print_letter=False, payload=payload)
 
 
 def note_contact(store: Store, kiosk_id: str, when: datetime | None = None) -> None:

@@ -23,13 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import ValidationError
-
 from kiosk.core import files
 from kiosk.core.errors import DuplicateSignatureError, StorageError
 from kiosk.core.records.connection import SQLITE_MAGIC, as_dicts, connect_read_only
 from kiosk.core.records.outbox import Outbox
-from kiosk.core.records.received import RecordIn, reason
+from kiosk.core.records.received import received_signature
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
 
@@ -60,11 +58,14 @@ def _from_jsonl(path: Path, result: MergeResult) -> list[tuple[Signature, dict |
                 continue
             try:
                 data = json.loads(line)
-                data = data.get("record", data) if isinstance(data, dict) else data
-                found.append((RecordIn.model_validate(data).signature(), data))
-            except (ValueError, ValidationError) as exc:
-                why = reason(exc) if isinstance(exc, ValidationError) else f"not JSON ({exc})"
-                result.invalid.append((f"{path}:{number}", why))
+            except (ValueError, RecursionError) as exc:
+                result.invalid.append((f"{path}:{number}", f"not JSON ({exc})"))
+                continue
+            data = data.get("record", data) if isinstance(data, dict) else data
+            try:
+                found.append((received_signature(data), data))
+            except ValueError as exc:  # RecordRefusedError: the reason, field by field
+                result.invalid.append((f"{path}:{number}", str(exc)))
     return found
 
 
@@ -223,12 +224,11 @@ def _rescue(store: Store, source: sqlite3.Connection, path: Path) -> RescueResul
         try:
             if row is None:
                 raise ValueError("unreadable")
-            signature = Signature.from_row(row)
-            RecordIn.model_validate(signature.payload())
+            signature = received_signature(Signature.from_row(row).payload())
             frozen = _payload(source, signature.uuid)
             sample = bool(row.get("sample"))  # made up by `kiosk sample`: it stays so
             store.record(signature, print_letter=False, payload=frozen, sample=sample)
-        except (ValueError, TypeError, KeyError, ValidationError, DuplicateSignatureError):
+        except (ValueError, TypeError, KeyError, DuplicateSignatureError):
             result.lost += 1
             continue
         result.saved += 1

@@ -1,58 +1,56 @@
 """A record that arrives from elsewhere (a kiosk's delivery, a JSON Lines export), checked.
 
-Nothing from outside is trusted: every field is checked for type, length and form before a
-record is stored, and the check's first complaint is the reason given back.
+Nothing from outside is trusted. A record is first bounded in size, then read for the types of
+its fields (`RecordIn`), then checked by the very function that checks a record on the kiosk
+(`kiosk.core.signatures.record_problems`): a receiver stores no record the kiosk itself would
+have refused. What is wrong is given back as 'field: why' for every field at once.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kiosk.core.signatures import (
-    MAX_CONSENTS,
-    MAX_EMAIL,
-    MAX_ID,
-    MAX_LANGUAGE,
-    MAX_NAME,
-    MAX_POSTAL_CODE,
-    MAX_TOWN,
+    MAX_RECORD_BYTES,
+    MESSAGES,
     ConsentGiven,
     Signature,
+    record_problems,
 )
 
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-UTC_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"
 
-Text = Annotated[str, StringConstraints(max_length=MAX_EMAIL)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
+class RecordRefusedError(ValueError):
+    """A received record cannot be kept; the message says why, field by field."""
 
 
 class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: Id
-    version: Id
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: str
+    version: str
     given: bool
 
 
 class RecordIn(BaseModel):
-    """A delivered record, as `Signature.payload` writes it; unknown extra keys are kept."""
+    """A delivered record, as `Signature.payload` writes it: the types of its fields (their
+    form is `record_problems`'). Unknown extra keys are kept, within MAX_RECORD_BYTES."""
 
-    model_config = ConfigDict(extra="allow")
-    uuid: Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
-    case_id: Id
-    event_id: Id
-    kiosk_id: Id
-    signed_at: Annotated[str, StringConstraints(pattern=UTC_PATTERN)]
-    language: Annotated[str, StringConstraints(min_length=2, max_length=MAX_LANGUAGE)]
-    given_name: Annotated[str, StringConstraints(max_length=MAX_NAME)]
-    family_name: Annotated[str, StringConstraints(max_length=MAX_NAME)]
-    postal_code: Annotated[str, StringConstraints(max_length=MAX_POSTAL_CODE)]
-    town: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TOWN)]
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    email: Text
-    consents: Annotated[list[ConsentIn], Field(max_length=MAX_CONSENTS)]
+    model_config = ConfigDict(extra="allow", strict=True)
+    uuid: str
+    case_id: str
+    event_id: str
+    kiosk_id: str
+    signed_at: str
+    language: str
+    given_name: str
+    family_name: str
+    postal_code: str
+    town: str
+    country: str
+    email: str
+    consents: list[ConsentIn]
     wants_letter: bool
     has_drawing: bool = False
 
@@ -75,8 +73,30 @@ class RecordIn(BaseModel):
         )
 
 
+def received_signature(data: Any) -> Signature:
+    """The signature in a received record `data` (parsed JSON), or RecordRefusedError."""
+    if not isinstance(data, dict):
+        raise RecordRefusedError("record: not a JSON object")
+    try:
+        size = len(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except (RecursionError, ValueError):
+        raise RecordRefusedError("record: nested too deeply") from None
+    if size > MAX_RECORD_BYTES:
+        raise RecordRefusedError(f"record: {size} bytes, more than {MAX_RECORD_BYTES} allowed")
+    try:
+        signature = RecordIn.model_validate(data).signature()
+    except ValidationError as exc:
+        raise RecordRefusedError(reason(exc)) from None
+    problems = record_problems(signature)
+    if problems:
+        raise RecordRefusedError(
+            "; ".join(f"{field}: {MESSAGES[code]}" for field, code in problems.items())
+        )
+    return signature
+
+
 def reason(error: ValidationError) -> str:
-    """The first thing wrong with a record, as 'field: what'."""
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "record"
-    return f"{where}: {first['msg']}"
+    """What is wrong with a record's types, as 'field: what' for each field."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in error.errors()
+    )

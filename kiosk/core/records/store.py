@@ -201,7 +201,9 @@ class Store:
         with self.write() as conn:
             existing = self._signature_rows(conn, " WHERE uuid = ?", [signature.uuid])
             if existing:
-                if {key: existing[0][key] for key in row} != row:
+                if {key: existing[0][key] for key in row} != row or not self._same_payload(
+                    conn, signature.uuid, payload
+                ):
                     raise DuplicateSignatureError(signature.uuid)
                 return False
             if sample:
@@ -230,6 +232,17 @@ class Store:
                 )
         log.info("recorded signature %s for case %s", signature.uuid, signature.case_id)
         return True
+
+    @staticmethod
+    def _same_payload(conn: sqlite3.Connection, uuid: str, payload: dict | None) -> bool:
+        """Whether a record arriving with `payload` (a collector's, a merge's) is the very one
+        kept under `uuid`: its fields may match while an extra key differs, and that is
+        another record, never a duplicate. Without a payload (a kiosk's own record) the
+        signature row alone decides."""
+        if payload is None:
+            return True
+        row = conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (uuid,)).fetchone()
+        return row is None or json.loads(row[0]) == payload
 
     @staticmethod
     def _signature_rows(conn: sqlite3.Connection, where: str, params: list) -> list[dict]:

@@ -1,0 +1,80 @@
+"""The real `kiosk collect`, started through its entry point on a free port, for tests."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.faultserver import TOKEN
+from tests.waiting import wait_until
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base: str, process: subprocess.Popen) -> bool:
+    if process.poll() is not None:
+        raise RuntimeError(process.communicate()[1])
+    try:
+        return httpx.get(f"{base}/health", timeout=1).text == "ok"
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def running_collector(folder: Path, settings: str = "") -> Iterator[dict]:
+    """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` and the TOML
+    `settings` (e.g. a [collector] table with short timeouts); yields where to reach it."""
+    token = folder / "token.txt"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    config = folder / "collector.toml"
+    config.write_text(settings)
+    port = free_port()
+    database = folder / "stand.db"
+    script = Path(sys.executable).with_name("kiosk")
+    process = subprocess.Popen(
+        [
+            str(script),
+            "collect",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--config",
+            str(config),
+            "--database",
+            str(database),
+            "--token-file",
+            str(token),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: _healthy(base, process), "the collector to answer")
+        yield {
+            "base": base,
+            "url": f"{base}/api/records",
+            "database": database,
+            "token": token,
+            "port": port,
+            "pid": process.pid,
+        }
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

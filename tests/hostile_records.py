@@ -1,0 +1,27 @@
+"""Record fields a kiosk never writes, as an attacker (or a broken receiver) sends them: each
+must be refused alike by the kiosk and by a collector, with the field named."""
+
+from __future__ import annotations
+
+HOSTILE_FIELDS = {
+    "year 0": ("signed_at", "0000-12-10T10:31:07.204518Z"),
+    "month 99": ("signed_at", "2026-99-10T10:31:07.204518Z"),
+    "30 February": ("signed_at", "2026-02-30T10:31:07.204518Z"),
+    "Arabic-Indic digits": ("signed_at", "٢٠٢٦-١٢-١٠T10:31:07.204518Z"),
+    "NUL in a name": ("given_name", "An\x00na"),
+    "RLO in a name": ("family_name", "\u202eKeller"),
+    "both names empty": ("given_name", ""),  # with family_name emptied too
+    "country XX": ("country", "XX"),
+    "invalid email": ("email", "anna@@example"),
+    "path as case id": ("case_id", "../../etc/passwd"),
+    "path as event id": ("event_id", "../bern"),
+}
+
+
+def hostile(payload: dict, name: str) -> tuple[dict, str]:
+    """`payload` with the hostile value `name` in it, and the field that must be named."""
+    field, value = HOSTILE_FIELDS[name]
+    changed = {**payload, field: value}
+    if name == "both names empty":
+        changed["family_name"] = ""
+    return changed, field
