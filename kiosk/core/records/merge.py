@@ -224,7 +224,8 @@ def _rescue(store: Store, source: sqlite3.Connection, path: Path) -> RescueResul
         try:
             if row is None:
                 raise ValueError("unreadable")
-            signature = received_signature(Signature.from_row(row).payload())
+            signature = Signature.from_row(row)
+            received_signature(signature.payload())  # what a collector would refuse is lost
             frozen = _payload(source, signature.uuid)
             sample = bool(row.get("sample"))  # made up by `kiosk sample`: it stays so
             store.record(signature, print_letter=False, payload=frozen, sample=sample)
