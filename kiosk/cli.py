@@ -111,10 +111,11 @@ class LazyConfig:
         return Config(Settings(), self.path)
 
 
-def _service(config: Config, database: Path | None) -> KioskService:
+def _service(config: Config, database: Path | None, *, creates: bool = False) -> KioskService:
+    """The application for one command; only commands that record may create the database."""
     from kiosk.app import KioskService
 
-    return KioskService(config, database)
+    return KioskService(config, database, creates=creates)
 
 
 @click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,7 +158,9 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
         raise UnavailableError(
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
-    with _service(config(), database) as service:  # settings, cases, database: then the screens
+    with _service(
+        config(), database, creates=True
+    ) as service:  # settings, cases, database: then the screens
         service.check_languages()
         code = run_screens(service, windowed=windowed)
     sys.exit(code)
@@ -262,7 +265,7 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
         consents=fields["consents"],
         wants_letter=not fields["no_letter"],
     )
-    with _service(config, database) as service:
+    with _service(config, database, creates=True) as service:
         recorded = service.sign(case_id, entry, language=fields["language"])
         click.echo(recorded.signature.uuid)
         if recorded.print_at_once:
@@ -292,7 +295,7 @@ def sample(config: Config, database: Path | None, count: int, seed: int | None) 
     Example:
       kiosk sample --count 500 --database /tmp/demo.db
     """
-    with _service(config, database) as service:
+    with _service(config, database, creates=True) as service:
         total = service.record_sample(count, seed)
     click.echo(f"Recorded {count} made-up signatures; the database now holds {total} made-up.")
     click.echo("They are never delivered; export shows them only with --include-samples.")

@@ -359,3 +359,38 @@ def test_rescue_of_a_database_whose_table_list_is_gone_writes_nothing(healthy_da
     assert result.returncode == 74, result.stdout + result.stderr
     assert "its list of tables cannot be read, so nothing was written" in result.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("n.db", ".n.db"))] == []
+
+
+@pytest.mark.parametrize(
+    "command", [["counts"], ["export", "--output", "o.csv"], ["sync", "--once"]]
+)
+def test_a_command_that_only_reads_never_creates_a_database_from_a_typo(tmp_path, command):
+    typo = tmp_path / "stnad" / "signatures.db"
+    args = [a if a != "o.csv" else str(tmp_path / "o.csv") for a in command]
+    result = run_kiosk(*args, "--database", str(typo))
+    assert result.returncode == 66, result.stdout + result.stderr
+    assert "no signature database at" in result.stderr and "nothing was created" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_signing_into_a_folder_that_does_not_exist_creates_nothing(tmp_path):
+    typo = tmp_path / "stnad" / "signatures.db"
+    result = run_kiosk(
+        *["sign", "--case", EXAMPLE_CASE, "--given-name", "Anna", "--town", "Bern"],
+        *["--consent", "sign", "--no-letter", "--database", str(typo)],
+    )
+    assert result.returncode == 66, result.stdout + result.stderr
+    assert f"The folder {typo.parent} does not exist" in result.stderr
+    assert not typo.parent.exists()
+
+
+def test_exporting_an_unknown_case_is_a_mistake_not_an_empty_day(tmp_path):
+    database = tmp_path / "stand.db"
+    record_signers(database, 3, seed=5)
+    result = run_kiosk(
+        "export", "--case", "nobody", "--database", str(database),
+        "--output", str(tmp_path / "day.csv"), "--no-letters",
+    )  # fmt: skip
+    assert result.returncode == 65, result.stdout + result.stderr
+    assert "There is no case with the id 'nobody'" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stand.db"]

@@ -62,9 +62,10 @@ def export_database(
 ) -> ExportResult:
     """Export a database without settings or cases (e.g. a collector's, on a laptop that has
     neither); the letters are left out, as they need the cases."""
-    from kiosk.core.export import export
+    from kiosk.core.export import check_case, export
 
-    with translated(database), Store(database) as store:
+    with translated(database), Store(database, create=False) as store:
+        check_case(selection, store.counts().per_case)
         return export(store, selection, output, fmt, bom=bom)
 
 

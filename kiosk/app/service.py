@@ -30,6 +30,7 @@ from kiosk.core.errors import (
     SettingsWriteError,
 )
 from kiosk.core.languages import language_gaps, screen_languages
+from kiosk.core.paths import data_dir
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
 from kiosk.core.printing.queue import PrintQueue, Report
@@ -63,9 +64,14 @@ class KioskService:
     kept) and tells every subscriber (`subscribe`), so the screens and workers follow.
     """
 
-    def __init__(self, config: Config, database: Path | None = None) -> None:
+    def __init__(
+        self, config: Config, database: Path | None = None, *, creates: bool = True
+    ) -> None:
+        """`creates`: whether this use may create a missing database (the screens and commands
+        that record do; commands that only read or deliver must not)."""
         self.config = config
         self.database_path = Path(database or config.database_path)
+        self.creates = creates
         self.library: CaseLibrary = load_cases(config.cases_folder)
         self.active_cases: tuple[Case, ...] = self._active(config)
         self._listeners: list[SettingsListener] = []
@@ -76,7 +82,8 @@ class KioskService:
     @database_errors
     def store(self) -> Store:
         """The signature database, opened on first use (a sample letter needs none)."""
-        return Store(self.database_path)
+        own_folder = self.database_path.parent == data_dir()  # the kiosk's: made when missing
+        return Store(self.database_path, create=self.creates, make_folder=own_folder)
 
     @cached_property
     @database_errors
@@ -538,8 +545,9 @@ class KioskService:
     ) -> ExportResult:
         """The signatures for a spreadsheet or a CRM, with a summary and (with `letters`) one
         PDF of the letters per case beside it."""
-        from kiosk.core.export import export
+        from kiosk.core.export import check_case, export
 
+        check_case(selection, [*self.library.ids, *self.store.counts().per_case])
         pdfs = self._letters_per_case(selection) if letters else None
         return export(self.store, selection, output, fmt, bom=bom, letters=pdfs)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kiosk.core.cases import check_cases
 from kiosk.core.config import Config
-from kiosk.core.errors import DamagedDatabaseError, KioskError
+from kiosk.core.errors import DamagedDatabaseError, KioskError, NoDatabaseFolderError
 from kiosk.core.languages import language_gaps, screen_languages
-from kiosk.core.paths import default_config_path
+from kiosk.core.paths import data_dir, default_config_path
 from kiosk.core.records.connection import database_errors
 from kiosk.core.records.store import Store
 from kiosk.core.release import clock_problem
@@ -101,6 +101,10 @@ def _cases(config: Config) -> list[Check]:
 
 
 def _database(path: Path) -> Check:
+    if not path.exists():  # a check creates nothing: the first signature will
+        if path.parent.is_dir() or path.parent == data_dir():
+            return Check("database", True, f"none yet at {path}: made with the first signature")
+        return Check("database", False, str(NoDatabaseFolderError(path.parent)))
     try:
         with database_errors(path), Store(path) as store:
             integrity = store.integrity()

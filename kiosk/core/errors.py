@@ -220,6 +220,35 @@ class NotFoundError(KioskError):
     kind = "not-found"
 
 
+class NoDatabaseError(NotFoundError):
+    """A command that only reads was given a database that is not there: nothing is created
+    (a mistyped --database would otherwise show an empty day as if it were the real one)."""
+
+    kind = "no-database"
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"There is no signature database at {path}, and nothing was created. Check the "
+            "--database option (or the `database` setting). A kiosk creates its database when "
+            "it records the first signature."
+        )
+
+
+class NoDatabaseFolderError(NotFoundError):
+    """A new database was to be made in a folder that does not exist: a mistyped path is said,
+    not created (only the kiosk's own data folder is made when missing)."""
+
+    kind = "no-database-folder"
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(
+            f"The folder {path} does not exist, so no database was created there. Check the "
+            "--database option (or the `database` setting), or create the folder first."
+        )
+
+
 class OutputError(KioskError):
     """A file the kiosk was asked to write cannot be written (folder missing, full, read-only)."""
 

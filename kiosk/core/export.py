@@ -26,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.core import file_sets
-from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError
+from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError, UnknownCaseError
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -219,6 +219,14 @@ def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
     return "".join(
         json.dumps(record(s), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
     ).encode("utf-8")
+
+
+def check_case(selection: Selection, known: Iterable[str]) -> None:
+    """Refuse a selection by a case id that neither the cases nor the records know (a typo
+    would otherwise give an empty export that looks like a quiet day): `UnknownCaseError`."""
+    known = sorted(set(known))
+    if selection.case_id is not None and selection.case_id not in known:
+        raise UnknownCaseError(selection.case_id, known)
 
 
 def export(

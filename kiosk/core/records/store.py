@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kiosk.core.clock import today as local_today
 from kiosk.core.clock import utc_bounds, utc_now
-from kiosk.core.errors import DuplicateSignatureError
+from kiosk.core.errors import DuplicateSignatureError, NoDatabaseError, NoDatabaseFolderError
 from kiosk.core.records import schema
 from kiosk.core.records.connection import (
     as_dicts,
@@ -91,10 +91,25 @@ class Store:
     its schema included.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        make_folder: bool = False,
+    ) -> None:
+        """Open the database at `path`. A missing one is created only with `create` (commands
+        that only read get `NoDatabaseError`), and only in a folder that exists unless
+        `make_folder` (the kiosk's own data folder): `NoDatabaseFolderError` otherwise."""
         self.path = Path(path)
         self._lock = threading.RLock()
         self._writing = False  # inside `write()`, which a nested `write()` joins
+        if not read_only and not self.path.exists():
+            if not create:
+                raise NoDatabaseError(self.path)
+            if not make_folder and not self.path.parent.is_dir():
+                raise NoDatabaseFolderError(self.path.parent)
         self._conn = connect_read_only(self.path) if read_only else connect(self.path)
         try:
             if read_only:
