@@ -492,7 +492,8 @@ def printer_status(config: Config, database: Path | None) -> None:
     click.echo(f"state: {status.state}" + ("" if status.accepting else ", not accepting letters"))
     if status.reason:
         click.echo(f"reason: {status.reason}")
-    click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in printer.letters.items()))
+    letters = ", ".join(f"{n} {state}" for state, n in printer.letters.items())
+    click.echo(f"letters: {letters or 'none recorded yet'}")
     for job in printer.failed:
         click.echo(f"failed job {job.id} ({job.signature_uuid}): {job.last_error}")
     if not status.ok:

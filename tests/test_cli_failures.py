@@ -192,6 +192,7 @@ def test_doctor_says_fix_exactly_when_sync_refuses_and_names_the_same_problem(tm
     config.write_text("[sync]\n" + sync)
     where = ["--config", str(config), "--database", str(tmp_path / "k.db")]
     env = {"KIOSK_SYNC_TOKEN": ""}
+    record_signers(tmp_path / "k.db", 0, seed=1)  # a kiosk's database, nothing to deliver yet
 
     doctor = run_kiosk("doctor", *where, env=env)
     sync_once = run_kiosk("sync", "--once", "--max-time", "0", *where, env=env)
@@ -362,7 +363,7 @@ def test_rescue_of_a_database_whose_table_list_is_gone_writes_nothing(healthy_da
 
 
 @pytest.mark.parametrize(
-    "command", [["counts"], ["export", "--output", "o.csv"], ["sync", "--once"]]
+    "command", [["counts"], ["export", "--output", "o.csv"], ["sync", "--status"]]
 )
 def test_a_command_that_only_reads_never_creates_a_database_from_a_typo(tmp_path, command):
     typo = tmp_path / "stnad" / "signatures.db"

@@ -431,7 +431,11 @@ class KioskService:
 
     @database_errors
     def printer_status(self) -> PrinterStatus:
-        backend = self.print_queue.backend
+        """The printer's state, and the letters' when there is a database (a kiosk that has
+        not recorded anyone yet has none, and a printer check does not make one)."""
+        backend = backend_for(self.config)
+        if not self.database_path.exists():
+            return PrinterStatus(backend.description, backend.status(), {}, [])
         return PrinterStatus(
             backend.description,
             backend.status(),
@@ -480,8 +484,11 @@ class KioskService:
         """`kiosk sync`: put refused records back in line, deliver now (retrying a busy
         receiver for up to `max_time` seconds), and say how the outbox stands."""
         from kiosk.core.delivery.engine import SyncEngine
+        from kiosk.core.delivery.targets import require_target
         from kiosk.core.records.outbox import Outbox
 
+        if once:  # a set-up that cannot deliver is said first, database or not
+            require_target(self.config, self.config.settings.kiosk.id or "check").close()
         outbox = Outbox(self.store)
         released = outbox.release() if release else 0
         report = None

@@ -366,13 +366,20 @@ def test_in_batch_mode_letters_wait_until_a_volunteer_prints_them(
     store, case, library, pdf_printer
 ):
     name, output = pdf_printer
-    worker = PrintWorker(PrintQueue(store, library, CupsQueue(name)), mode="batch", interval=0.2)
+    rounds = []
+    worker = PrintWorker(
+        PrintQueue(store, library, CupsQueue(name)),
+        mode="batch",
+        interval=0.2,
+        on_report=rounds.append,
+    )
     worker.start()
     try:
         sign(store, case, given_name="Noor")
+        signed_at = len(rounds)
         worker.wake()
-        time.sleep(1.0)  # deliberate: five worker rounds in which nothing may print
-        assert store.print_job_counts()["queued"] == 1
+        wait_until(lambda: len(rounds) >= signed_at + 5, "five worker rounds after signing")
+        assert store.print_job_counts()["queued"] == 1  # none of them printed it
         worker.wake(send_all=True)
         printed = paper(output, 1)
     finally:

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.errors import DuplicateSignatureError, InvalidSignatureError, StorageError
+from kiosk.core.errors import (
+    DuplicateSignatureError,
+    InvalidSignatureError,
+    NoDatabaseFolderError,
+    StorageError,
+)
 from kiosk.core.records.connection import as_dicts
 from kiosk.core.records.schema import MIGRATIONS, SCHEMA_VERSION
 from kiosk.core.records.store import Store
@@ -98,8 +103,8 @@ def test_every_connection_uses_wal_and_full_sync(store):
 
 
 def test_the_database_and_its_wal_are_readable_by_the_owner_only(tmp_path, case):
-    path = tmp_path / "private" / "signatures.db"
-    with Store(path) as store:
+    path = tmp_path / "private" / "signatures.db"  # the kiosk's own data folder, made when missing
+    with Store(path, make_folder=True) as store:
         store.record(prepare(anna(), case, **CONTEXT), print_letter=True)
         for name in ("signatures.db", "signatures.db-wal", "signatures.db-shm"):
             assert stat.S_IMODE((path.parent / name).stat().st_mode) == 0o600, name
@@ -207,7 +212,9 @@ def test_a_database_in_an_impossible_place_gives_a_clear_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     with pytest.raises(StorageError, match="cannot be opened"):
-        Store(blocker / "signatures.db")
+        Store(blocker / "signatures.db", make_folder=True)
+    with pytest.raises(NoDatabaseFolderError, match="does not exist"):
+        Store(blocker / "signatures.db")  # a folder the kiosk does not own is not made
 
 
 def test_a_full_disk_refuses_the_signature_whole_and_keeps_the_others(small_disk, case):
