@@ -405,9 +405,9 @@ class Session(QObject):
     def preview(self) -> None:
         """Check the form; if it is right, show the letter as it will print."""
         prepared = self.visit.preview()
-        if prepared is not None:  # drawn beside the UI thread while it builds the screen
+        self._publish()  # the screen is built first: its bindings call Python, which the
+        if prepared is not None:  # drawing would hold (the GIL) if it started before
             self._draw_letter(prepared)
-        self._publish()
 
     def _draw_letter(self, prepared: Signature) -> None:
         """Draw the prepared letter's picture in the background; a late one is dropped."""
