@@ -19,17 +19,18 @@ esac
 
 # Debian packages the kiosk needs at run time, and those only the tests need.
 # Letters: TrueType fonts for every script (reportlab embeds TrueType outlines only); printing:
-# the CUPS client tools (lp, lpstat, cupsenable, ipptool); the letter preview: poppler's
-# pdftoppm; the touch screens: the libraries Qt loads (libpulse0 for the virtual keyboard, the
-# xcb ones for a real window). Tests also run a private CUPS scheduler with a cups-pdf queue.
+# the CUPS client tools (lp, lpstat, cupsenable, ipptool); the touch screens: the libraries Qt
+# loads (libpulse0 for the virtual keyboard, the xcb ones for a real window; the letter preview
+# is drawn by Qt's own QtPdf). Tests also run a private CUPS scheduler with a cups-pdf queue,
+# and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
-  cups-client cups-ipp-utils poppler-utils
+  cups-client cups-ipp-utils
   libpulse0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libgssapi-krb5-2 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
-test_packages=(cups printer-driver-cups-pdf)
+test_packages=(cups printer-driver-cups-pdf poppler-utils)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

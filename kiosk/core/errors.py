@@ -275,3 +275,10 @@ class UnavailableError(KioskError):
 
     exit_code = ExitCode.UNAVAILABLE
     kind = "unavailable"
+
+
+class PreviewError(KioskError):
+    """The letter could not be drawn as a picture for the screen (it can still print)."""
+
+    exit_code = ExitCode.UNAVAILABLE
+    kind = "preview"

@@ -1,9 +1,9 @@
 """Pictures for the screens: case photos, QR codes and the letter preview.
 
 QML asks for `image://kiosk/<kind>/<key>`. Photos come from the case folders, QR codes are made
-from a web address, and previews are PNG pages of the signer's real letter, held in memory
-only until the next person (`forget_previews`): nothing of a signer is ever written to disk
-for the screen, and nothing is left for the next one.
+from a web address, and previews are pictures of the signer's real letter
+(`kiosk.ui.letter_picture`), held in memory only until the next person (`forget_previews`):
+nothing of a signer is ever written to disk for the screen, and nothing is left for the next one.
 """
 
 from __future__ import annotations
@@ -47,12 +47,13 @@ class KioskImages(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._photos = dict(photos)  # case id -> photo file
         self._mutex = threading.Lock()
-        self._previews: dict[str, bytes] = {}
+        self._previews: dict[str, QImage] = {}
         self._qr_cache: dict[str, QImage] = {}
 
-    def add_preview(self, key: str, png: bytes) -> str:
+    def add_preview(self, key: str, picture: QImage) -> str:
+        """Hold `picture` for the screen; its address for QML."""
         with self._mutex:
-            self._previews[key] = png
+            self._previews[key] = picture
         return f"image://{PROVIDER}/preview/{key}"
 
     def forget_previews(self) -> None:
@@ -82,9 +83,7 @@ class KioskImages(QQuickImageProvider):
             image = cached
         elif kind == "preview":
             with self._mutex:
-                png = self._previews.get(key)
-            if png is not None:
-                image = QImage.fromData(png, "PNG")
+                image = self._previews.get(key, image)
         if not image.isNull() and requested.isValid() and requested.width() > 0:
             image = image.scaledToWidth(requested.width())
         return image

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtGui import QImage
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.app import KioskService
@@ -31,6 +32,7 @@ from kiosk.core.styled_text import styled
 from kiosk.ui.background import run_in_background
 from kiosk.ui.cards import case_card, in_every_language
 from kiosk.ui.images import KioskImages, qr_source
+from kiosk.ui.letter_picture import first_page
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,7 @@ class Session(QObject):
         self.visit = Visit(service)
         self._preview = ""  # the preview picture's address, for `_preview_of`
         self._preview_of: Signature | None = None
+        self._letters_ready = False  # a first letter was drawn (see `_ready_the_letters`)
         self._countries: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._thanks_of: ThankYou | None = None
         self._thanks: dict[str, Any] = {}
@@ -330,6 +333,21 @@ class Session(QObject):
     def start(self) -> None:
         self.visit.start()
         self._publish()
+        self._ready_the_letters()
+
+    def _ready_the_letters(self) -> None:
+        """Once, when the first visitor starts: draw a sample letter in the background, so that
+        loading reportlab and registering the fonts (half a second) is done long before this
+        visitor asks for their preview, which then comes as quickly as everyone else's."""
+        if self._letters_ready:
+            return
+        self._letters_ready = True
+        service = self.visit.service
+
+        def failed(exc: Exception) -> None:  # the real preview will say what is wrong
+            log.warning("a sample letter could not be drawn: %s", type(exc).__name__)
+
+        run_in_background(lambda: first_page(service.sample_letter()), lambda _: None, failed)
 
     @Slot(str)
     def chooseLanguage(self, code: str) -> None:
@@ -381,8 +399,8 @@ class Session(QObject):
     def preview(self) -> None:
         """Check the form; if it is right, show the letter as it will print."""
         prepared = self.visit.preview()
-        self._publish()
-        if prepared is not None:
+        self._publish()  # the screen is built first: its bindings call Python, which the
+        if prepared is not None:  # drawing would hold (the GIL) if it started before
             self._draw_letter(prepared)
 
     def _draw_letter(self, prepared: Signature) -> None:
@@ -390,15 +408,14 @@ class Session(QObject):
         case = self.visit.current_case
         event_name = self.visit.settings.event.name
 
-        def work() -> bytes:
+        def work() -> QImage:
             from kiosk.core.letters.layout import render_letter  # reportlab, off the start path
-            from kiosk.core.letters.preview import pdf_to_png
 
-            return pdf_to_png(render_letter(prepared, case, event_name))
+            return first_page(render_letter(prepared, case, event_name))
 
-        def done(png: bytes) -> None:
+        def done(picture: QImage) -> None:
             if self.visit.rendered(prepared):
-                self._preview = self.images.add_preview(prepared.uuid, png)
+                self._preview = self.images.add_preview(prepared.uuid, picture)
                 self._preview_of = prepared
             self._publish()
 

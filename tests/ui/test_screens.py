@@ -261,6 +261,78 @@ def sign_up_to_preview(qtbot, kiosk, language: str = "en", **values: str) -> Non
     wait_step(qtbot, kiosk, "preview")
 
 
+def shown_letter(qtbot, kiosk):
+    """The letter as the preview screen shows it once drawn and faded in, grabbed from the
+    window (the part of the page above the buttons), and the picture's own size."""
+    from PySide6.QtCore import QRectF
+
+    window = kiosk.window
+    image = find(window, "previewImage")
+    qtbot.waitUntil(lambda: image.property("implicitWidth") > 0, timeout=10000)
+    screen = find(window, "previewScreen")
+    qtbot.waitUntil(lambda: screen.opacity() == 1.0, timeout=3000)
+
+    def in_scene(item):
+        return item.mapRectToScene(QRectF(0, 0, item.width(), item.height())).toRect()
+
+    shown = in_scene(image).intersected(in_scene(find(window, "previewPage")))
+    return window.grabWindow().copy(shown), image.property("sourceSize")
+
+
+def ink(picture) -> float:
+    """The share of a picture's pixels that are dark (text), sampled every other pixel."""
+    points = [(x, y) for x in range(0, picture.width(), 2) for y in range(0, picture.height(), 2)]
+    dark = sum(1 for x, y in points if picture.pixelColor(x, y).lightness() < 128)
+    return dark / max(1, len(points))
+
+
+@pytest.mark.parametrize(("language", "name"), [("de", "Jürg"), ("fr", "محمد"), ("en", "李小龙")])
+def test_the_preview_shows_the_letter_on_an_a4_page(kiosk, qtbot, language, name):
+    sign_up_to_preview(qtbot, kiosk, language, given_name=name)
+
+    shown, size = shown_letter(qtbot, kiosk)
+
+    assert size.height() / size.width() == pytest.approx(297 / 210, rel=0.01)  # A4, upright
+    assert size.width() > 800  # sharp enough to read on the screen, zoomed in too
+    assert shown.width() > 500 and shown.height() > 300
+    assert shown.pixelColor(shown.width() // 2, 5).name() == "#ffffff"  # white paper on top
+    assert 0.003 < ink(shown) < 0.3, "the page shows no letter"
+
+
+def test_the_letter_preview_needs_no_helper_program(make_kiosk, qtbot, tmp_path, monkeypatch):
+    nothing = tmp_path / "no-programs"
+    nothing.mkdir()
+    monkeypatch.setenv("PATH", str(nothing))  # no poppler, no lp: the letter is drawn in Qt
+    kiosk = make_kiosk()
+    sign_up_to_preview(qtbot, kiosk)
+
+    shown, _ = shown_letter(qtbot, kiosk)
+
+    assert not kiosk.session.busy
+    assert ink(shown) > 0.003
+
+
+def test_the_previous_visitors_preview_is_forgotten_after_a_reset(kiosk, qtbot):
+    from PySide6.QtCore import QSize
+
+    sign_up_to_preview(qtbot, kiosk, given_name="Ilse")
+    shown_letter(qtbot, kiosk)
+    address = kiosk.session.previewSource
+    key = address.removeprefix("image://kiosk/")
+    assert not kiosk.images.requestImage(key, QSize(), QSize()).isNull()
+
+    kiosk.session.reset()  # what the idle countdown does at zero
+    wait_step(qtbot, kiosk, "attract")
+
+    assert kiosk.session.previewSource == ""
+    assert kiosk.images.preview_count() == 0
+    assert kiosk.images.requestImage(key, QSize(), QSize()).isNull()
+    sign_up_to_preview(qtbot, kiosk, given_name="Otto")  # the next visitor sees their own
+    shown_letter(qtbot, kiosk)
+    assert kiosk.session.previewSource not in ("", address)
+    assert kiosk.images.preview_count() == 1
+
+
 def test_a_double_tap_on_confirm_records_one_signature(kiosk, qtbot):
     sign_up_to_preview(qtbot, kiosk)
     confirm = find(kiosk.window, "confirmButton")

@@ -1,1 +1,1 @@
-"""Letters: the page layout, the fonts for every script, safe markup, the preview."""
+"""Letters: the page layout, the fonts for every script, safe markup."""

@@ -70,7 +70,7 @@ Rectangle {
                 source: screen.session.previewSource
                 cache: false
                 Component.onDestruction: letter.source = ""
-                asynchronous: true
+                asynchronous: false  // the picture is drawn already and waits in memory
                 fillMode: Image.PreserveAspectFit
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("Your letter")
