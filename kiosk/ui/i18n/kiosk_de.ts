@@ -9,187 +9,187 @@
         <translation>Admin · %1 Unterschriften heute, %2 insgesamt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="117"/>
         <source>Wrong clock: %1</source>
         <translation>Falsche Uhrzeit: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
         <source>Cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1: %2 heute, %3 insgesamt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="136"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="131"/>
         <source>Letters and printer</source>
         <translation>Briefe und Drucker</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="144"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="139"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 gedruckt, %2 wartend, %3 beim Drucker, %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="151"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="146"/>
         <source>Print all waiting</source>
         <translation>Alle wartenden drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Cancel failed</source>
         <translation>Fehlgeschlagene abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="154"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
         <source>Test page</source>
         <translation>Testseite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
         <source>Delivery to the organisation</source>
         <translation>Übermittlung an die Organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="155"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="166"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
         <source>Sync now</source>
         <translation>Jetzt übermitteln</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="168"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
         <source>Event settings</source>
         <translation>Einstellungen der Veranstaltung</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="169"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
         <source>Printing</source>
         <translation>Drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="173"/>
         <source>Print at once</source>
         <translation>Sofort drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>Collect, print later</source>
         <translation>Sammeln, später drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>No letters</source>
         <translation>Keine Briefe</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
         <source>Languages offered (in this order)</source>
         <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="200"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
         <source>Cases shown (in this order)</source>
         <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="215"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="210"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>„Noch da?“ fragen nach %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="224"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="219"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="231"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="236"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
         <source>Export folder</source>
         <translation>Export-Ordner</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
         <source>Export spreadsheet</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="283"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="292"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="299"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="294"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>

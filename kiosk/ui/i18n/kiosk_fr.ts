@@ -9,187 +9,187 @@
         <translation>Admin · %1 signatures aujourd&apos;hui, %2 en tout</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="69"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="117"/>
         <source>Wrong clock: %1</source>
         <translation>Horloge fausse : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
         <source>Cases</source>
         <translation>Cas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1 : %2 aujourd&apos;hui, %3 en tout</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="136"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="131"/>
         <source>Letters and printer</source>
         <translation>Lettres et imprimante</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="144"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="139"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 imprimées, %2 en attente, %3 à l&apos;imprimante, %4 en échec</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="151"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="146"/>
         <source>Print all waiting</source>
         <translation>Imprimer tout ce qui attend</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
         <source>Retry failed</source>
         <translation>Réessayer les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Cancel failed</source>
         <translation>Annuler les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="154"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
         <source>Test page</source>
         <translation>Page de test</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
         <source>Delivery to the organisation</source>
         <translation>Transmission à l&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="155"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="166"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
         <source>Sync now</source>
         <translation>Transmettre maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="168"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
         <source>Event settings</source>
         <translation>Réglages de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="169"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
         <source>Printing</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="173"/>
         <source>Print at once</source>
         <translation>Imprimer tout de suite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>Collect, print later</source>
         <translation>Collecter, imprimer plus tard</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>No letters</source>
         <translation>Pas de lettres</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
         <source>Languages offered (in this order)</source>
         <translation>Langues proposées (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="200"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
         <source>Cases shown (in this order)</source>
         <translation>Cas présentés (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="215"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="210"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>Demander « Toujours là ? » après %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="224"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="219"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="231"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="236"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
         <source>Export folder</source>
         <translation>Dossier d&apos;export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
         <source>Export spreadsheet</source>
         <translation>Exporter un tableur</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="283"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="292"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="299"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="294"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>

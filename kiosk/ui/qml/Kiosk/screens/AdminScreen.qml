@@ -43,28 +43,23 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.target + Theme.gap
+            Layout.preferredHeight: Math.max(Theme.target, headerTitle.implicitHeight) + Theme.gap
             color: Theme.surface
             RowLayout {
                 anchors.fill: parent
                 anchors.margins: Theme.gap / 2
                 spacing: Theme.gap
                 Text {
-                    // On a narrow screen the figures take two lines, smaller, rather than an ellipsis.
+                    // On a narrow screen the figures wrap, smaller, rather than end in an ellipsis.
+                    id: headerTitle
                     textFormat: Text.PlainText
                     Layout.fillWidth: true
-                    Layout.fillHeight: true
                     text: qsTr("Admin · %1 signatures today, %2 in all").arg(screen.d.today || 0).arg(screen.d.total || 0)
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.lead
+                    font.pixelSize: Theme.portrait ? Theme.body : Theme.lead
                     font.bold: true
                     color: Theme.text
                     wrapMode: Text.Wrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
-                    verticalAlignment: Text.AlignVCenter
-                    fontSizeMode: Text.Fit
-                    minimumPixelSize: Theme.small
                 }
                 BigButton { objectName: "adminRefresh"; text: qsTr("Refresh"); onClicked: screen.admin.refresh() }
                 BigButton { objectName: "adminLock"; text: qsTr("Lock"); primary: true; onClicked: screen.admin.lock() }
