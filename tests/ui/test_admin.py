@@ -537,3 +537,21 @@ def test_every_text_of_the_pin_pad_and_its_dialogs_stays_inside_its_box(
     open_admin(qtbot, kiosk)
     tap(kiosk.window, "adminQuit")
     assert texts_outside(qtbot, kiosk.window, "adminQuitPanel") == []
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_every_admin_sentence_fits_the_message_line_on_every_screen(make_kiosk, qtbot, language):
+    from kiosk.ui.errors import ADMIN_TEXT, GENERAL
+
+    kiosk = admin_kiosk(make_kiosk, language=language)
+    open_admin(qtbot, kiosk)
+    message = find(kiosk.window, "adminMessage")
+    for size in ((1024, 600), (800, 1280), (1280, 800)):
+        kiosk.window.resize(*size)
+        for sentence in (*ADMIN_TEXT.values(), GENERAL):
+            said = kiosk.admin.translated(sentence)
+            assert said != sentence  # translated, not left in English
+            message.setProperty("text", said)  # as `message` would show it
+            with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
+                kiosk.window.update()
+            assert message.property("truncated") is False, (size, said)

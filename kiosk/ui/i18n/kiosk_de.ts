@@ -19,177 +19,177 @@
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="117"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
         <source>Wrong clock: %1</source>
         <translation>Falsche Uhrzeit: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
         <source>Cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1: %2 heute, %3 insgesamt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
         <source>Letters and printer</source>
         <translation>Briefe und Drucker</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="139"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 gedruckt, %2 wartend, %3 beim Drucker, %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="146"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
         <source>Print all waiting</source>
         <translation>Alle wartenden drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
         <source>Cancel failed</source>
         <translation>Fehlgeschlagene abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
         <source>Test page</source>
         <translation>Testseite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
         <source>Delivery to the organisation</source>
         <translation>Übermittlung an die Organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="155"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
         <source>Sync now</source>
         <translation>Jetzt übermitteln</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
         <source>Event settings</source>
         <translation>Einstellungen der Veranstaltung</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
         <source>Printing</source>
         <translation>Drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="173"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>Print at once</source>
         <translation>Sofort drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
         <source>Collect, print later</source>
         <translation>Sammeln, später drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
         <source>No letters</source>
         <translation>Keine Briefe</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
         <source>Languages offered (in this order)</source>
         <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>Cases shown (in this order)</source>
         <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="210"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>„Noch da?“ fragen nach %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="219"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="236"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
         <source>Export folder</source>
         <translation>Export-Ordner</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
         <source>Export spreadsheet</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="294"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>

@@ -19,177 +19,177 @@
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="117"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
         <source>Wrong clock: %1</source>
         <translation>Horloge fausse : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="122"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
         <source>Cases</source>
         <translation>Cas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="127"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1 : %2 aujourd&apos;hui, %3 en tout</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
         <source>Letters and printer</source>
         <translation>Lettres et imprimante</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="139"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 imprimées, %2 en attente, %3 à l&apos;imprimante, %4 en échec</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="146"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
         <source>Print all waiting</source>
         <translation>Imprimer tout ce qui attend</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Retry failed</source>
         <translation>Réessayer les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
         <source>Cancel failed</source>
         <translation>Annuler les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
         <source>Test page</source>
         <translation>Page de test</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="152"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
         <source>Delivery to the organisation</source>
         <translation>Transmission à l&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="155"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="161"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
         <source>Sync now</source>
         <translation>Transmettre maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
         <source>Event settings</source>
         <translation>Réglages de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
         <source>Printing</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="173"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
         <source>Print at once</source>
         <translation>Imprimer tout de suite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
         <source>Collect, print later</source>
         <translation>Collecter, imprimer plus tard</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
         <source>No letters</source>
         <translation>Pas de lettres</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
         <source>Languages offered (in this order)</source>
         <translation>Langues proposées (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>Cases shown (in this order)</source>
         <translation>Cas présentés (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="210"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>Demander « Toujours là ? » après %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="219"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="236"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
         <source>Export folder</source>
         <translation>Dossier d&apos;export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="239"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
         <source>Export spreadsheet</source>
         <translation>Exporter un tableur</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="242"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="294"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>

@@ -68,12 +68,13 @@ Rectangle {
 
         // Always there, with the same height whether it says something or not: a message that
         // appeared above the page would push every button down under the volunteer's finger.
-        // A long sentence shrinks (never below Theme.small) to fit its three lines.
+        // A long sentence shrinks (never below Theme.small) to fit its three lines (four on a
+        // portrait screen, narrower and taller).
         Text {
             objectName: "adminMessage"
             textFormat: Text.PlainText
             Layout.fillWidth: true
-            Layout.minimumHeight: Math.ceil(messageMetrics.height * 3)
+            Layout.minimumHeight: Math.ceil(messageMetrics.height * (Theme.portrait ? 4 : 3))
             Layout.maximumHeight: Layout.minimumHeight
             Layout.leftMargin: Theme.margin
             Layout.rightMargin: Theme.margin
