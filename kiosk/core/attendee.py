@@ -30,6 +30,7 @@ from kiosk.core.errors import (
     KioskError,
     StorageError,
 )
+from kiosk.core.names import greeting_name
 from kiosk.core.signatures import Signature, SignerEntry
 
 if TYPE_CHECKING:
@@ -431,7 +432,7 @@ class Visit:
             if url
         ]
         return ThankYou(
-            name=signature.given_name or signature.family_name,
+            name=greeting_name(signature.given_name, signature.family_name),
             letter=self._letter_status(signature),
             links=tuple(links),
             others=tuple(c.id for c in self.cases if c.id not in self.signed_cases),

@@ -26,6 +26,7 @@ from PIL import Image
 from kiosk.core.clock import format_utc, utc_now  # noqa: F401 - part of this module's API
 from kiosk.core.countries import is_country
 from kiosk.core.errors import InvalidSignatureError
+from kiosk.core.names import display_name
 from kiosk.core.text import clean, clean_optional, has_letter
 
 if TYPE_CHECKING:
@@ -169,7 +170,8 @@ class Signature:
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        """The name as its owner writes it (family name first in Han, Kana or Hangul)."""
+        return display_name(self.given_name, self.family_name)
 
     def consented(self, consent_id: str) -> bool:
         return any(c.id == consent_id and c.given for c in self.consents)

@@ -6,8 +6,10 @@ all work is the service's (the dashboard's figures, print-queue actions, deliver
 `update_settings`), and the session, printer and idle watch follow saved settings through the
 service's notification, not through this controller. Slow work (a test page, an export) runs in
 the background and ends in a plain sentence in `message`; failures are told by their kind
-(`kiosk.ui.errors`), never by the error's own text. Admin mode closes itself after `IDLE_CLOSE`
-seconds without a touch, and on "Lock".
+(`kiosk.ui.errors`), never by the error's own text. Its sentences are in the screens' language
+(the session's, which admin mode resets to the event's default), through the same translation
+files as the QML: each is marked with `QT_TRANSLATE_NOOP` in the "AdminScreen" context. Admin
+mode closes itself after `IDLE_CLOSE` seconds without a touch, and on "Lock".
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.app import KioskService
@@ -28,8 +30,8 @@ from kiosk.core.errors import KioskError
 from kiosk.core.printing.cups import QueueState
 from kiosk.core.release import clock_problem
 from kiosk.ui.background import run_in_background
-from kiosk.ui.errors import admin_text
-from kiosk.ui.session import language_name
+from kiosk.ui.errors import CONTEXT, admin_text
+from kiosk.ui.session import Phrase, language_name
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +54,23 @@ class AdminController(QObject):
         forget_visitor: Callable[[], None],
         printer_state: Callable[[], QueueState | None],
         screen_languages: list[str],
+        phrase: Phrase = lambda language, context, text: text,
+        language: Callable[[], str] = lambda: "en",
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QObject | None = None,
     ) -> None:
         """`forget_visitor` brings the visitors' screens back to the start with nothing kept;
         `printer_state` is the printer as the print worker last saw it; `now` is the wall clock
-        the dashboard checks (`clock` only measures idle time)."""
+        the dashboard checks (`clock` only measures idle time); `phrase` says a text in a
+        language and `language` is the screens' language now."""
         super().__init__(parent)
         self.service = service
         self.forget_visitor = forget_visitor
         self.printer_state = printer_state
         self.screen_languages = list(screen_languages)
+        self.phrase = phrase
+        self.language = language
         self.lockout = Lockout(service.store)
         self.clock = clock
         self.now = now
@@ -196,6 +203,14 @@ class AdminController(QObject):
             elif self._asking:
                 self.changed.emit()  # the lock countdown moves
 
+    def translated(self, text: str, *values: object) -> str:
+        """`text` (marked with `QT_TRANSLATE_NOOP`) in the screens' language, its %1, %2...
+        filled with `values` as QML's qsTr(...).arg(...) does."""
+        said = self.phrase(self.language(), CONTEXT, text)
+        for number, value in reversed(list(enumerate(values, 1))):
+            said = said.replace(f"%{number}", str(value))
+        return said
+
     # -- the dashboard ----------------------------------------------------------------------
 
     @Property("QVariantMap", notify=changed)
@@ -208,7 +223,7 @@ class AdminController(QObject):
         try:
             stand = service.stand()
         except KioskError as exc:
-            self._message = admin_text(exc)
+            self._message = admin_text(exc, self.translated)
             self.messageChanged.emit()
             return
         settings = service.config.settings
@@ -229,7 +244,9 @@ class AdminController(QObject):
             "letters": stand.letters,
             "failedJobs": [{"id": j.id, "error": j.last_error or ""} for j in stand.failed],
             "printer": stand.printer,
-            "printerState": printer.state if printer else "not checked yet",
+            "printerState": printer.state
+            if printer
+            else self.translated(QT_TRANSLATE_NOOP("AdminScreen", "not checked yet")),
             "printerReason": printer.reason if printer else "",
             "syncTarget": settings.sync.target,
             "syncPending": sync.pending,
@@ -261,13 +278,13 @@ class AdminController(QObject):
         self.refresh()
 
     def _in_background(self, work, done_text) -> None:
-        self._say("Working on it…")
+        self._say(self.translated(QT_TRANSLATE_NOOP("AdminScreen", "Working on it…")))
 
         def done(result: Any) -> None:
             self._say(done_text(result))
 
         def failed(exc: Exception) -> None:
-            self._say(admin_text(exc))
+            self._say(admin_text(exc, self.translated))
 
         run_in_background(work, done, failed)
 
@@ -275,21 +292,31 @@ class AdminController(QObject):
 
     @Slot()
     def printTestPage(self) -> None:
-        self._in_background(lambda: self.service.test_page(60), lambda r: r.message)
+        def said(outcome: Any) -> str:
+            if outcome.ok:
+                return self.translated(QT_TRANSLATE_NOOP("AdminScreen", "Test page printed."))
+            # What went wrong is the printer's own words (CUPS speaks English here).
+            failed = QT_TRANSLATE_NOOP("AdminScreen", "The test page did not print: %1")
+            return self.translated(failed, outcome.message)
+
+        self._in_background(lambda: self.service.test_page(60), said)
 
     def _act(self, action: Callable[[], str]) -> None:
         """Do a quick action of the service and say how it went."""
         try:
             text = action()
         except KioskError as exc:
-            text = admin_text(exc)
+            text = admin_text(exc, self.translated)
         self._say(text)
 
     @Slot()
     def printPending(self) -> None:
         def send() -> str:
             self.service.send_pending()
-            return "The waiting letters are being sent to the printer."
+            said = QT_TRANSLATE_NOOP(
+                "AdminScreen", "The waiting letters are being sent to the printer."
+            )
+            return self.translated(said)
 
         self._act(send)
 
@@ -298,7 +325,9 @@ class AdminController(QObject):
         def retry() -> str:
             count = self.service.retry_failed()
             self.service.send_pending()
-            return f"{count} letter(s) will be printed again."
+            return self.translated(
+                QT_TRANSLATE_NOOP("AdminScreen", "%1 letter(s) will be printed again."), count
+            )
 
         self._act(retry)
 
@@ -306,7 +335,10 @@ class AdminController(QObject):
     def cancelFailed(self) -> None:
         def cancel() -> str:
             count = self.service.cancel_failed()
-            return f"{count} failed letter(s) cancelled; the signatures are kept."
+            said = QT_TRANSLATE_NOOP(
+                "AdminScreen", "%1 failed letter(s) cancelled; the signatures are kept."
+            )
+            return self.translated(said, count)
 
         self._act(cancel)
 
@@ -314,7 +346,10 @@ class AdminController(QObject):
     def syncNow(self) -> None:
         def sync() -> str:
             self.service.sync_now()
-            return "Delivery started; the figures update when it is done."
+            said = QT_TRANSLATE_NOOP(
+                "AdminScreen", "Delivery started; the figures update when it is done."
+            )
+            return self.translated(said)
 
         self._act(sync)
 
@@ -322,7 +357,7 @@ class AdminController(QObject):
     def exportTo(self, folder: str) -> None:
         from datetime import date
 
-        from kiosk.core.export import ExportResult, Selection
+        from kiosk.core.export import Selection
 
         # A spreadsheet, which is what a coordinator opens first: every cell text, so a postal
         # code 06000 stays 06000 (a CSV opened in LibreOffice loses it); CSV is for CRMs.
@@ -332,10 +367,10 @@ class AdminController(QObject):
         def work():
             return service.export(Selection(), target, "xlsx", letters=False)
 
-        def said(r: ExportResult) -> str:
-            return f"{r.records} signature(s) written to {target.parent} ({r.output.name})."
-
-        self._in_background(work, said)
+        written = QT_TRANSLATE_NOOP("AdminScreen", "%1 signature(s) written to %2 (%3).")
+        self._in_background(
+            work, lambda r: self.translated(written, r.records, target.parent, r.output.name)
+        )
 
     # -- event settings: saved with comments kept; the screens follow the service ---------------
 
@@ -344,9 +379,9 @@ class AdminController(QObject):
             self.service.update_settings(changes)
         except KioskError as exc:
             log.warning("settings not saved: %s", exc)
-            self._say(admin_text(exc))
+            self._say(admin_text(exc, self.translated))
             return False
-        self._say("Saved.")
+        self._say(self.translated(QT_TRANSLATE_NOOP("AdminScreen", "Saved.")))
         return True
 
     @Slot(str)

@@ -126,6 +126,8 @@ class KioskApp:
             forget_visitor=self.session.reset,
             printer_state=lambda: self.session.printer_state,
             screen_languages=self.translations.available(),
+            phrase=self.translations.phrase,
+            language=lambda: self.session.language,
         )
         self.settings_relay = SettingsRelay(service)
         self.settings_relay.changed.connect(self._follow_settings)

@@ -273,3 +273,10 @@ def test_a_mark_goes_when_its_mistake_is_fixed_even_from_another_field(service):
     visit.set_field("email", "")
     visit.set_consent("sign", True)
     assert visit.draft.errors == {}
+
+
+def test_a_chinese_name_is_thanked_whole_and_family_name_first(service):
+    visit = Visit(service)
+    to_preview(visit, "en", given_name="小明", family_name="王")
+    visit.confirm()
+    assert visit.thanks.name == "王小明"  # not "小明", which only family and friends say

@@ -24,15 +24,18 @@ from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.background import wait_for_background  # noqa: E402
 
 
-def write_config(folder: Path, text: str = "") -> Path:
-    """A kiosk config in `folder`: letters as PDFs there, French, German and English offered.
-    `text` adds tables; a [printing] table in it is merged with the PDF folder."""
+def write_config(folder: Path, text: str = "", language: str = "fr") -> Path:
+    """A kiosk config in `folder`: letters as PDFs there, French, German and English offered,
+    the screens in `language` between visitors. `text` adds tables; a [printing] table in it is
+    merged with the PDF folder."""
     path = folder / "config.toml"
     printing = f'[printing]\npdf_folder = "{folder / "letters"}"\n'
     if "[printing]\n" in text:
         text = text.replace("[printing]\n", printing)
         printing = ""
-    path.write_text(printing + '[languages]\noffered = ["fr", "de", "en"]\ndefault = "fr"\n' + text)
+    path.write_text(
+        printing + f'[languages]\noffered = ["fr", "de", "en"]\ndefault = "{language}"\n' + text
+    )
     return path
 
 
@@ -41,8 +44,8 @@ def make_kiosk(qapp, tmp_path):
     """Build kiosks on a fresh database (one test may restart the kiosk)."""
     made: list[KioskApp] = []
 
-    def make(config_text: str = "", database: Path | None = None) -> KioskApp:
-        config: Config = load_config(write_config(tmp_path, config_text))
+    def make(config_text: str = "", database: Path | None = None, language: str = "fr") -> KioskApp:
+        config: Config = load_config(write_config(tmp_path, config_text, language))
         service = KioskService(config, database or tmp_path / "signatures.db")
         kiosk = KioskApp(service, fullscreen=False)
         kiosk.window.resize(1280, 800)

@@ -5,21 +5,23 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from PySide6.QtCore import QEvent, Qt
+import pytest
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 
 from kiosk.core.admin import hash_pin
 from kiosk.core.signatures import prepare
 from tests.conftest import anna, run_kiosk
-from tests.ui.conftest import exists, find, tap
+from tests.ui.conftest import exists, find, scroll_into_view, tap
 
 PIN = "482915"
 PIN_HASH = hash_pin(PIN)
 
 
-def admin_kiosk(make_kiosk, extra: str = "", **kwargs):
-    return make_kiosk(f'[admin]\npin_hash = "{PIN_HASH}"\n' + extra, **kwargs)
+def admin_kiosk(make_kiosk, extra: str = "", language: str = "en", **kwargs):
+    """A kiosk with a PIN set, its screens (and so its dashboard) in `language`."""
+    return make_kiosk(f'[admin]\npin_hash = "{PIN_HASH}"\n' + extra, language=language, **kwargs)
 
 
 def long_press_corner(qtbot, kiosk) -> None:
@@ -337,7 +339,7 @@ def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_save
     from kiosk.ui.app import KioskApp
     from tests.ui.conftest import write_config
 
-    config = write_config(small_disk, f'[admin]\npin_hash = "{PIN_HASH}"\n')
+    config = write_config(small_disk, f'[admin]\npin_hash = "{PIN_HASH}"\n', "en")
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     service = KioskService(load_config(config), tmp_path / "signatures.db")
     kiosk = KioskApp(service, fullscreen=False)
@@ -349,6 +351,7 @@ def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_save
         assert "Errno" not in kiosk.admin.message  # the volunteer's words, not the system's
         assert kiosk.printer.mode == "immediate" and kiosk.session.printMode == "immediate"
         assert 'mode = "batch"' not in config.read_text()
+        assert primary(kiosk, "adminMode_immediate") and not primary(kiosk, "adminMode_batch")
     finally:
         kiosk.close()
         service.close()
@@ -366,3 +369,189 @@ def test_the_dashboard_warns_of_a_clock_that_cannot_be_right(make_kiosk, qtbot):
     kiosk.admin.now = lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
     kiosk.admin.refresh()
     assert not exists(kiosk.window, "adminClock")
+
+
+def primary(kiosk, name: str) -> bool:
+    """Whether a dashboard button shows as chosen (the accent colour)."""
+    return bool(find(kiosk.window, name).property("primary"))
+
+
+def test_after_each_tap_the_settings_buttons_show_the_saved_value_without_refresh(
+    make_kiosk, qtbot
+):
+    kiosk = admin_kiosk(make_kiosk)
+    open_admin(qtbot, kiosk)
+    idle = [f"adminIdle_{s}" for s in (30, 60, 90, 120)]
+    languages = {code: f"adminLanguage_{code}" for code in ("fr", "de", "en")}
+
+    def shown_as_saved() -> None:
+        settings = kiosk.service.config.settings
+        assert [primary(kiosk, n) for n in idle] == [
+            n == f"adminIdle_{settings.idle.warning_after}" for n in idle
+        ]
+        assert {code: primary(kiosk, n) for code, n in languages.items()} == {
+            code: code in settings.languages.offered for code in languages
+        }
+        assert primary(kiosk, f"adminMode_{settings.printing.mode}")
+
+    # Single taps, two taps in a row on one button, back and forth, the default language itself.
+    for name in (
+        "adminIdle_90",
+        "adminIdle_30",
+        "adminIdle_30",
+        "adminLanguage_en",
+        "adminLanguage_en",
+        "adminLanguage_fr",
+        "adminIdle_120",
+        "adminLanguage_de",
+        "adminMode_batch",
+        "adminLanguage_de",
+        "adminLanguage_en",
+        "adminMode_off",
+        "adminIdle_60",
+    ):
+        tap(kiosk.window, name)
+        shown_as_saved()
+    assert kiosk.service.config.settings.languages.offered == ["de"]
+    tap(kiosk.window, "adminLanguage_de")  # the last language offered is not taken away
+    assert kiosk.service.config.settings.languages.offered == ["de"]
+    shown_as_saved()
+
+
+def scene_position(kiosk, name: str):
+    """Where an item is on the screen, to the pixel (a list scrolled by a finger rests on whole
+    pixels, one scrolled by a program may not)."""
+    item = find(kiosk.window, name)
+    return item.mapToScene(item.boundingRect().topLeft()).toPoint()
+
+
+def test_a_message_on_the_dashboard_never_moves_the_buttons_under_the_finger(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk)
+    open_admin(qtbot, kiosk)
+    assert kiosk.admin.message == ""
+    names = ("adminRefresh", "adminLock", "adminMode_batch", "adminIdle_90", "adminSyncNow")
+    scroll_into_view(find(kiosk.window, "adminIdle_90"))  # where the finger is about to tap
+    before = {name: scene_position(kiosk, name) for name in names}
+
+    tap(kiosk.window, "adminIdle_90")  # a short message: "Saved."
+    assert kiosk.admin.message == "Saved."
+    assert {name: scene_position(kiosk, name) for name in names} == before
+
+    scroll_into_view(find(kiosk.window, "adminSyncNow"))
+    before = {name: scene_position(kiosk, name) for name in names}
+    tap(kiosk.window, "adminSyncNow")  # a long one, over two lines
+    assert "No delivery is set up" in kiosk.admin.message
+    assert {name: scene_position(kiosk, name) for name in names} == before
+    message = find(kiosk.window, "adminMessage")
+    assert message.property("truncated") is False  # all of it can be read
+
+
+def texts_of(item) -> list[str]:
+    from tests.ui.conftest import items
+
+    return [
+        child.property("text")
+        for child in items(item)
+        if child.isVisible() and isinstance(child.property("text"), str)
+    ]
+
+
+def test_on_a_german_screen_the_dashboard_and_its_messages_are_german(make_kiosk, qtbot):
+    kiosk = admin_kiosk(make_kiosk, language="de")
+    long_press_corner(qtbot, kiosk)
+    pad = find(kiosk.window, "pinPad")
+    assert "PIN der Freiwilligen" in texts_of(pad)
+    assert find(kiosk.window, "pinCancel").property("text") == "Abbrechen"
+    type_pin(qtbot, kiosk, "000000")
+    assert find(kiosk.window, "pinMessage").property("text") == "Falsche PIN."
+    type_pin(qtbot, kiosk, PIN)
+    assert kiosk.admin.open
+
+    shown = texts_of(find(kiosk.window, "adminScreen"))
+    for heading in ("Fälle", "Briefe und Drucker", "Einstellungen der Veranstaltung", "Export"):
+        assert heading in shown
+    assert find(kiosk.window, "adminRefresh").property("text") == "Aktualisieren"
+    assert find(kiosk.window, "adminLock").property("text") == "Sperren"
+    assert find(kiosk.window, "adminMode_batch").property("text") == "Sammeln, später drucken"
+    assert find(kiosk.window, "adminIdle_90").property("text") == "90 s"
+    assert find(kiosk.window, "adminExport").property("text") == "Tabelle exportieren"
+    assert "0 gedruckt" in find(kiosk.window, "adminLetters").property("text")
+
+    tap(kiosk.window, "adminMode_batch")
+    assert find(kiosk.window, "adminMessage").property("text") == "Gespeichert."
+    tap(kiosk.window, "adminSyncNow")  # a refusal is told in German too
+    assert kiosk.admin.message.startswith("Keine Übermittlung eingerichtet")
+    tap(kiosk.window, "adminQuit")
+    assert find(kiosk.window, "adminQuitCancel").property("text") == "Nein, weiterlaufen lassen"
+
+
+def painted(text_item) -> QRectF:
+    """Where a Text's letters may be on the screen: its own box, or wider where its words do not
+    fit in it (a text that does not wrap runs out of its box, centred or not)."""
+    width = max(text_item.width(), text_item.property("contentWidth"))
+    height = max(text_item.height(), text_item.property("contentHeight"))
+    left = (text_item.width() - width) / 2
+    return text_item.mapRectToScene(QRectF(left, 0, width, height))
+
+
+def texts_outside(qtbot, window, panel_name: str) -> list[str]:
+    """The texts of a panel whose letters run outside it, as the next frame shows them."""
+    from tests.ui.conftest import items
+
+    with qtbot.waitSignal(window.frameSwapped, timeout=5000):
+        window.update()  # a frame, so the layout has followed the last change
+    panel = find(window, panel_name)
+    box = panel.mapRectToScene(panel.boundingRect()).adjusted(-0.5, -0.5, 0.5, 0.5)
+    return [
+        item.property("text")
+        for item in items(panel)
+        if item.isVisible()
+        and isinstance(item.property("text"), str)
+        and item.property("contentWidth") is not None
+        and not box.contains(painted(item))
+    ]
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1280, 800), (800, 1280)])
+@pytest.mark.parametrize("language", ["en", "de"])  # German: the longest words
+def test_every_text_of_the_pin_pad_and_its_dialogs_stays_inside_its_box(
+    make_kiosk, qtbot, size, language
+):
+    kiosk = make_kiosk(language=language)
+    kiosk.window.resize(*size)
+    long_press_corner(qtbot, kiosk)  # the no-PIN panel: its title ran outside it
+    qtbot.waitUntil(lambda: exists(kiosk.window, "pinMissing"), timeout=5000)
+    assert texts_outside(qtbot, kiosk.window, "pinPanel") == []
+
+    kiosk.admin.cancelPin()
+    kiosk.service.set_pin(PIN)  # as `kiosk admin set-pin` does
+    long_press_corner(qtbot, kiosk)
+    assert texts_outside(qtbot, kiosk.window, "pinPanel") == []
+    for wrong in ("000000", "111111", "222222"):
+        type_pin(qtbot, kiosk, wrong)
+    assert kiosk.admin.lockedFor > 0  # the longest message the pad says
+    assert texts_outside(qtbot, kiosk.window, "pinPanel") == []
+
+    kiosk.admin.cancelPin()
+    kiosk.admin.lockout.reset()
+    open_admin(qtbot, kiosk)
+    tap(kiosk.window, "adminQuit")
+    assert texts_outside(qtbot, kiosk.window, "adminQuitPanel") == []
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_every_admin_sentence_fits_the_message_line_on_every_screen(make_kiosk, qtbot, language):
+    from kiosk.ui.errors import ADMIN_TEXT, GENERAL
+
+    kiosk = admin_kiosk(make_kiosk, language=language)
+    open_admin(qtbot, kiosk)
+    message = find(kiosk.window, "adminMessage")
+    for size in ((1024, 600), (800, 1280), (1280, 800)):
+        kiosk.window.resize(*size)
+        for sentence in (*ADMIN_TEXT.values(), GENERAL):
+            said = kiosk.admin.translated(sentence)
+            assert said != sentence  # translated, not left in English
+            message.setProperty("text", said)  # as `message` would show it
+            with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
+                kiosk.window.update()
+            assert message.property("truncated") is False, (size, said)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, Qt
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.keyboards import SHIPPED_LAYOUTS
@@ -174,3 +174,33 @@ def test_a_folder_can_be_typed_on_the_keyboard_in_admin_mode(make_kiosk, qtbot, 
 
     type_on_keyboard(window, qapp, "usb")  # taps on the keys reach the keys, not the dashboard
     assert folder.property("text").lower() == "usb"
+
+
+def mode_key(window) -> QQuickItem:
+    """The key that switches between the letters and the digits and symbols."""
+    [key] = [
+        item
+        for item in items(find(window, "keyboard"))
+        if item.isVisible()
+        and item.property("keyType") is not None
+        and item.property("key") == Qt.Key.Key_Context1.value
+    ]
+    return key
+
+
+def test_the_postal_code_opens_on_digits_and_the_way_back_to_letters_reads_abc(
+    make_kiosk, qtbot, qapp
+):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    go_to_form(qtbot, kiosk, "fr")
+    tap(window, "field_postal_code")
+    keyboard_up(qtbot, window)
+    qtbot.waitUntil(lambda: "0" in keyboard_keys(window), timeout=10000)  # digits first
+    qtbot.waitUntil(lambda: mode_key(window).property("displayText") == "ABC", timeout=10000)
+    type_on_keyboard(window, qapp, "1")
+
+    tap(window, mode_key(window))  # a UK, Dutch or Canadian code has letters
+    qtbot.waitUntil(lambda: "w" in keyboard_keys(window), timeout=10000)
+    type_on_keyboard(window, qapp, "sw")
+    assert find(window, "field_postal_code").property("text").lower() == "1sw"

@@ -4,19 +4,319 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="254"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="57"/>
+        <source>Admin · %1 signatures today, %2 in all</source>
+        <translation>Admin · %1 Unterschriften heute, %2 insgesamt</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
+        <source>Wrong clock: %1</source>
+        <translation>Falsche Uhrzeit: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
+        <source>%1: %2 today, %3 in all</source>
+        <translation>%1: %2 heute, %3 insgesamt</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <source>Letters and printer</source>
+        <translation>Briefe und Drucker</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
+        <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
+        <translation>%1 gedruckt, %2 wartend, %3 beim Drucker, %4 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <source>Print all waiting</source>
+        <translation>Alle wartenden drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <source>Retry failed</source>
+        <translation>Fehlgeschlagene erneut drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <source>Cancel failed</source>
+        <translation>Fehlgeschlagene abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
+        <source>Test page</source>
+        <translation>Testseite</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <source>Delivery to the organisation</source>
+        <translation>Übermittlung an die Organisation</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <source>Not set up: signatures stay on this kiosk until exported.</source>
+        <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
+        <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <source>Sync now</source>
+        <translation>Jetzt übermitteln</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <source>Event settings</source>
+        <translation>Einstellungen der Veranstaltung</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <source>Printing</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <source>Print at once</source>
+        <translation>Sofort drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <source>Collect, print later</source>
+        <translation>Sammeln, später drucken</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <source>No letters</source>
+        <translation>Keine Briefe</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <source>Languages offered (in this order)</source>
+        <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <source>Cases shown (in this order)</source>
+        <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <source>Ask &quot;still there?&quot; after %1 s</source>
+        <translation>„Noch da?“ fragen nach %1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <source>Folder or USB stick, e.g. /media/usb</source>
+        <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <source>Export folder</source>
+        <translation>Export-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <source>Export spreadsheet</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <source>This kiosk</source>
+        <translation>Dieser Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <source>Free disk space: %1</source>
+        <translation>Freier Speicherplatz: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <source>Quit the kiosk</source>
+        <translation>Kiosk beenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="263"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="249"/>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="281"/>
+        <source>Working on it…</source>
+        <translation>Wird erledigt …</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="297"/>
+        <source>Test page printed.</source>
+        <translation>Testseite gedruckt.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="299"/>
+        <source>The test page did not print: %1</source>
+        <translation>Die Testseite wurde nicht gedruckt: %1</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="316"/>
+        <source>The waiting letters are being sent to the printer.</source>
+        <translation>Die wartenden Briefe gehen an den Drucker.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="329"/>
+        <source>%1 letter(s) will be printed again.</source>
+        <translation>%1 Brief(e) werden erneut gedruckt.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="338"/>
+        <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
+        <translation>%1 fehlgeschlagene(r) Brief(e) abgebrochen; die Unterschriften bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="349"/>
+        <source>Delivery started; the figures update when it is done.</source>
+        <translation>Übermittlung gestartet; die Zahlen werden aktualisiert, sobald sie fertig ist.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="370"/>
+        <source>%1 signature(s) written to %2 (%3).</source>
+        <translation>%1 Unterschrift(en) gespeichert in %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="384"/>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="23"/>
+        <source>Not saved: the settings file cannot be written. Check that the config folder exists and is writable (`kiosk doctor` shows where it is).</source>
+        <translation>Nicht gespeichert: Die Einstellungsdatei kann nicht geschrieben werden. Prüfen Sie, ob der Konfigurationsordner existiert und beschreibbar ist (`kiosk doctor` zeigt, wo er liegt).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="28"/>
+        <source>Not saved: that value is not allowed here.</source>
+        <translation>Nicht gespeichert: Dieser Wert ist hier nicht erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="32"/>
+        <source>Not saved: that case is not installed on this kiosk.</source>
+        <translation>Nicht gespeichert: Dieser Fall ist auf diesem Kiosk nicht installiert.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="36"/>
+        <source>The signature database cannot be used. Run `kiosk doctor` at the kiosk&apos;s terminal and keep a copy of the database before anything else.</source>
+        <translation>Die Unterschriften-Datenbank ist nicht nutzbar. Führen Sie `kiosk doctor` im Terminal des Kiosks aus und sichern Sie vor allem anderen eine Kopie der Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="41"/>
+        <source>The export could not be written. Check that the USB stick is in, writable and has free space.</source>
+        <translation>Der Export konnte nicht geschrieben werden. Prüfen Sie, ob der USB-Stick steckt, beschreibbar ist und freien Platz hat.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="46"/>
+        <source>That folder does not exist (is the USB stick in?).</source>
+        <translation>Diesen Ordner gibt es nicht (steckt der USB-Stick?).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="50"/>
+        <source>The printer cannot be reached. Check that it is on and connected, then try again.</source>
+        <translation>Der Drucker ist nicht erreichbar. Prüfen Sie, ob er eingeschaltet und angeschlossen ist, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="54"/>
+        <source>No font for the letters is installed: run ./packaging/setup.sh at the terminal.</source>
+        <translation>Keine Schrift für die Briefe installiert: Führen Sie ./packaging/setup.sh im Terminal aus.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="58"/>
+        <source>Delivery is not set up correctly: `kiosk doctor` says what to fix.</source>
+        <translation>Die Übermittlung ist nicht richtig eingerichtet: `kiosk doctor` sagt, was zu beheben ist.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="62"/>
+        <source>The receiver refuses the sync address: set sync.url to the address `kiosk collect` prints (ending in /api/records). Every signature waits meanwhile.</source>
+        <translation>Der Empfänger lehnt die Übermittlungsadresse ab: Setzen Sie sync.url auf die Adresse, die `kiosk collect` ausgibt (endet auf /api/records). Bis dahin warten alle Unterschriften.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>No delivery is set up (sync.target): signatures stay on this kiosk.</source>
+        <translation>Keine Übermittlung eingerichtet (sync.target): Die Unterschriften bleiben auf diesem Kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="71"/>
+        <source>The PIN must be digits only.</source>
+        <translation>Die PIN darf nur aus Ziffern bestehen.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="75"/>
+        <source>The PIN must have at least 4 digits (6 or more is better).</source>
+        <translation>Die PIN muss mindestens 4 Ziffern haben (6 oder mehr sind besser).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="79"/>
+        <source>That PIN is too easy to guess (repeated or running digits).</source>
+        <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder fortlaufende Ziffern).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="84"/>
+        <source>That did not work. Run `kiosk doctor` at the kiosk&apos;s terminal to see why.</source>
+        <translation>Das hat nicht geklappt. Führen Sie `kiosk doctor` im Terminal des Kiosks aus, um den Grund zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -151,19 +451,44 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="38"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="41"/>
         <source>The admin screen has no PIN yet</source>
         <translation>Der Admin-Bildschirm hat noch keine PIN</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="41"/>
+        <source>Volunteers&apos; PIN</source>
+        <translation>PIN der Freiwilligen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="55"/>
         <source>Please ask a coordinator to set one in a terminal on this kiosk, with:</source>
         <translation>Bitte eine Koordinatorin oder einen Koordinator bitten, sie in einem Terminal dieses Kiosks festzulegen, mit:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="127"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="91"/>
+        <source>Too many wrong PINs: wait %1 s.</source>
+        <translation>Zu viele falsche PINs: Warten Sie %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="92"/>
+        <source>Wrong PIN.</source>
+        <translation>Falsche PIN.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="114"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="131"/>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="131"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

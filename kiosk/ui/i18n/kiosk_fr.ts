@@ -4,19 +4,319 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="254"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="57"/>
+        <source>Admin · %1 signatures today, %2 in all</source>
+        <translation>Admin · %1 signatures aujourd&apos;hui, %2 en tout</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
+        <source>Wrong clock: %1</source>
+        <translation>Horloge fausse : %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
+        <source>Cases</source>
+        <translation>Cas</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
+        <source>%1: %2 today, %3 in all</source>
+        <translation>%1 : %2 aujourd&apos;hui, %3 en tout</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <source>Letters and printer</source>
+        <translation>Lettres et imprimante</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
+        <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
+        <translation>%1 imprimées, %2 en attente, %3 à l&apos;imprimante, %4 en échec</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <source>Print all waiting</source>
+        <translation>Imprimer tout ce qui attend</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <source>Retry failed</source>
+        <translation>Réessayer les échecs</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <source>Cancel failed</source>
+        <translation>Annuler les échecs</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
+        <source>Test page</source>
+        <translation>Page de test</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <source>Delivery to the organisation</source>
+        <translation>Transmission à l&apos;organisation</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <source>Not set up: signatures stay on this kiosk until exported.</source>
+        <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
+        <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <source>Sync now</source>
+        <translation>Transmettre maintenant</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <source>Event settings</source>
+        <translation>Réglages de l&apos;événement</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <source>Printing</source>
+        <translation>Impression</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <source>Print at once</source>
+        <translation>Imprimer tout de suite</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <source>Collect, print later</source>
+        <translation>Collecter, imprimer plus tard</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <source>No letters</source>
+        <translation>Pas de lettres</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <source>Languages offered (in this order)</source>
+        <translation>Langues proposées (dans cet ordre)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <source>Cases shown (in this order)</source>
+        <translation>Cas présentés (dans cet ordre)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <source>Ask &quot;still there?&quot; after %1 s</source>
+        <translation>Demander « Toujours là ? » après %1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <source>Folder or USB stick, e.g. /media/usb</source>
+        <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <source>Export folder</source>
+        <translation>Dossier d&apos;export</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <source>Export spreadsheet</source>
+        <translation>Exporter un tableur</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <source>This kiosk</source>
+        <translation>Cette borne</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <source>Free disk space: %1</source>
+        <translation>Espace disque libre : %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <source>Quit the kiosk</source>
+        <translation>Quitter la borne</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="263"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="249"/>
+        <source>not checked yet</source>
+        <translation>pas encore vérifiée</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="281"/>
+        <source>Working on it…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="297"/>
+        <source>Test page printed.</source>
+        <translation>Page de test imprimée.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="299"/>
+        <source>The test page did not print: %1</source>
+        <translation>La page de test n&apos;a pas été imprimée : %1</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="316"/>
+        <source>The waiting letters are being sent to the printer.</source>
+        <translation>Les lettres en attente partent à l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="329"/>
+        <source>%1 letter(s) will be printed again.</source>
+        <translation>%1 lettre(s) seront imprimées à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="338"/>
+        <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
+        <translation>%1 lettre(s) en échec annulée(s) ; les signatures sont conservées.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="349"/>
+        <source>Delivery started; the figures update when it is done.</source>
+        <translation>Transmission lancée ; les chiffres se mettent à jour quand elle est finie.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="370"/>
+        <source>%1 signature(s) written to %2 (%3).</source>
+        <translation>%1 signature(s) enregistrée(s) dans %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="384"/>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="23"/>
+        <source>Not saved: the settings file cannot be written. Check that the config folder exists and is writable (`kiosk doctor` shows where it is).</source>
+        <translation>Non enregistré : le fichier des réglages ne peut pas être écrit. Vérifiez que le dossier de configuration existe et est accessible en écriture (`kiosk doctor` indique où il se trouve).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="28"/>
+        <source>Not saved: that value is not allowed here.</source>
+        <translation>Non enregistré : cette valeur n&apos;est pas permise ici.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="32"/>
+        <source>Not saved: that case is not installed on this kiosk.</source>
+        <translation>Non enregistré : ce cas n&apos;est pas installé sur cette borne.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="36"/>
+        <source>The signature database cannot be used. Run `kiosk doctor` at the kiosk&apos;s terminal and keep a copy of the database before anything else.</source>
+        <translation>La base des signatures est inutilisable. Lancez `kiosk doctor` dans le terminal de la borne et gardez une copie de la base avant toute autre chose.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="41"/>
+        <source>The export could not be written. Check that the USB stick is in, writable and has free space.</source>
+        <translation>L&apos;export n&apos;a pas pu être écrit. Vérifiez que la clé USB est branchée, accessible en écriture et qu&apos;il reste de la place.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="46"/>
+        <source>That folder does not exist (is the USB stick in?).</source>
+        <translation>Ce dossier n&apos;existe pas (la clé USB est-elle branchée ?).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="50"/>
+        <source>The printer cannot be reached. Check that it is on and connected, then try again.</source>
+        <translation>L&apos;imprimante est injoignable. Vérifiez qu&apos;elle est allumée et branchée, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="54"/>
+        <source>No font for the letters is installed: run ./packaging/setup.sh at the terminal.</source>
+        <translation>Aucune police pour les lettres n&apos;est installée : lancez ./packaging/setup.sh dans le terminal.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="58"/>
+        <source>Delivery is not set up correctly: `kiosk doctor` says what to fix.</source>
+        <translation>La transmission est mal configurée : `kiosk doctor` dit quoi corriger.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="62"/>
+        <source>The receiver refuses the sync address: set sync.url to the address `kiosk collect` prints (ending in /api/records). Every signature waits meanwhile.</source>
+        <translation>Le destinataire refuse l&apos;adresse de transmission : mettez dans sync.url l&apos;adresse qu&apos;affiche `kiosk collect` (finissant par /api/records). En attendant, toutes les signatures restent en attente.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="67"/>
+        <source>No delivery is set up (sync.target): signatures stay on this kiosk.</source>
+        <translation>Aucune transmission n&apos;est configurée (sync.target) : les signatures restent sur cette borne.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="71"/>
+        <source>The PIN must be digits only.</source>
+        <translation>Le code PIN ne doit contenir que des chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="75"/>
+        <source>The PIN must have at least 4 digits (6 or more is better).</source>
+        <translation>Le code PIN doit avoir au moins 4 chiffres (6 ou plus, c&apos;est mieux).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="79"/>
+        <source>That PIN is too easy to guess (repeated or running digits).</source>
+        <translation>Ce code PIN est trop facile à deviner (chiffres répétés ou qui se suivent).</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="84"/>
+        <source>That did not work. Run `kiosk doctor` at the kiosk&apos;s terminal to see why.</source>
+        <translation>Cela n&apos;a pas marché. Lancez `kiosk doctor` dans le terminal de la borne pour savoir pourquoi.</translation>
     </message>
 </context>
 <context>
@@ -151,19 +451,44 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="38"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="41"/>
         <source>The admin screen has no PIN yet</source>
         <translation>L&apos;écran d&apos;administration n&apos;a pas encore de code PIN</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="52"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="41"/>
+        <source>Volunteers&apos; PIN</source>
+        <translation>Code PIN des bénévoles</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="55"/>
         <source>Please ask a coordinator to set one in a terminal on this kiosk, with:</source>
         <translation>Demandez à une coordinatrice ou un coordinateur d&apos;en définir un dans un terminal de cette borne, avec :</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/PinPad.qml" line="127"/>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="91"/>
+        <source>Too many wrong PINs: wait %1 s.</source>
+        <translation>Trop de codes PIN erronés : attendez %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="92"/>
+        <source>Wrong PIN.</source>
+        <translation>Code PIN erroné.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="114"/>
+        <source>Delete</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="131"/>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/PinPad.qml" line="131"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.letters.layout import Letter, render, render_letter
+from kiosk.core.names import display_name
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import prepare
 from tests.conftest import anna
@@ -99,9 +100,22 @@ def test_any_name_prints_as_itself_on_one_page(case, tmp_path, kind):
     )
     text = flat_text(pdf)
     assert pages(pdf) == 1
-    full = unicodedata.normalize("NFKC", " ".join(p for p in (given, family) if p))
+    full = unicodedata.normalize("NFKC", display_name(given, family))
     assert full in text
     assert unicodedata.normalize("NFKC", town) in text
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "signed"),
+    [("秀英", "王", "王秀英"), ("さくら", "佐藤", "佐藤さくら"), ("지민", "김", "김지민")],
+)
+def test_a_chinese_japanese_or_korean_name_is_signed_family_name_first(
+    case, tmp_path, given, family, signed
+):
+    pdf = letter_for(case, tmp_path, given_name=given, family_name=family)
+    text = flat_text(pdf)
+    assert text.count(signed) >= 2  # the sender's address and the signature under the letter
+    assert f"{given} {family}" not in text
 
 
 def test_markup_in_a_name_is_printed_not_obeyed(case, tmp_path):
@@ -201,9 +215,9 @@ def test_many_letters_make_one_pdf_with_a_page_each(case, tmp_path):
     pdf = tmp_path / "batch.pdf"
     pdf.write_bytes(batch)
     assert pages(pdf) == 3
-    for index, page in enumerate(words_of(pdf)):
-        texts = [w.text for w in page.words]
-        assert people[index][0] in texts and people[index][1] in texts
+    for (given, family), page in zip(people, words_of(pdf), strict=True):
+        text = " ".join(w.text for w in page.words)
+        assert display_name(given, family) in text  # 王秀英: one word, family name first
 
 
 def test_a_right_to_left_town_does_not_pull_the_date_into_its_run(case, tmp_path):

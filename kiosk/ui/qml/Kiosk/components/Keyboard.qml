@@ -21,6 +21,26 @@ InputPanel {
     // The next field opens the keyboard in the screen language's layout, whatever the last
     // person chose with the globe key (which changes only the keyboard's own choice: setting
     // the settings' locale afresh makes it follow them again).
+    // A field that prefers digits but takes letters too (the postal code: UK, NL and CA codes
+    // have letters) opens on Qt's digits and symbols, in the engine's "Numeric" mode; that page
+    // names its key back to the letters after the mode, so it read "123". Kept in the layout's
+    // own mode, the page and its digits stay, and the key reads "ABC" (or "АБВ"...) as it leads.
+    Connections {
+        target: InputContext.inputEngine
+        function onInputModeChanged() { panel.keepLettersMode() }
+    }
+    function keepLettersMode() {
+        const engine = InputContext.inputEngine
+        const hints = InputContext.inputMethodHints
+        const numbersOnly = Qt.ImhDigitsOnly | Qt.ImhFormattedNumbersOnly | Qt.ImhDialableCharactersOnly
+        const numeric = [InputEngine.InputMode.Numeric, InputEngine.InputMode.Dialable]
+        if (!(hints & Qt.ImhPreferNumbers) || (hints & numbersOnly) || numeric.indexOf(engine.inputMode) < 0)
+            return
+        const letters = engine.inputModes.filter(mode => numeric.indexOf(mode) < 0)
+        if (letters.length > 0)
+            engine.inputMode = letters[0]
+    }
+
     function restart() {
         const first = panel.layouts.length > 0 ? panel.layouts[0] : ""
         if (InputContext.locale === first)

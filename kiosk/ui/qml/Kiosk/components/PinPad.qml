@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Kiosk
 
 // The PIN pad for volunteers: large digits, dots for what was typed, and plain words when the
-// PIN is wrong or entry is locked for a while.
+// PIN is wrong or entry is locked for a while. Every text wraps inside the panel, on any screen.
 Rectangle {
     id: pad
 
@@ -19,6 +19,7 @@ Rectangle {
     MouseArea { anchors.fill: parent }  // nothing below is touchable meanwhile
 
     Rectangle {
+        objectName: "pinPanel"
         anchors.centerIn: parent
         width: Math.min(parent.width * 0.9, Theme.px(520))
         height: column.implicitHeight + Theme.margin * 2
@@ -35,7 +36,9 @@ Rectangle {
                 textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: pad.admin.noPin ? qsTr("The admin screen has no PIN yet") : "Volunteers' PIN"
+                wrapMode: Text.Wrap
+                objectName: "pinTitle"
+                text: pad.admin.noPin ? qsTr("The admin screen has no PIN yet") : qsTr("Volunteers' PIN")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.lead
                 font.bold: true
@@ -59,6 +62,7 @@ Rectangle {
                 textFormat: Text.PlainText
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 visible: pad.admin.noPin
                 text: "kiosk admin set-pin"
                 font.family: "monospace"
@@ -84,8 +88,8 @@ Rectangle {
                 wrapMode: Text.Wrap
                 visible: text !== ""
                 text: pad.admin.pinError === "locked" || pad.admin.lockedFor > 0
-                      ? "Too many wrong PINs: wait " + pad.admin.lockedFor + " s."
-                      : pad.admin.pinError === "wrong" ? "Wrong PIN."
+                      ? qsTr("Too many wrong PINs: wait %1 s.").arg(pad.admin.lockedFor)
+                      : pad.admin.pinError === "wrong" ? qsTr("Wrong PIN.")
                       : pad.admin.pinError
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.body
@@ -107,7 +111,7 @@ Rectangle {
                         text: modelData
                         font.pixelSize: Theme.lead
                         primary: modelData === "OK"
-                        Accessible.name: modelData === "⌫" ? "Delete" : modelData
+                        Accessible.name: modelData === "⌫" ? qsTr("Delete") : modelData
                         onClicked: {
                             if (modelData === "OK") {
                                 pad.admin.enter(pad.typed)
@@ -124,7 +128,7 @@ Rectangle {
             BigButton {
                 objectName: "pinCancel"
                 Layout.fillWidth: true
-                text: pad.admin.noPin ? qsTr("Close") : "Cancel"
+                text: pad.admin.noPin ? qsTr("Close") : qsTr("Cancel")
                 onClicked: pad.admin.cancelPin()
             }
         }

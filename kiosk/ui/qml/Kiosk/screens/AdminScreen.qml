@@ -5,7 +5,9 @@ import QtQuick.Layouts
 import Kiosk
 
 // The volunteers' dashboard: the day's figures, the printer and delivery with what to do about
-// them, the event's settings, export, lock and quit. In English: it is for the stand's team.
+// them, the event's settings, export, lock and quit. It speaks the screens' language (the event's
+// default once admin mode has reset the visit), like every other screen; so do the sentences the
+// controller says in `message`. The message keeps a fixed place, so nothing moves under a finger.
 Rectangle {
     id: screen
 
@@ -41,39 +43,58 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.target + Theme.gap
+            Layout.preferredHeight: Math.max(Theme.target, headerTitle.implicitHeight) + Theme.gap
             color: Theme.surface
             RowLayout {
                 anchors.fill: parent
                 anchors.margins: Theme.gap / 2
                 spacing: Theme.gap
                 Text {
+                    // On a narrow screen the figures wrap, smaller, rather than end in an ellipsis.
+                    id: headerTitle
                     textFormat: Text.PlainText
                     Layout.fillWidth: true
-                    text: "Admin · " + (screen.d.today || 0) + " signatures today, " + (screen.d.total || 0) + " in all"
+                    text: qsTr("Admin · %1 signatures today, %2 in all").arg(screen.d.today || 0).arg(screen.d.total || 0)
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.lead
+                    font.pixelSize: Theme.portrait ? Theme.body : Theme.lead
                     font.bold: true
                     color: Theme.text
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap
                 }
-                BigButton { objectName: "adminRefresh"; text: "Refresh"; onClicked: screen.admin.refresh() }
-                BigButton { objectName: "adminLock"; text: "Lock"; primary: true; onClicked: screen.admin.lock() }
+                BigButton { objectName: "adminRefresh"; text: qsTr("Refresh"); onClicked: screen.admin.refresh() }
+                BigButton { objectName: "adminLock"; text: qsTr("Lock"); primary: true; onClicked: screen.admin.lock() }
             }
         }
 
+        // Always there, with the same height whether it says something or not: a message that
+        // appeared above the page would push every button down under the volunteer's finger.
+        // A long sentence shrinks (never below Theme.small) to fit its three lines (four on a
+        // portrait screen, narrower and taller).
         Text {
             objectName: "adminMessage"
             textFormat: Text.PlainText
             Layout.fillWidth: true
-            Layout.margins: Theme.gap
-            visible: screen.admin.message !== ""
+            Layout.minimumHeight: Math.ceil(messageMetrics.height * (Theme.portrait ? 4 : 3))
+            Layout.maximumHeight: Layout.minimumHeight
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
             text: screen.admin.message
             wrapMode: Text.Wrap
+            elide: Text.ElideRight
+            verticalAlignment: Text.AlignVCenter
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Theme.small
             font.family: Theme.fontFamily
             font.pixelSize: Theme.body
             font.bold: true
             color: Theme.text
+
+            FontMetrics {
+                id: messageMetrics
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.small
+                font.bold: true
+            }
         }
 
         Flickable {
@@ -94,21 +115,21 @@ Rectangle {
                 Line {
                     objectName: "adminClock"
                     visible: text !== ""
-                    text: screen.d.clockWarning ? "Wrong clock: " + screen.d.clockWarning : ""
+                    text: screen.d.clockWarning ? qsTr("Wrong clock: %1").arg(screen.d.clockWarning) : ""
                     font.bold: true
                     color: Theme.error
                 }
 
-                Heading { text: "Cases" }
+                Heading { text: qsTr("Cases") }
                 Repeater {
                     model: screen.d.perCase || []
                     delegate: Line {
                         required property var modelData
-                        text: modelData.person + ": " + modelData.today + " today, " + modelData.total + " in all"
+                        text: qsTr("%1: %2 today, %3 in all").arg(modelData.person).arg(modelData.today).arg(modelData.total)
                     }
                 }
 
-                Heading { text: "Letters and printer" }
+                Heading { text: qsTr("Letters and printer") }
                 Line {
                     objectName: "adminPrinter"
                     text: (screen.d.printer || "") + ": " + (screen.d.printerState || "")
@@ -116,30 +137,32 @@ Rectangle {
                 }
                 Line {
                     objectName: "adminLetters"
-                    text: screen.d.letters ? screen.d.letters.printed + " printed, " + screen.d.letters.queued + " waiting, "
-                          + screen.d.letters.sent + " at the printer, " + screen.d.letters.failed + " failed" : ""
+                    text: screen.d.letters ? qsTr("%1 printed, %2 waiting, %3 at the printer, %4 failed")
+                                             .arg(screen.d.letters.printed).arg(screen.d.letters.queued)
+                                             .arg(screen.d.letters.sent).arg(screen.d.letters.failed) : ""
                 }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap
-                    BigButton { objectName: "adminPrintPending"; text: "Print all waiting"; onClicked: screen.admin.printPending() }
-                    BigButton { objectName: "adminRetryFailed"; text: "Retry failed"; onClicked: screen.admin.retryFailed() }
-                    BigButton { objectName: "adminCancelFailed"; text: "Cancel failed"; onClicked: screen.admin.cancelFailed() }
-                    BigButton { objectName: "adminTestPage"; text: "Test page"; onClicked: screen.admin.printTestPage() }
+                    BigButton { objectName: "adminPrintPending"; text: qsTr("Print all waiting"); onClicked: screen.admin.printPending() }
+                    BigButton { objectName: "adminRetryFailed"; text: qsTr("Retry failed"); onClicked: screen.admin.retryFailed() }
+                    BigButton { objectName: "adminCancelFailed"; text: qsTr("Cancel failed"); onClicked: screen.admin.cancelFailed() }
+                    BigButton { objectName: "adminTestPage"; text: qsTr("Test page"); onClicked: screen.admin.printTestPage() }
                 }
 
-                Heading { text: "Delivery to the organisation" }
+                Heading { text: qsTr("Delivery to the organisation") }
                 Line {
                     objectName: "adminSync"
-                    text: screen.d.syncTarget === "none" ? "Not set up: signatures stay on this kiosk until exported."
-                          : (screen.d.syncPending || 0) + " waiting, " + (screen.d.syncDelivered || 0) + " delivered, "
-                            + (screen.d.syncQuarantined || 0) + " refused. Last success: " + (screen.d.syncLastSuccess || "never")
-                            + (screen.d.syncLastError ? ". Last error: " + screen.d.syncLastError : "")
+                    text: screen.d.syncTarget === "none" ? qsTr("Not set up: signatures stay on this kiosk until exported.")
+                          : qsTr("%1 waiting, %2 delivered, %3 refused. Last success: %4")
+                                .arg(screen.d.syncPending || 0).arg(screen.d.syncDelivered || 0)
+                                .arg(screen.d.syncQuarantined || 0).arg(screen.d.syncLastSuccess || qsTr("never"))
+                            + (screen.d.syncLastError ? " " + qsTr("Last error: %1").arg(screen.d.syncLastError) : "")
                 }
-                BigButton { objectName: "adminSyncNow"; text: "Sync now"; onClicked: screen.admin.syncNow() }
+                BigButton { objectName: "adminSyncNow"; text: qsTr("Sync now"); onClicked: screen.admin.syncNow() }
 
-                Heading { text: "Event settings" }
-                Line { text: "Printing" }
+                Heading { text: qsTr("Event settings") }
+                Line { text: qsTr("Printing") }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap
@@ -148,13 +171,14 @@ Rectangle {
                         delegate: BigButton {
                             required property string modelData
                             objectName: "adminMode_" + modelData
-                            text: modelData === "immediate" ? "Print at once" : modelData === "batch" ? "Collect, print later" : "No letters"
+                            text: modelData === "immediate" ? qsTr("Print at once")
+                                  : modelData === "batch" ? qsTr("Collect, print later") : qsTr("No letters")
                             primary: screen.d.printMode === modelData
                             onClicked: screen.admin.setPrintMode(modelData)
                         }
                     }
                 }
-                Line { text: "Languages offered (in this order)" }
+                Line { text: qsTr("Languages offered (in this order)") }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap
@@ -169,7 +193,7 @@ Rectangle {
                         }
                     }
                 }
-                Line { text: "Cases shown (in this order)" }
+                Line { text: qsTr("Cases shown (in this order)") }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap
@@ -184,7 +208,7 @@ Rectangle {
                         }
                     }
                 }
-                Line { text: "Ask \"still there?\" after " + (screen.d.warningAfter || 0) + " s" }
+                Line { text: qsTr("Ask \"still there?\" after %1 s").arg(screen.d.warningAfter || 0) }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap
@@ -193,14 +217,14 @@ Rectangle {
                         delegate: BigButton {
                             required property int modelData
                             objectName: "adminIdle_" + modelData
-                            text: modelData + " s"
+                            text: qsTr("%1 s").arg(modelData)
                             primary: screen.d.warningAfter === modelData
                             onClicked: screen.admin.setWarningAfter(modelData)
                         }
                     }
                 }
 
-                Heading { text: "Export" }
+                Heading { text: qsTr("Export") }
                 RowLayout {
                     Layout.fillWidth: true
                     spacing: Theme.gap
@@ -210,16 +234,16 @@ Rectangle {
                         Layout.fillWidth: true
                         Layout.preferredHeight: Theme.target
                         font.pixelSize: Theme.body
-                        placeholderText: "Folder or USB stick, e.g. /media/usb"
-                        Accessible.name: "Export folder"
+                        placeholderText: qsTr("Folder or USB stick, e.g. /media/usb")
+                        Accessible.name: qsTr("Export folder")
                     }
-                    BigButton { objectName: "adminExport"; text: "Export CSV"; onClicked: screen.admin.exportTo(folder.text) }
+                    BigButton { objectName: "adminExport"; text: qsTr("Export spreadsheet"); onClicked: screen.admin.exportTo(folder.text) }
                 }
 
-                Heading { text: "This kiosk" }
-                Line { text: "Free disk space: " + (screen.d.diskFree || "") }
-                Line { text: "Database: " + (screen.d.database || "") }
-                BigButton { objectName: "adminQuit"; text: "Quit the kiosk"; onClicked: screen.admin.askQuit() }
+                Heading { text: qsTr("This kiosk") }
+                Line { text: qsTr("Free disk space: %1").arg(screen.d.diskFree || "") }
+                Line { text: qsTr("Database: %1").arg(screen.d.database || "") }
+                BigButton { objectName: "adminQuit"; text: qsTr("Quit the kiosk"); onClicked: screen.admin.askQuit() }
             }
         }
     }
@@ -234,6 +258,7 @@ Rectangle {
         MouseArea { anchors.fill: parent }  // only the dialog's buttons answer
 
         Rectangle {
+            objectName: "adminQuitPanel"
             anchors.centerIn: parent
             width: Math.min(parent.width * 0.9, Theme.px(640))
             height: question.implicitHeight + Theme.margin * 2
