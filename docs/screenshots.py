@@ -136,12 +136,16 @@ def main() -> None:
         field.forceActiveFocus()
         keyboard.setProperty("locale", layout)  # what a touch on the globe key's list does
         shot(f"form-keyboard-{name}")
-    session.reset()
-    kiosk.admin.askPin()
-    shot("admin-pin")
-    kiosk.admin.enter("482915")
-    shot("admin-dashboard")
-    kiosk.admin.lock()
+    # Admin mode speaks the event's language (the screens' default), here French then German.
+    for language in ("fr", "de"):
+        service.update_settings({"languages.default": language})
+        session.reset()
+        kiosk.admin.askPin()
+        shot(f"admin-pin-{language}")
+        kiosk.admin.enter("482915")
+        kiosk.admin.setPrintMode("batch")  # a message in the status line, as after a tap
+        shot(f"admin-dashboard-{language}")
+        kiosk.admin.lock()
     kiosk.close()
 
 
