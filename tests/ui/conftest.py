@@ -86,6 +86,48 @@ def ready_for_a_touch(qapp, window, timeout: float = 5.0) -> None:
     assert scene_top(keyboard) >= window.height() - 0.5, (scene_top(keyboard), window.height())
 
 
+def on_screen(qtbot, kiosk, step: str, timeout: int = 10000) -> None:
+    """Wait until the session is at `step` and its screen is the one loaded and laid out."""
+    loader = find(kiosk.window, "screen", visible=False)
+
+    def shown() -> bool:
+        item = loader.property("item")
+        return (
+            kiosk.session.step == step
+            and item is not None
+            and item.objectName() == f"{step}Screen"
+            and item.width() > 0
+        )
+
+    qtbot.waitUntil(shown, timeout=timeout)
+    next_frame(qtbot, kiosk.window)
+
+
+def next_frame(qtbot, window) -> None:
+    """Wait for a frame drawn from now on: Qt lays items out (polish) just before it draws, so
+    after it every position on the screen is the one a finger sees."""
+    with qtbot.waitSignal(window.frameSwapped, timeout=5000):
+        window.update()
+
+
+def resized(qtbot, window, size: tuple[int, int]) -> None:
+    """Resize the window and wait until its content is laid out at that size."""
+    window.resize(*size)
+    qtbot.waitUntil(
+        lambda: (window.contentItem().width(), window.contentItem().height()) == size,
+        timeout=5000,
+    )
+    next_frame(qtbot, window)
+
+
+def pending_events() -> None:
+    """Let Qt deliver what is queued now, without waiting: before checking that something
+    did NOT happen (a tap's effects are delivered at once)."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()
+
+
 def scene_top(item: QQuickItem) -> float:
     """Where an item's top edge is in the window (the keyboard moves inside its loader)."""
     return item.mapToScene(QPointF(0, 0)).y()

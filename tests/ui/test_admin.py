@@ -13,7 +13,15 @@ from PySide6.QtTest import QTest
 from kiosk.core.admin import hash_pin
 from kiosk.core.signatures import prepare
 from tests.conftest import anna, run_kiosk
-from tests.ui.conftest import exists, find, scroll_into_view, tap
+from tests.ui.conftest import (
+    exists,
+    find,
+    next_frame,
+    on_screen,
+    pending_events,
+    scroll_into_view,
+    tap,
+)
 
 PIN = "482915"
 PIN_HASH = hash_pin(PIN)
@@ -38,14 +46,14 @@ def type_pin(qtbot, kiosk, pin: str) -> None:
     for digit in pin:
         tap(kiosk.window, f"pin_{digit}")
     tap(kiosk.window, "pin_OK")
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: kiosk.admin.open or kiosk.admin.pinError != "", timeout=10000)
 
 
 def test_a_long_press_and_the_right_pin_open_the_dashboard(make_kiosk, qtbot):
     kiosk = admin_kiosk(make_kiosk)
     short = find(kiosk.window, "adminCorner")
     tap(kiosk.window, short)  # a visitor's tap in the corner does nothing
-    qtbot.wait(100)
+    pending_events()
     assert not kiosk.admin.asking
 
     long_press_corner(qtbot, kiosk)
@@ -77,8 +85,11 @@ def test_wrong_pins_lock_out_and_a_restart_does_not_reset_it(make_kiosk, qtbot, 
 def open_admin(qtbot, kiosk) -> None:
     kiosk.admin.askPin()
     kiosk.admin.enter(PIN)
-    qtbot.waitUntil(lambda: kiosk.admin.open, timeout=2000)
-    qtbot.wait(50)
+    qtbot.waitUntil(
+        lambda: kiosk.admin.open and kiosk.admin.dashboard and exists(kiosk.window, "adminLock"),
+        timeout=5000,
+    )
+    next_frame(qtbot, kiosk.window)
 
 
 def record(kiosk, case, **changes) -> str:
@@ -170,7 +181,7 @@ def test_escape_keys_do_nothing_and_the_window_does_not_close(make_kiosk, qtbot)
     kiosk = admin_kiosk(make_kiosk)
     kiosk.session.start()
     kiosk.session.chooseLanguage("en")
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "story")
     for key, modifier in (
         (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
         (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
@@ -178,12 +189,12 @@ def test_escape_keys_do_nothing_and_the_window_does_not_close(make_kiosk, qtbot)
         (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
     ):
         QTest.keyClick(kiosk.window, key, modifier)
-    qtbot.wait(50)
+    pending_events()
     assert kiosk.session.step == "story" and kiosk.window.isVisible()
 
     kiosk.window.setProperty("fullScreen", True)  # kiosk mode: closing is refused
     kiosk.window.close()
-    qtbot.wait(50)
+    pending_events()
     assert kiosk.window.isVisible()
 
 
@@ -337,13 +348,14 @@ def test_a_setting_saved_to_a_config_folder_that_cannot_be_written_says_not_save
     from kiosk.app import KioskService
     from kiosk.core.config import load_config
     from kiosk.ui.app import KioskApp
-    from tests.ui.conftest import write_config
+    from tests.ui.conftest import ready_for_a_touch, write_config
 
     config = write_config(small_disk, f'[admin]\npin_hash = "{PIN_HASH}"\n', "en")
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     service = KioskService(load_config(config), tmp_path / "signatures.db")
     kiosk = KioskApp(service, fullscreen=False)
     try:
+        ready_for_a_touch(qapp, kiosk.window)
         open_admin(qtbot, kiosk)
         tap(kiosk.window, "adminMode_batch")
 

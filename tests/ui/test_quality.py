@@ -17,7 +17,7 @@ from kiosk.core.languages import SCREEN_TRANSLATIONS as I18N_DIR
 from kiosk.ui import qmltypes
 from kiosk.ui.app import QML_DIR
 from kiosk.ui.qmltypes import TARGET as QMLTYPES
-from tests.ui.conftest import find, items
+from tests.ui.conftest import find, items, on_screen, resized
 
 INTERACTIVE = {
     QAccessible.Role.Button,
@@ -34,23 +34,23 @@ def walk_every_screen(kiosk, qtbot):
     session = kiosk.session
     yield "attract"
     session.start()
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "language")
     yield "language"
     session.chooseLanguage("de")
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "story")
     yield "story"
     session.sign()
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "form")
     yield "form"
     session.setField("given_name", "Anna")
     session.setField("town", "Bern")
     session.setConsent("sign", True)
     session.preview()
     qtbot.waitUntil(lambda: session.previewSource != "", timeout=10000)
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "preview")
     yield "preview"
     session.confirm()
-    qtbot.wait(50)
+    on_screen(qtbot, kiosk, "thanks")
     yield "thanks"
 
 
@@ -74,8 +74,7 @@ def controls(window):
 
 @pytest.mark.parametrize("size", [(1024, 600), (1280, 800), (1920, 1080), (800, 1280)])
 def test_every_control_is_a_named_target_a_finger_can_hit(kiosk, qtbot, size):
-    kiosk.window.resize(*size)
-    qtbot.wait(50)
+    resized(qtbot, kiosk.window, size)
     seen = 0
     for screen in walk_every_screen(kiosk, qtbot):
         for item, face in controls(kiosk.window):
@@ -91,8 +90,7 @@ def test_every_control_is_a_named_target_a_finger_can_hit(kiosk, qtbot, size):
 
 @pytest.mark.parametrize("size", [(1024, 600), (800, 1280)])
 def test_the_main_button_of_each_screen_is_on_screen(kiosk, qtbot, size):
-    kiosk.window.resize(*size)
-    qtbot.wait(50)
+    resized(qtbot, kiosk.window, size)
     main = {
         "language": "choose_de",
         "story": "signButton",

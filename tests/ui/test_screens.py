@@ -20,6 +20,8 @@ from tests.ui.conftest import (
     find,
     items,
     keyboard_keys,
+    on_screen,
+    pending_events,
     scene_top,
     scroll_into_view,
     tap,
@@ -28,9 +30,7 @@ from tests.ui.conftest import (
 
 
 def wait_step(qtbot, kiosk, step: str) -> None:
-    qtbot.waitUntil(lambda: kiosk.session.step == step, timeout=5000)
-    qtbot.wait(60)  # let the new screen's loader finish
-    assert kiosk.session.step == step
+    on_screen(qtbot, kiosk, step)
 
 
 def rows(database: Path, sql: str) -> list[tuple]:
@@ -56,7 +56,10 @@ def fill_form(qtbot, kiosk, **values: str) -> None:
                 ch,
                 Qt.KeyboardModifier.NoModifier,
             )
-        qtbot.wait(10)
+        # The session has taken what the field shows.
+        qtbot.waitUntil(
+            lambda name=name, field=field: kiosk.session.fields.get(name) == field.property("text")
+        )
 
 
 def go_to_form(qtbot, kiosk, language: str = "de") -> None:
@@ -182,7 +185,7 @@ def test_changing_language_keeps_everything_typed(kiosk, qtbot):
 
     tap(kiosk.window, "language_en")
     qtbot.waitUntil(lambda: kiosk.session.language == "en", timeout=2000)
-    qtbot.wait(50)
+    pending_events()
 
     assert find(kiosk.window, "field_given_name").property("text") == "Олена"
     assert find(kiosk.window, "field_town").property("text") == "Київ"
@@ -223,7 +226,7 @@ def test_each_mistake_is_said_in_words_at_its_field(kiosk, qtbot, values, field,
     fill_form(qtbot, kiosk, **values)
     tap(kiosk.window, "consent_sign")
     tap(kiosk.window, "previewButton")
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: kiosk.session.errors != {}, timeout=5000)
 
     assert kiosk.session.step == "form"  # nothing goes on with a mistake in it
     error = find(kiosk.window, f"error_{field}")
@@ -235,7 +238,7 @@ def test_the_required_consent_must_be_ticked(kiosk, qtbot):
     go_to_form(qtbot, kiosk, "en")
     fill_form(qtbot, kiosk, given_name="Anna", town="Bern")
     tap(kiosk.window, "previewButton")
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: kiosk.session.errors != {}, timeout=5000)
     assert kiosk.session.step == "form"
     assert kiosk.session.errors == {"consent_sign": "consent_required"}
 
@@ -343,7 +346,7 @@ def test_a_double_tap_on_confirm_records_one_signature(kiosk, qtbot):
 
     QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     kiosk.session.confirm()  # a tap that reached the old screen late
-    qtbot.wait(300)
+    pending_events()
     assert kiosk.session.step == "thanks"  # the second tap did not end the thank-you either
     assert kiosk.service.counts().total == 1
     assert rows(kiosk.service.store.path, "SELECT count(*) FROM print_jobs") == [(1,)]
@@ -358,13 +361,11 @@ def test_still_there_counts_down_and_a_touch_keeps_the_person(make_kiosk, qtbot)
 
     now[0] += 15
     kiosk.idle.tick()
-    qtbot.wait(30)
-    assert find(kiosk.window, "idleOverlay").isVisible()
+    qtbot.waitUntil(lambda: exists(kiosk.window, "idleOverlay"), timeout=5000)
     assert find(kiosk.window, "idleSeconds").property("text") == "15"
 
     tap(kiosk.window, "stillHere")
-    qtbot.wait(30)
-    assert not kiosk.idle.warning
+    qtbot.waitUntil(lambda: not kiosk.idle.warning, timeout=5000)
     assert kiosk.session.step == "preview" and kiosk.session.fields["given_name"] == "Anna"
 
 
@@ -428,7 +429,7 @@ def test_a_full_disk_says_so_plainly_and_keeps_what_was_typed(make_kiosk, qtbot,
     filler = fill_disk(small_disk)
 
     tap(kiosk.window, "confirmButton")
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: kiosk.session.problem != "", timeout=5000)
 
     assert kiosk.session.step == "preview"
     problem = find(kiosk.window, "problem")
