@@ -209,9 +209,32 @@ class OrganisationSettings(_Section):
         "'the organisers of this stand' in the visitor's language.",
     )
     privacy_url: str = Field("", description="Web address of the privacy notice.")
+    privacy_notice: dict[LanguageCode, str] = Field(
+        {},
+        description='The privacy notice\'s short text per language (e.g. fr = "..."), shown '
+        "from a link on the form; the full notice is at privacy_url.",
+    )
     donate_url: str = Field("", description="Web address for the 'donate' QR code; empty: none.")
     share_url: str = Field(
         "", description="Web address for the 'share' QR code (e.g. the campaign); empty: none."
+    )
+
+
+class PrivacySettings(_Section):
+    """What the kiosk keeps of a signer, in what form, and for how long."""
+
+    public_key: str = Field(
+        "",
+        description="The organisation's public key (made by `kiosk keys new`); set: names, "
+        "addresses, emails and drawn signatures are sealed to it and this kiosk cannot read "
+        "them back; empty: they are kept readable.",
+    )
+    retention_days: int = Field(
+        30,
+        ge=0,
+        le=3650,
+        description="Days a signer's personal fields are kept once the record is delivered "
+        "and its letter printed (or not wanted); then they are erased.",
     )
 
 
@@ -237,6 +260,7 @@ class Settings(_Section):
     sync: SyncSettings = SyncSettings()
     collector: CollectorSettings = CollectorSettings()
     organisation: OrganisationSettings = OrganisationSettings()
+    privacy: PrivacySettings = PrivacySettings()
     admin: AdminSettings = AdminSettings()
 
 
@@ -347,6 +371,8 @@ def reference() -> list[tuple[str, str, str]]:
 
 
 def _toml(value: Any) -> str:
+    if value == {}:
+        return "{}"  # tomlkit writes an empty table as nothing at all
     return tomlkit.item(value).as_string()
 
 
