@@ -249,8 +249,9 @@ class Installer:
         """A copy of the checkout under /opt (the bundled cases sit beside the package) and a
         venv that runs it, readable by the kiosk user and writable by root only."""
         if not self.live:
-            parts = " ".join(CHECKOUT_PARTS)
-            self.skipped.append(["cp", "-a", f"({parts} of {self.checkout})", SOURCE + "/"])
+            self.skipped.append(["mkdir", "-p", SOURCE])
+            parts = [str(self.checkout / part) for part in CHECKOUT_PARTS]
+            self.skipped.append(["cp", "-a", *parts, SOURCE + "/"])
         else:
             source = Path(SOURCE)
             if source.exists():
@@ -389,7 +390,8 @@ def _say_installed(installer: Installer) -> None:
 
 def _say_uninstalled(installer: Installer, *, remove_data: bool) -> None:
     where = "" if installer.live else f" under {installer.root}"
-    print(f"Removed{where}: {', '.join(FILES[:-1])}, {OPT} and the install record.")
+    print(f"Removed{where}: {UNIT}, {PAM}, {ENABLED}, {RECORD} and {OPT}.")
+    print("The default target is again the one the machine had before the install.")
     if installer.skipped:
         print("Not run (--root): " + "; ".join(" ".join(c) for c in installer.skipped))
     if remove_data:
