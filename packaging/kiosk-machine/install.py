@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 USER = "kiosk"
+HOME = "/home/kiosk"
 SERVICE = "kiosk@.service"
 INSTANCE = "kiosk@tty1.service"
 OPT = "/opt/kiosk"
@@ -240,9 +241,10 @@ class Installer:
         if self.live and _user_exists(USER):
             return False
         self.run(
-            ["useradd", "--create-home", "--shell", "/usr/sbin/nologin",
+            ["useradd", "--create-home", "--home-dir", HOME, "--shell", "/usr/sbin/nologin",
              "--comment", "Letter-writing kiosk", USER]
         )  # fmt: skip
+        self.run(["chmod", "0700", HOME])  # the signatures live there: the kiosk user's only
         return self.live
 
     def _install_kiosk(self) -> None:
@@ -269,6 +271,9 @@ class Installer:
         self.run([sys.executable if self.live else "python3", "-m", "venv", VENV])
         self.run([VENV + "/bin/python", "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         self.run([VENV + "/bin/python", "-m", "pip", "install", "--quiet", "-e", SOURCE])
+        # Compiled now: the kiosk user cannot write beside root's files, and would otherwise
+        # compile every module again at each start.
+        self.run([VENV + "/bin/python", "-m", "compileall", "-q", SOURCE + "/kiosk"])
 
     def _write(self, name: str, text: str) -> None:
         path = self.path(name)

@@ -56,6 +56,12 @@ class Unit:
 def unprivileged() -> Iterator[tuple[pwd.struct_passwd, Path]]:
     """`nobody`, and a folder it owns that it can reach (pytest's own is root's only)."""
     user = pwd.getpwnam("nobody")
+    # Xwayland's socket folder, as systemd-tmpfiles makes it at boot (cage refuses it when
+    # another user made it first).
+    x11 = Path("/tmp/.X11-unix")
+    x11.mkdir(exist_ok=True)
+    os.chown(x11, 0, 0)
+    x11.chmod(0o1777)
     folder = Path(tempfile.mkdtemp(prefix="kiosk-cage-", dir="/tmp"))
     folder.chmod(0o755)
     for name in ("home", "run"):
