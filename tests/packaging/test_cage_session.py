@@ -162,13 +162,25 @@ def attract_screen_full(image: Image.Image | None) -> Image.Image | None:
     return image if dark_edges and bright > 2000 else None
 
 
-def test_the_kiosk_fills_the_screen_under_cage_without_a_title_bar(tmp_path, unprivileged):
+@pytest.mark.parametrize(
+    ("rotation", "size"),
+    [(0, OUTPUT), (90, OUTPUT[::-1])],
+    ids=["landscape", "turned a quarter for a portrait panel"],
+)
+def test_the_kiosk_fills_the_screen_under_cage_without_a_title_bar(
+    tmp_path, unprivileged, rotation, size
+):
     user, folder = unprivileged
     unit = Unit(installed_unit(tmp_path))
     assert unit.values["User"] == "kiosk" and unit.values["PAMName"] == "kiosk"
     assert shutil.which("cage") and shutil.which("grim") and shutil.which("Xwayland"), (
         "install cage, grim and xwayland (packaging/setup.sh test does)"
     )
+    settings = folder / "home" / ".config" / "kiosk" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(f"[kiosk]\nrotation = {rotation}\n")
+    for path in (settings.parents[1], settings.parent, settings):
+        os.chown(path, user.pw_uid, user.pw_gid)
     session = start_like_the_unit(unit, user, folder, venv_for(folder))
     try:
         image = wait_until(
@@ -186,6 +198,7 @@ def test_the_kiosk_fills_the_screen_under_cage_without_a_title_bar(tmp_path, unp
     finally:
         os.killpg(session.pid, 15)
         session.wait()
-    assert image.size == OUTPUT
-    top_rows = [image.getpixel((x, y)) for x in (2, 640, 1277) for y in range(0, 40, 4)]
+    assert image.size == size
+    columns = (2, size[0] // 2, size[0] - 3)
+    top_rows = [image.getpixel((x, y)) for x in columns for y in range(0, 40, 4)]
     assert all(max(pixel) < 110 for pixel in top_rows), f"a title bar band at the top: {top_rows}"
