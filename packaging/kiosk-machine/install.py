@@ -352,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.remove_data and not args.uninstall:
         parser.error("--remove-data goes with --uninstall")
+    if not args.uninstall:  # first: whoever runs it learns at once if the machine will do
+        problems = preflight(platform.machine(), glibc_version(), tuple(sys.version_info[:3]))
+        if problems:
+            print("This machine cannot be a kiosk; nothing was installed:", file=sys.stderr)
+            for problem in problems:
+                print("  - " + problem, file=sys.stderr)
+            return 1
     if root == Path("/") and os.geteuid() != 0:
         print("Run it as root: sudo python3 " + " ".join(sys.argv), file=sys.stderr)
         return 1
@@ -361,12 +368,6 @@ def main(argv: list[str] | None = None) -> int:
             installer.uninstall(remove_data=args.remove_data)
             _say_uninstalled(installer, remove_data=args.remove_data)
             return 0
-        problems = preflight(platform.machine(), glibc_version(), tuple(sys.version_info[:3]))
-        if problems:
-            print("This machine cannot be a kiosk; nothing was installed:", file=sys.stderr)
-            for problem in problems:
-                print("  - " + problem, file=sys.stderr)
-            return 1
         installer.install()
     except RefusedError as exc:
         print(f"Stopped: {exc}", file=sys.stderr)
