@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -164,6 +165,46 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
         service.check_languages()
         code = run_screens(service, windowed=windowed)
     sys.exit(code)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print cage's command line instead of running it.")
+@click.option(
+    "--turn-outputs",
+    type=click.Choice(["90", "180", "270"]),
+    hidden=True,
+    help="Inside a cage without -r: turn the outputs, then start the touchscreen.",
+)
+@common_options(lazy_config=True)
+def session(
+    config: LazyConfig, database: Path | None, dry_run: bool, turn_outputs: str | None
+) -> None:
+    """Start the touchscreen inside cage, the screen turned as kiosk.rotation says.
+
+    What the kiosk machine's systemd unit runs on tty1 (packaging/kiosk-machine/install.py):
+    cage gives the kiosk the whole screen, with no title bar and no way out of it. Exits when
+    the kiosk exits (the unit then starts it again).
+
+    \b
+    Example:
+      kiosk session --dry-run
+    """
+    from kiosk.core import cage
+
+    options = [] if config.path is None else ["--config", str(config.path)]
+    if database is not None:
+        options += ["--database", str(database)]
+    kiosk = [sys.executable, "-m", "kiosk"]
+    if turn_outputs is not None:
+        cage.turn_outputs(int(turn_outputs))
+        os.execv(sys.executable, [*kiosk, "run", *options])  # noqa: S606 - no shell wanted
+    rotation = config().settings.kiosk.rotation
+    command = cage.session_command(rotation, cage.cage_version(), kiosk, options)
+    if dry_run:
+        click.echo(shlex.join(command))
+        return
+    cage.keep_console_awake()
+    os.execvp(command[0], command)  # noqa: S606 - cage takes this process's place
 
 
 @cli.command()

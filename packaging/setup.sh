@@ -23,6 +23,9 @@ esac
 # loads (libpulse0 for the virtual keyboard, the xcb ones for a real window; the letter preview
 # is drawn by Qt's own QtPdf). Tests also run a private CUPS scheduler with a cups-pdf queue,
 # and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
+# The kiosk machine's tests run the kiosk inside cage (which needs Xwayland), take its picture
+# with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), and check the installer's
+# units with systemd-analyze (package systemd).
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
   cups-client cups-ipp-utils
@@ -30,7 +33,8 @@ run_packages=(python3 python3-venv python3-pip
   libgssapi-krb5-2 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
-test_packages=(cups printer-driver-cups-pdf poppler-utils)
+test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd
+  libwayland-cursor0 libwayland-egl1)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

@@ -81,6 +81,11 @@ class KioskSettings(_Section):
         description="Name of this kiosk in reports; empty: a random id made once and kept.",
     )
     large_text: bool = Field(False, description="Scale all text by 1.25 for readability.")
+    rotation: Literal[0, 90, 180, 270] = Field(
+        0,
+        description="Degrees the screen is turned clockwise (0, 90, 180 or 270), applied when "
+        "`kiosk session` starts the kiosk machine's display.",
+    )
 
 
 class CaseSettings(_Section):

@@ -1,0 +1,55 @@
+"""The kiosk machine's display: cage's command line for each cage, turning the screen."""
+
+from __future__ import annotations
+
+import os
+import pty
+
+import pytest
+
+from kiosk.core import cage
+
+KIOSK = ["/opt/kiosk/venv/bin/python", "-m", "kiosk"]
+
+
+@pytest.mark.parametrize(("rotation", "flags"), [(0, []), (90, ["-r"]), (270, ["-r"] * 3)])
+def test_cage_0_1_4_turns_the_screen_with_one_r_per_quarter_turn(rotation, flags):
+    command = cage.session_command(rotation, (0, 1, 4), KIOSK, ["--config", "/k.toml"])
+    assert command == ["cage", "-d", *flags, "--", *KIOSK, "run", "--config", "/k.toml"]
+
+
+def test_a_newer_cage_turns_the_outputs_from_inside_before_the_kiosk_starts():
+    command = cage.session_command(180, (0, 2, 0), KIOSK)
+    assert "-r" not in command
+    assert command[command.index("--") + 1 :] == [*KIOSK, "session", "--turn-outputs", "180"]
+    assert cage.session_command(0, (0, 2, 0), KIOSK) == ["cage", "-d", "--", *KIOSK, "run"]
+
+
+def test_the_installed_cage_says_its_version():
+    assert cage.cage_version() >= (0, 1, 4)
+
+
+def test_wlr_randr_outputs_are_the_unindented_lines():
+    listing = 'HDMI-A-1 "Dell Inc. DELL P2419H (HDMI-A-1)"\n  Enabled: yes\n  Modes:\n' \
+        '    1920x1080 px\nDSI-1 "(null) (null) (DSI-1)"\n  Enabled: yes\n'  # fmt: skip
+    assert cage.output_names(listing) == ["HDMI-A-1", "DSI-1"]
+
+
+def test_the_console_is_told_never_to_blank():
+    controller, terminal = pty.openpty()
+    try:
+        cage.keep_console_awake(terminal)
+        assert os.read(controller, 100) == cage.NO_CONSOLE_BLANKING
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def test_nothing_is_written_where_there_is_no_terminal():
+    reader, writer = os.pipe()
+    try:
+        cage.keep_console_awake(writer)
+        os.close(writer)
+        assert os.read(reader, 100) == b""
+    finally:
+        os.close(reader)

@@ -1,0 +1,26 @@
+"""`kiosk session`: what the kiosk machine's unit runs; cage started with the screen turned."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.conftest import run_kiosk
+
+
+def test_the_session_turns_the_screen_as_the_settings_say(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[kiosk]\nrotation = 90\n")
+    result = run_kiosk("session", "--dry-run", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "cage", "-d", "-r", "--", sys.executable, "-m", "kiosk", "run", "--config", str(config)
+    ]  # fmt: skip
+
+
+def test_a_rotation_that_is_no_quarter_turn_is_refused_with_the_choices(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[kiosk]\nrotation = 45\n")
+    result = run_kiosk("session", "--dry-run", "--config", str(config))
+    assert result.returncode == 78
+    assert "kiosk.rotation" in result.stderr and "90" in result.stderr
+    assert "Traceback" not in result.stderr
