@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Kiosk
 
@@ -60,9 +61,11 @@ Rectangle {
                 columnSpacing: Theme.margin
                 rowSpacing: Theme.gap
 
-                // A long text scrolls inside the card; the button below stays in view.
+                // A long text scrolls inside the card, with a bar that says so; the button
+                // below stays in view.
                 Flickable {
                     id: reading
+                    readonly property bool scrolls: reading.contentHeight > reading.height + 1
                     objectName: "privacyNoticeScroll"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -71,10 +74,17 @@ Rectangle {
                     contentHeight: words.implicitHeight
                     clip: true
                     boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {
+                        id: bar
+                        policy: reading.scrolls ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                        padding: 0
+                        background: Rectangle { implicitWidth: Theme.px(10); radius: width / 2; color: Theme.secondary }
+                        contentItem: Rectangle { implicitWidth: Theme.px(10); radius: width / 2; color: Theme.line }
+                    }
 
                     Column {
                         id: words
-                        width: reading.width
+                        width: reading.width - Theme.gap
                         spacing: Theme.gap
 
                         Text {
