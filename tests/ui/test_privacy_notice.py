@@ -173,6 +173,8 @@ def test_the_notice_fits_every_screen_with_big_named_targets(make_kiosk, qtbot, 
     go_to_form(qtbot, kiosk, "en")
     link = find(kiosk.window, "privacyLink")
     assert link.height() >= MIN_TARGET and link.width() >= MIN_TARGET
+    name = QAccessible.queryAccessibleInterface(link).text(QAccessible.Text.Name)
+    assert name == "How we protect your data"  # said by a screen reader without the arrow
     open_notice(qtbot, kiosk)
 
     for name in ("closeNotice", "privacyNoticeCode", "privacyNoticeScroll"):

@@ -62,6 +62,7 @@ Rectangle {
                     objectName: "privacyLink"
                     visible: screen.session.privacyNotice.offered === true
                     text: qsTr("How we protect your data") + "  ›"
+                    Accessible.name: qsTr("How we protect your data")  // said without the arrow
                     font.pixelSize: Theme.small
                     onClicked: screen.session.openNotice()
                 }
