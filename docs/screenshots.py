@@ -1,5 +1,8 @@
 """Screenshots of every screen in French, German and English at 1280x800, from the running kiosk.
 
+The privacy notice opened from the form is taken at 1280x720 (`notice-fr.png`, ...), the
+smallest landscape panel it must fit whole, QR code and button included.
+
 The kiosk runs offscreen on a throw-away database filled with made-up signatures (so the counter
 shows a day at a stand) and is walked through by its own controllers; each screen is grabbed
 from the window as it is drawn. Run it after changing a screen, then look at every picture:
@@ -18,6 +21,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
+
+# An organisation's short privacy notices (made up for the pictures), as its config says them.
+NOTICES = """\
+fr = "Nous utilisons votre nom, votre code postal, votre ville et votre pays uniquement pour \
+envoyer et compter les lettres de ce marathon, et votre e-mail seulement si vous avez demandé \
+des nouvelles. La lettre part avec votre nom et votre ville ; personne d'autre ne reçoit vos \
+données. Vous pouvez nous demander à tout moment de les voir ou de les effacer."
+de = "Wir verwenden Ihren Namen, Ihre Postleitzahl, Ihren Ort und Ihr Land nur, um die Briefe \
+dieses Marathons zu versenden und zu zählen, und Ihre E-Mail nur, wenn Sie Neuigkeiten wünschen. \
+Der Brief geht mit Ihrem Namen und Ort an die Behörden; sonst erhält niemand Ihre Daten. Sie \
+können jederzeit Auskunft oder die Löschung verlangen."
+en = "We use your name, postal code, town and country only to send and count the letters of \
+this marathon, and your email only if you asked for news. The letter goes to the authorities \
+with your name and town; nobody else receives your details. You can ask us at any time to see \
+or delete them."
+"""
 
 
 def main() -> None:
@@ -47,6 +66,8 @@ def main() -> None:
         f'[printing]\npdf_folder = "{folder / "letters"}"\n'
         '[organisation]\nname = "Amnesty Schweiz"\n'
         'donate_url = "https://example.org/donate"\nshare_url = "https://example.org/write"\n'
+        'privacy_url = "https://example.org/privacy"\n'
+        f"[organisation.privacy_notice]\n{NOTICES}"
         f'[admin]\npin_hash = "{hash_pin("482915")}"\n'
     )
     service = KioskService(load_config(config_path), folder / "signatures.db")
@@ -82,6 +103,11 @@ def main() -> None:
         shot(f"story-{language}")
         session.sign()
         shot(f"form-{language}")
+        window.resize(1280, 720)
+        session.openNotice()
+        shot(f"notice-{language}")
+        session.closeNotice()
+        window.resize(width, height)
         session.preview()  # empty: the mistakes are said at their fields
         shot(f"form-errors-{language}")
         session.setField("given_name", "Léa" if language == "fr" else "Anna")

@@ -31,6 +31,7 @@ from kiosk.core.errors import (
     StorageError,
 )
 from kiosk.core.names import greeting_name
+from kiosk.core.privacy_notice import PrivacyNotice, privacy_notice
 from kiosk.core.signatures import Signature, SignerEntry
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ class Visit:
         self.problem = ""  # the kind of the last recording failure
         self.thanks: ThankYou | None = None
         self.signed_cases: list[str] = []
+        self.notice_open = False  # the privacy notice is open over the form
         self.today = self.service.store.count_today()
 
     def fail(self, where: str, exc: Exception) -> None:
@@ -215,7 +217,7 @@ class Visit:
         except Exception as again:  # even the settings failed: forget at least the person
             log.error("starting over failed too (%s)", type(again).__name__)
             self.draft, self.prepared, self.thanks, self.signed_cases = Draft(), None, None, []
-            self.problem, self.rendering = "", False
+            self.problem, self.rendering, self.notice_open = "", False, False
 
     # -- moving between steps ---------------------------------------------------------------
 
@@ -235,6 +237,9 @@ class Visit:
 
     def enter_attract(self) -> None:
         self._forget()
+
+    def leave_form(self, to: Step) -> None:
+        self.notice_open = False
 
     def leave_preview(self, to: Step) -> None:
         if to is not Step.THANKS:  # back to the form, or a reset: the letter is redone
@@ -345,6 +350,30 @@ class Visit:
         except KioskError:
             return  # said when the form is sent
         self.draft.errors = {f: code for f, code in still.items() if f in self.draft.errors}
+
+    # -- the privacy notice -----------------------------------------------------------------
+
+    @property
+    def privacy_notice(self) -> PrivacyNotice:
+        """The privacy notice in the visitor's language, or the nearest one written."""
+        organisation = self.settings.organisation
+        return privacy_notice(
+            organisation.privacy_notice,
+            organisation.privacy_url,
+            self.language,
+            self.default_language,
+            self.offered,
+        )
+
+    @failsafe
+    def open_notice(self) -> None:
+        """Show the privacy notice over the form; what was typed stays as it is."""
+        if self.step is Step.FORM and self.privacy_notice.offered:
+            self.notice_open = True
+
+    @failsafe
+    def close_notice(self) -> None:
+        self.notice_open = False
 
     # -- the preview ------------------------------------------------------------------------
 
@@ -476,7 +505,7 @@ _ACTIONS = {
     Step.ATTRACT: (None, Visit.enter_attract),
     Step.LANGUAGE: (None, None),
     Step.STORY: (None, None),
-    Step.FORM: (None, None),
+    Step.FORM: (Visit.leave_form, None),
     Step.PREVIEW: (Visit.leave_preview, None),
     Step.THANKS: (Visit.leave_thanks, None),
 }

@@ -408,6 +408,11 @@ _FRIENDLY = {
     "string_too_short": "must not be empty",
     "string_pattern_mismatch": "has characters that are not allowed here",
 }
+# Words of a key that would tick a consent box before the visitor does (`default = true`,
+# `checked = true`, ...). No box is ever ticked in advance: consent is the visitor's own act
+# (GDPR art. 4(11), art. 7), so such a key is refused with that reason, not just as a typo.
+_PRETICK_WORDS = ("default", "check", "tick", "select", "initial", "preset", "prefill")
+PRETICKED = "a consent box always starts unticked, the visitor ticks it; remove this key"
 _TOO_LONG = {
     "too_long": "at most {max_length} consent boxes: a record carries no more",
     "string_too_long": "at most {max_length} characters: a record carries no more",
@@ -420,7 +425,9 @@ def _problem_from(file: str, error: dict) -> Problem:
     message = _FRIENDLY.get(kind, error["msg"])
     if kind in _TOO_LONG:
         message = _TOO_LONG[kind].format(**error.get("ctx", {}))
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and _pre_ticks(error["loc"]):
+        message = PRETICKED
+    elif kind == "extra_forbidden":
         key = str(error["loc"][-1])
         fields = _fields_at(error["loc"][:-1])
         guess = difflib.get_close_matches(key, fields, n=1)
@@ -436,6 +443,13 @@ def _problem_from(file: str, error: dict) -> Problem:
     elif error.get("input") is not None and kind not in ("missing",):
         message += f" (got {error['input']!r})"[:200]
     return Problem(file, location, message)
+
+
+def _pre_ticks(loc: tuple) -> bool:
+    """Whether an unknown key at `loc` would say a consent box starts ticked."""
+    key = str(loc[-1]).lower()
+    in_consent = len(loc) == 3 and loc[0] == "consents"
+    return in_consent and any(word in key for word in _PRETICK_WORDS)
 
 
 def _fields_at(loc: tuple) -> list[str]:

@@ -27,9 +27,15 @@ PRESENCE = {
     QEvent.Type.MouseButtonRelease,
     QEvent.Type.TouchBegin,
     QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
 }
+# The start of a touch. Seen here before the screens get it: were the question closed now, the
+# touch meant for "Yes, continue" would land on whatever lies under it (a button, a box, the
+# privacy notice's edge). So it only restarts the quiet time; the question goes as the touch
+# ends, or when its own button or layer is tapped.
+PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
 
 
 @QmlElement
@@ -64,7 +70,10 @@ class IdleWatch(QObject):
         return self.session.idle_settings
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in PRESENCE:
+        kind = event.type()
+        if kind in PRESSES and self._warning:
+            self._still_there()
+        elif kind in PRESENCE:
             self.poke()
         return False  # never swallow the touch: it still goes where it was meant
 
@@ -76,10 +85,13 @@ class IdleWatch(QObject):
     @Slot()
     def poke(self) -> None:
         """Someone is there: start the quiet time afresh and close the question."""
+        self._still_there()
+        self._set_warning(False)
+
+    def _still_there(self) -> None:
         self._last = self.clock()
         if self.on_presence is not None:
             self.on_presence()
-        self._set_warning(False)
 
     @Slot()
     def stillHere(self) -> None:

@@ -27,6 +27,7 @@ from kiosk.core.keyboards import layouts_offered
 from kiosk.core.printing.cups import QueueState
 from kiosk.core.printing.queue import Report
 from kiosk.core.printing.worker import PrintWorker
+from kiosk.core.privacy_notice import PrivacyNotice
 from kiosk.core.signatures import Signature
 from kiosk.core.styled_text import styled
 from kiosk.ui.background import run_in_background
@@ -84,7 +85,8 @@ class Session(QObject):
     todayChanged = Signal()
     goalChanged = Signal()
     organisationChanged = Signal()
-    privacyUrlChanged = Signal()
+    privacyNoticeChanged = Signal()
+    noticeOpenChanged = Signal()
     recorded = Signal(str)  # a signature's UUID, once committed
 
     def __init__(
@@ -148,7 +150,8 @@ class Session(QObject):
             "today": visit.today,
             "goal": visit.goal,
             "organisation": settings.organisation.name,
-            "privacyUrl": settings.organisation.privacy_url,
+            "privacyNotice": self._notice(visit.privacy_notice),
+            "noticeOpen": visit.notice_open,
         }
 
     def _publish(self) -> None:
@@ -192,6 +195,16 @@ class Session(QObject):
                 }
                 for c in case.consents
             ],
+        }
+
+    @staticmethod
+    def _notice(notice: PrivacyNotice) -> dict[str, Any]:
+        return {
+            "offered": notice.offered,
+            "text": notice.text,
+            "language": notice.language,
+            "url": notice.url,
+            "qr": qr_source(notice.url) if notice.url else "",
         }
 
     def _thank_you(self, thanks: ThankYou | None) -> dict[str, Any]:
@@ -310,9 +323,17 @@ class Session(QObject):
     def organisation(self) -> str:
         return self._shown["organisation"]
 
-    @Property(str, notify=privacyUrlChanged)
-    def privacyUrl(self) -> str:
-        return self._shown["privacyUrl"]
+    @Property("QVariantMap", notify=privacyNoticeChanged)
+    def privacyNotice(self) -> dict[str, Any]:
+        """The privacy notice for this visitor (`kiosk.core.privacy_notice`): `offered`, the
+        organisation's `text` ("" when it wrote none: the screen says a general sentence), its
+        `language`, the full notice's `url` and its QR code's image address `qr`."""
+        return self._shown["privacyNotice"]
+
+    @Property(bool, notify=noticeOpenChanged)
+    def noticeOpen(self) -> bool:
+        """The privacy notice is open over the form."""
+        return self._shown["noticeOpen"]
 
     # -- what the screens call --------------------------------------------------------------
 
@@ -394,6 +415,16 @@ class Session(QObject):
     @Slot()
     def clearDrawing(self) -> None:
         self.setDrawing([], 1.0, 1.0)
+
+    @Slot()
+    def openNotice(self) -> None:
+        self.visit.open_notice()
+        self._publish()
+
+    @Slot()
+    def closeNotice(self) -> None:
+        self.visit.close_notice()
+        self._publish()
 
     @Slot()
     def preview(self) -> None:

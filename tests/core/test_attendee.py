@@ -280,3 +280,65 @@ def test_a_chinese_name_is_thanked_whole_and_family_name_first(service):
     to_preview(visit, "en", given_name="小明", family_name="王")
     visit.confirm()
     assert visit.thanks.name == "王小明"  # not "小明", which only family and friends say
+
+
+def notice_service(tmp_path: Path, notices: dict[str, str], url: str = "") -> KioskService:
+    settings = Settings.model_validate(
+        {"organisation": {"name": "Amnesty", "privacy_url": url, "privacy_notice": notices}}
+    )
+    return KioskService(Config(settings, None), tmp_path / "signatures.db")
+
+
+def test_the_privacy_notice_opens_over_the_form_and_closing_it_keeps_everything_typed(tmp_path):
+    notices = {"fr": "Vos données.", "de": "Ihre Daten."}
+    with notice_service(tmp_path, notices, "https://example.org/privacy") as service:
+        visit = Visit(service)
+        visit.start()
+        visit.choose_language("de")
+        visit.sign()
+        fill_in(visit, family_name="Müller")
+        visit.open_notice()
+        assert visit.notice_open and visit.step is Step.FORM
+        assert visit.privacy_notice.text == "Ihre Daten."
+        assert visit.privacy_notice.url == "https://example.org/privacy"
+        visit.set_language("en")  # no English text: the stand's own language, French
+        assert (visit.privacy_notice.language, visit.privacy_notice.text) == ("fr", "Vos données.")
+        visit.close_notice()
+        assert not visit.notice_open and visit.step is Step.FORM
+        assert visit.draft.fields["family_name"] == "Müller" and visit.draft.consents["sign"]
+
+
+def test_the_privacy_notice_opens_only_on_the_form_and_only_when_there_is_one(tmp_path):
+    with notice_service(tmp_path, {"fr": "Vos données."}) as service:
+        visit = Visit(service)
+        visit.start()
+        visit.open_notice()  # a stale tap on the language screen
+        assert not visit.notice_open
+    with notice_service(tmp_path, {}) as service:
+        visit = Visit(service)
+        visit.start()
+        visit.choose_language("fr")
+        visit.sign()
+        visit.open_notice()
+        assert not visit.notice_open  # nothing to read: no link, nothing opens
+
+
+@pytest.mark.parametrize("leave", ["reset", "back", "preview", "fail"])
+def test_the_privacy_notice_is_closed_whenever_the_form_is_left(tmp_path, leave):
+    with notice_service(tmp_path, {"fr": "Vos données."}) as service:
+        visit = Visit(service)
+        to_preview(visit, "fr")
+        visit.back()
+        visit.open_notice()
+        assert visit.notice_open
+        if leave == "fail":
+            visit.fail("a test", RuntimeError("boom"))
+        else:
+            getattr(visit, leave)()
+        assert visit.step is not Step.FORM and not visit.notice_open
+        if visit.step is Step.STORY:  # back to the form: the notice stays closed
+            visit.sign()
+        elif visit.step is Step.PREVIEW:
+            visit.back()
+        if visit.step is Step.FORM:
+            assert not visit.notice_open

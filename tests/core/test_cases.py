@@ -252,3 +252,19 @@ def test_a_case_file_nested_too_deeply_is_named_not_a_traceback(case_folder):
     path.write_text("a = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
     [problem] = problems_in(case_folder)
     assert "case.toml" in problem and "nested too deeply" in problem
+
+
+@pytest.mark.parametrize("key", ["default", "checked", "pre_ticked", "selected_by_default"])
+def test_a_case_file_cannot_tick_a_consent_box_in_advance(case_folder, key):
+    edit(toml_of(case_folder), 'id = "updates"\n', f'id = "updates"\n{key} = true\n')
+    [problem] = problems_in(case_folder)
+    assert f"[consents.1.{key}]" in problem
+    assert "always starts unticked" in problem and "remove this key" in problem
+    with pytest.raises(CaseError, match="always starts unticked"):
+        load_cases(case_folder)
+
+
+def test_a_misspelt_consent_key_is_still_taken_for_a_typo(case_folder):
+    edit(toml_of(case_folder), "required = false", "requried = false")
+    [problem] = problems_in(case_folder)
+    assert "[consents.1.requried]: is not a known key; did you mean 'required'?" in problem

@@ -371,53 +371,54 @@
         <translation>Ihr Name steht auf dem Brief und geht an die Veranstalter dieses Stands. Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65"/>
+        <source>How we protect your data</source>
+        <translation>So schützen wir Ihre Daten</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="79"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="76"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="85"/>
         <source>Family name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="95"/>
         <source>Postal code</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="93"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Town</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="120"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="111"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="129"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
         <source>Email (optional, only for news)</source>
         <translation>E-Mail (freiwillig, nur für Neuigkeiten)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="188"/>
         <source>Your signature (optional)</source>
         <translation>Ihre Unterschrift (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="194"/>
-        <source>How we protect your data: %1</source>
-        <translation>So schützen wir Ihre Daten: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="218"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="217"/>
         <source>Please check the fields marked in red.</source>
         <translation>Bitte prüfen Sie die rot markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="229"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="228"/>
         <source>See my letter</source>
         <translation>Meinen Brief ansehen</translation>
     </message>
@@ -446,6 +447,34 @@
         <location filename="../qml/Kiosk/Main.qml" line="22"/>
         <source>Write a letter</source>
         <translation>Einen Brief schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSheet</name>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="49"/>
+        <source>How we protect your data</source>
+        <translation>So schützen wir Ihre Daten</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="96"/>
+        <source>Your name, town and country go on the letter and to %1; your email only if you tick the box for news. The people at this stand can tell you more about how %1 protects your data.</source>
+        <translation>Ihr Name, Ihr Ort und Ihr Land stehen auf dem Brief und gehen an %1, Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen. Die Leute an diesem Stand sagen Ihnen gern mehr darüber, wie %1 Ihre Daten schützt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="97"/>
+        <source>Your name, town and country go on the letter and to the organisers of this stand; your email only if you tick the box for news. The people at this stand can tell you more about how your data is protected.</source>
+        <translation>Ihr Name, Ihr Ort und Ihr Land stehen auf dem Brief und gehen an die Veranstalter dieses Stands, Ihre E-Mail nur, wenn Sie das Kästchen für Neuigkeiten ankreuzen. Die Leute an diesem Stand sagen Ihnen gern mehr darüber, wie Ihre Daten geschützt werden.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="108"/>
+        <source>The full notice: scan the code with your phone, or visit the address under it.</source>
+        <translation>Die vollständige Datenschutzerklärung: Scannen Sie den Code mit Ihrem Telefon oder öffnen Sie die Adresse darunter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="132"/>
+        <source>Back to the form</source>
+        <translation>Zurück zum Formular</translation>
     </message>
 </context>
 <context>

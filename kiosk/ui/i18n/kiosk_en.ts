@@ -371,53 +371,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65"/>
+        <source>How we protect your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="79"/>
         <source>Given name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="76"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="85"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="95"/>
         <source>Postal code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="93"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Town</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="120"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="111"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="129"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
         <source>Email (optional, only for news)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="188"/>
         <source>Your signature (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="194"/>
-        <source>How we protect your data: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="218"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="217"/>
         <source>Please check the fields marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="229"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="228"/>
         <source>See my letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -445,6 +446,34 @@
     <message>
         <location filename="../qml/Kiosk/Main.qml" line="22"/>
         <source>Write a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSheet</name>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="49"/>
+        <source>How we protect your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="96"/>
+        <source>Your name, town and country go on the letter and to %1; your email only if you tick the box for news. The people at this stand can tell you more about how %1 protects your data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="97"/>
+        <source>Your name, town and country go on the letter and to the organisers of this stand; your email only if you tick the box for news. The people at this stand can tell you more about how your data is protected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="108"/>
+        <source>The full notice: scan the code with your phone, or visit the address under it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="132"/>
+        <source>Back to the form</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -371,53 +371,54 @@
         <translation>Votre nom figure sur la lettre et est transmis aux organisateurs de ce stand. Votre e-mail seulement si vous cochez la case pour recevoir des nouvelles.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="70"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="65"/>
+        <source>How we protect your data</source>
+        <translation>Comment nous protégeons vos données</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="79"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="76"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="85"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="86"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="95"/>
         <source>Postal code</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="93"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
         <source>Town</source>
         <translation>Localité</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="102"/>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="120"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="111"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="129"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="163"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="172"/>
         <source>Email (optional, only for news)</source>
         <translation>E-mail (facultatif, seulement pour les nouvelles)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="188"/>
         <source>Your signature (optional)</source>
         <translation>Votre signature (facultative)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="194"/>
-        <source>How we protect your data: %1</source>
-        <translation>Comment nous protégeons vos données : %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="218"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="217"/>
         <source>Please check the fields marked in red.</source>
         <translation>Veuillez vérifier les champs en rouge.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="229"/>
+        <location filename="../qml/Kiosk/screens/FormScreen.qml" line="228"/>
         <source>See my letter</source>
         <translation>Voir ma lettre</translation>
     </message>
@@ -446,6 +447,34 @@
         <location filename="../qml/Kiosk/Main.qml" line="22"/>
         <source>Write a letter</source>
         <translation>Écrire une lettre</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSheet</name>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="49"/>
+        <source>How we protect your data</source>
+        <translation>Comment nous protégeons vos données</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="96"/>
+        <source>Your name, town and country go on the letter and to %1; your email only if you tick the box for news. The people at this stand can tell you more about how %1 protects your data.</source>
+        <translation>Votre nom, votre ville et votre pays figurent sur la lettre et sont transmis à %1 ; votre e-mail seulement si vous cochez la case pour recevoir des nouvelles. Les personnes de ce stand peuvent vous en dire plus sur la manière dont %1 protège vos données.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="97"/>
+        <source>Your name, town and country go on the letter and to the organisers of this stand; your email only if you tick the box for news. The people at this stand can tell you more about how your data is protected.</source>
+        <translation>Votre nom, votre ville et votre pays figurent sur la lettre et sont transmis aux organisateurs de ce stand ; votre e-mail seulement si vous cochez la case pour recevoir des nouvelles. Les personnes de ce stand peuvent vous en dire plus sur la protection de vos données.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="108"/>
+        <source>The full notice: scan the code with your phone, or visit the address under it.</source>
+        <translation>La déclaration complète : scannez le code avec votre téléphone, ou ouvrez l&apos;adresse écrite en dessous.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/NoticeSheet.qml" line="132"/>
+        <source>Back to the form</source>
+        <translation>Retour au formulaire</translation>
     </message>
 </context>
 <context>

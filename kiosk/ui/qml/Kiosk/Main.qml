@@ -41,6 +41,8 @@ Window {
     Connections {
         target: root.session
         function onStepChanged() { root.closeKeyboard() }
+        // Nothing is typed while the privacy notice is open: the keyboard gives it the room.
+        function onNoticeOpenChanged() { if (root.session.noticeOpen) root.closeKeyboard() }
     }
     readonly property bool adminOpen: root.admin.open
     onAdminOpenChanged: root.closeKeyboard()

@@ -8,13 +8,14 @@ Column {
 
     property string source: ""
     property string caption: ""
+    property int size: Theme.px(190)
 
     spacing: Theme.px(8)
     Accessible.role: Accessible.Graphic
     Accessible.name: card.caption
 
     Rectangle {
-        width: Theme.px(190)
+        width: card.size
         height: width
         color: "#ffffff"
         radius: Theme.px(8)
@@ -29,10 +30,10 @@ Column {
     }
     Text {
         textFormat: Text.PlainText
-        width: Theme.px(190)
+        width: card.size
         text: card.caption
         horizontalAlignment: Text.AlignHCenter
-        wrapMode: Text.Wrap
+        wrapMode: Text.WrapAtWordBoundaryOrAnywhere  // a web address has no spaces to wrap at
         font.family: Theme.fontFamily
         font.pixelSize: Theme.small
         color: Theme.text

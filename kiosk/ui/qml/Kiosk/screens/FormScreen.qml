@@ -57,6 +57,15 @@ Rectangle {
                     font.pixelSize: Theme.small
                     color: Theme.muted
                 }
+                // The privacy notice, one tap away, next to the sentence it tells more about.
+                BigButton {
+                    objectName: "privacyLink"
+                    visible: screen.session.privacyNotice.offered === true
+                    text: qsTr("How we protect your data") + "  ›"
+                    Accessible.name: qsTr("How we protect your data")  // said without the arrow
+                    font.pixelSize: Theme.small
+                    onClicked: screen.session.openNotice()
+                }
 
                 Grid {
                     width: parent.width
@@ -187,16 +196,6 @@ Rectangle {
                     height: Theme.px(230)
                     session: screen.session
                 }
-                Text {
-                    textFormat: Text.PlainText
-                    width: parent.width
-                    visible: screen.session.privacyUrl !== ""
-                    text: qsTr("How we protect your data: %1").arg(screen.session.privacyUrl)
-                    wrapMode: Text.Wrap
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.small
-                    color: Theme.muted
-                }
                 Item { width: 1; height: screen.keyboardHeight > 0 ? Theme.gap : 0 }
             }
         }
@@ -235,5 +234,11 @@ Rectangle {
                 }
             }
         }
+    }
+
+    NoticeSheet {
+        anchors.fill: parent
+        z: 10
+        session: screen.session
     }
 }
