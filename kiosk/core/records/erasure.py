@@ -103,7 +103,7 @@ def purge(store: Store, before: str) -> Purge:
         uuids, oldest = _due(conn, before)
         kept = conn.execute(_OLD_ENOUGH, (before,)).fetchone()[0] - len(uuids)
         _erase(conn, uuids)
-    emptied = store.checkpoint() if uuids else True
+    emptied = store.checkpoint()
     if uuids:
         log.info("retention: erased the personal fields of %d record(s)", len(uuids))
     return Purge(tuple(uuids), oldest, kept, emptied)
