@@ -338,10 +338,14 @@ class KioskService:
         end: date | None,
         samples: bool = False,
     ) -> list[Signature]:
+        from kiosk.core.records.erasure import erased_among
+
         selected = self.store.signatures(
             case_id=case_id, event_id=event_id, start=start, end=end, samples=samples
         )
-        return [s for s in selected if s.wants_letter]
+        wanting = [s for s in selected if s.wants_letter]
+        erased = erased_among(self.store, [s.uuid for s in wanting])  # no name to print
+        return [s for s in wanting if s.uuid not in erased]
 
     def _letters_per_case(self, selection: Selection) -> dict[str, bytes]:
         """One PDF of the selected letters per case still installed here."""
@@ -419,10 +423,17 @@ class KioskService:
     def reprint(self, uuids: Iterable[str]) -> None:
         """Queue the letters of these signatures once more. `NotFoundError` for an unknown id,
         before anything is queued."""
+        from kiosk.core.records.erasure import erased_among
+
         uuids = list(uuids)
         for uuid in uuids:
             if self.store.get(uuid) is None:
                 raise NotFoundError(f"no signature has the id {uuid}")
+        for uuid in erased_among(self.store, uuids):
+            raise NotFoundError(
+                f"the signer of {uuid} was erased (retention or `kiosk forget`): "
+                "there is no name left to print"
+            )
         for uuid in uuids:
             self.store.add_reprint(uuid)
 
