@@ -166,3 +166,28 @@ def test_forget_needs_exactly_one_person(tmp_path, args):
     result = stand.kiosk("forget", *args, ok=False)
     assert result.returncode == 2
     assert "--uuid ID or --email ADDRESS" in result.stderr
+
+
+def test_a_collector_that_forwarded_its_records_purges_them_without_trace(tmp_path):
+    kiosk_folder, collector_folder = tmp_path / "kiosk", tmp_path / "collector"
+    kiosk_folder.mkdir()
+    collector_folder.mkdir()
+    with running_collector(collector_folder) as collector:
+        stand = Stand(
+            kiosk_folder,
+            f'target = "webhook"\nurl = "{collector["url"]}"\n'
+            f'token_file = "{collector["token"]}"\nallow_http = true\n',
+            retention_days=30,
+        )
+        stand.sign_everyone()
+        stand.kiosk("sync", "--once")
+        # the coordinator forwards the stand's records to the office's USB stick, then purges
+        office = Stand(collector_folder, f'target = "folder"\nfolder = "{tmp_path / "usb"}"\n')
+        office.database = collector["database"]
+        office.kiosk("sync", "--once")
+        done = office.kiosk("purge")
+        assert "7 record(s) older than 0 days erased" in done.stdout
+        assert traces(database_files(collector["database"]), words(HOSTILE_NAMES)) == []
+        assert "total: 7" in office.kiosk("counts").stdout
+    logs = collector["process"].stderr.read() + collector["process"].stdout.read()
+    assert traces([], words(HOSTILE_NAMES), extra=logs.encode("utf-8") + office.said) == []
