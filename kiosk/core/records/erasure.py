@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kiosk.core.clock import utc_now
 from kiosk.core.records.store import Store
@@ -61,7 +61,9 @@ class Purge:
     uuids: tuple[str, ...] = ()
     oldest: str | None = None  # when the oldest of them was signed (UTC)
     kept: int = 0  # older than the cut-off, but not yet delivered or its letter not settled
-    emptied: bool = True  # the WAL was truncated (False: a reader held it; nothing was erased)
+    # the WAL was truncated; False: another process's reader kept it, and the old page
+    # images may still be there until the next checkpoint (the erasure itself is committed)
+    emptied: bool = True
 
     @property
     def count(self) -> int:
@@ -76,7 +78,7 @@ class Forgotten:
     tombstones: tuple[str, ...] = ()  # UUIDs whose erasure now waits to be delivered
     letters_cancelled: int = 0
     emptied: bool = True
-    unknown: tuple[str, ...] = field(default=())  # UUIDs asked for that this file never held
+    unknown: tuple[str, ...] = ()  # UUIDs asked for that this file never held
 
 
 def tombstone(uuid: str) -> dict[str, object]:
