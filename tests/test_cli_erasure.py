@@ -191,3 +191,25 @@ def test_a_collector_that_forwarded_its_records_purges_them_without_trace(tmp_pa
         assert "total: 7" in office.kiosk("counts").stdout
     logs = collector["process"].stderr.read() + collector["process"].stdout.read()
     assert traces([], words(HOSTILE_NAMES), extra=logs.encode("utf-8") + office.said) == []
+
+
+def test_purge_says_so_when_another_program_keeps_the_erased_data_in_the_journal(tmp_path):
+    import sqlite3
+
+    stand = Stand(tmp_path, f'target = "folder"\nfolder = "{tmp_path / "usb"}"\n')
+    stand.sign(*HOSTILE_NAMES["hebrew"])
+    stand.kiosk("print", "--pending", "--wait", "30")
+    stand.kiosk("sync", "--once")
+    reader = sqlite3.connect(stand.database, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM signatures").fetchone()  # an open read, held
+        result = stand.kiosk("purge", ok=False)
+    finally:
+        reader.close()
+    assert result.returncode == 1
+    assert "1 record(s) older than 0 days erased" in result.stdout
+    assert "close the other kiosk commands and run `kiosk purge` again" in result.stderr
+    again = stand.kiosk("purge")  # nobody holds it now: the journal is emptied
+    assert "0 record(s)" in again.stdout
+    assert traces(database_files(stand.database), HOSTILE_NAMES["hebrew"]) == []
