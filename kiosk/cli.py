@@ -1003,5 +1003,88 @@ def config_set(config: LazyConfig, database: Path | None, key: str, value: str) 
     click.echo(f"{key} = {tomlkit.item(parsed).as_string()} in {saved.path}")
 
 
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Only say what would be erased; change nothing.")
+@common_options
+def purge(config: Config, database: Path | None, dry_run: bool) -> None:
+    """Erase signers' personal data older than privacy.retention_days.
+
+    Names, postal code, town, email and the drawn signature go from every record that is
+    delivered and whose letter is printed (or not wanted), once it is older than the retention
+    period; its case, time and consents stay, so the counts do not change. Letters saved as PDFs
+    for those records are deleted. Records not yet delivered or printed are kept and counted.
+    The kiosk also does this at start and daily.
+
+    \b
+    Example:
+      kiosk purge --dry-run
+      kiosk purge
+    """
+    with _service(config, database) as service:
+        done = service.purge(dry_run=dry_run)
+    since = f", the oldest signed {done.oldest[:10]}" if done.oldest else ""
+    verb = "would be erased" if dry_run else "erased"
+    click.echo(f"{done.count} record(s) older than {done.retention_days} days {verb}{since}.")
+    if done.letters_removed:
+        click.echo(f"{done.letters_removed} PDF letter(s) deleted.")
+    if done.kept:
+        click.echo(
+            f"{done.kept} older record(s) kept: not yet delivered, or a letter still to print. "
+            "`kiosk sync --status` and `kiosk print` show what waits."
+        )
+    if not done.complete:
+        raise NotReadyError(
+            "Another program held the database open, so the erased data may still sit in its "
+            "journal: close the other kiosk commands and run `kiosk purge` again."
+        )
+
+
+@cli.command()
+@click.option("--uuid", "record_uuid", help="The id of the record to erase.")
+@click.option("--email", help="Erase every record that gave this email address.")
+@common_options
+def forget(
+    config: Config, database: Path | None, record_uuid: str | None, email: str | None
+) -> None:
+    """Erase one person's data on this kiosk, and have the receiver erase its copy.
+
+    Their records keep only case, time and consents; their letters not yet printed are
+    cancelled and their PDF letters deleted; a record not yet delivered never will be. A
+    tombstone for each record is delivered like a record (kiosk-sync/1): the collector or
+    webhook erases its copy, the folder target gets a forget-*.jsonl file. Action Network cannot
+    delete through its API: the command says what to do there by hand.
+
+    \b
+    Example:
+      kiosk forget --email anna@example.org
+      kiosk forget --uuid 3f0c1c2e-5d7e-4a51-9d0f-0b1e7d7c9a41
+    """
+    if (record_uuid is None) == (email is None):
+        raise click.UsageError("Say whose data to erase: --uuid ID or --email ADDRESS.")
+    with _service(config, database) as service:
+        done = service.forget(uuid=record_uuid, email=email)
+        target = service.config.settings.sync.target
+    click.echo(f"{len(done.uuids)} record(s) erased on this kiosk: {', '.join(done.uuids)}")
+    if done.letters_cancelled or done.letters_removed:
+        click.echo(
+            f"{done.letters_cancelled} letter(s) cancelled, {done.letters_removed} PDF letter(s) "
+            "deleted."
+        )
+    if done.tombstones and target == "none":
+        click.echo(
+            f"{done.tombstones} erasure(s) wait for a receiver (sync.target = none): if these "
+            "records were exported, erase them in the export by hand."
+        )
+    elif done.tombstones:
+        click.echo(f"{done.tombstones} erasure(s) will be delivered to the receiver.")
+    if done.by_hand:
+        click.secho(done.by_hand, fg="yellow")
+    if not done.complete:
+        raise NotReadyError(
+            "Another program held the database open, so the erased data may still sit in its "
+            "journal: close the other kiosk commands and run `kiosk purge` to finish."
+        )
+
+
 def main() -> None:
     cli(prog_name="kiosk")

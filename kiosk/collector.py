@@ -24,6 +24,7 @@ import hmac
 import html
 import json
 import logging
+import uuid as uuid_module
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +39,7 @@ from starlette.routing import Route
 from kiosk.core.delivery.protocol import PROTOCOL, SyncError
 from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.records import collected
+from kiosk.core.records import collected, erasure
 from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
 
@@ -108,8 +109,12 @@ class Collector:
 
     def _one(self, item: Any) -> dict[str, str]:
         uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
+        if isinstance(item, dict) and item.get("forget") is True:
+            return self._forget(uuid)
         if not isinstance(item, dict) or "record" not in item:
             return {"uuid": uuid, "status": "rejected", "reason": "no record"}
+        if erasure.was_forgotten(self.store, uuid):  # a late copy of an erased record
+            return {"uuid": uuid, "status": "duplicate"}
         try:
             signature = received_signature(item["record"])
         except RecordRefusedError as refused:
@@ -126,6 +131,17 @@ class Collector:
                 "the one received first is kept",
             }
         return {"uuid": uuid, "status": "stored" if created else "duplicate"}
+
+    def _forget(self, uuid: str) -> dict[str, str]:
+        """A tombstone: the signer asked to be forgotten. Their record is erased here (and its
+        onward delivery becomes a tombstone too); an unknown UUID is remembered, so its record
+        is not stored if it arrives later. Answered `erased` every time it comes."""
+        try:
+            uuid = str(uuid_module.UUID(uuid))
+        except ValueError:
+            return {"uuid": uuid, "status": "rejected", "reason": "uuid: not a record id"}
+        erasure.forget(self.store, [uuid])
+        return {"uuid": uuid, "status": "erased"}
 
     def status(self) -> collected.Stand:
         return collected.stand(self.store)

@@ -70,6 +70,7 @@ def running_collector(folder: Path, settings: str = "") -> Iterator[dict]:
             "token": token,
             "port": port,
             "pid": process.pid,
+            "process": process,  # its output (the collector's logs) is readable once it stopped
         }
     finally:
         process.send_signal(signal.SIGINT)

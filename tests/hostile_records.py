@@ -25,3 +25,30 @@ def hostile(payload: dict, name: str) -> tuple[dict, str]:
     if name == "both names empty":
         changed["family_name"] = ""
     return changed, field
+
+
+# Signers a kiosk does accept, in several scripts and with text that is live markup elsewhere:
+# (given name, family name, town, email). What is erased must be gone in every one of them.
+HOSTILE_NAMES = {
+    "arabic": ("محمد", "العلي", "دمشق", "mohammed.alali@example.org"),
+    "cyrillic": ("Олена", "Шевченко", "Київ", "olena.shevchenko@example.org"),
+    "han": ("秀英", "王", "北京市", "xiuying.wang@example.org"),
+    "hebrew": ("נועה", "לוי", "חיפה", "noa.levi@example.org"),
+    "markup": (
+        '<img src="file:///etc/passwd"/>',
+        "<font color=red>&amp;</font>",
+        "A&B <b>",
+        "markup+tag@example.org",
+    ),
+    "quotes": ('O\'Brien "Bob"', "Zoë-Ångström", "Sankt Gallen \\ Nord", "o.brien@example.org"),
+    "emoji": ("Anna 🌻", "Sonnenblume", "Bärn 🐻", "anna.sunflower@example.org"),
+}
+
+
+def byte_forms(text: str) -> list[bytes]:
+    """The ways `text` can sit in a file: UTF-8 as it is, and as JSON writes it (escaped, with
+    and without non-ASCII escapes), so a grep for it misses no copy."""
+    import json
+
+    forms = {text, json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]}
+    return [form.encode("utf-8") for form in forms]

@@ -74,3 +74,29 @@ class SyncRun:
     released: int
     status: OutboxStatus
     quarantined: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class PurgeOutcome:
+    """What `kiosk purge` (or the dashboard's button, or the daily round) erased, or with
+    `dry_run` would erase: records, the oldest one's signing time, letters deleted."""
+
+    count: int
+    oldest: str | None
+    kept: int  # past the retention period but not yet delivered, or a letter not settled
+    retention_days: int
+    letters_removed: int = 0
+    dry_run: bool = False
+    complete: bool = True  # False: another program held the WAL; run it again
+
+
+@dataclass(frozen=True)
+class ForgetOutcome:
+    """What `kiosk forget` erased, and what is still to be done elsewhere."""
+
+    uuids: tuple[str, ...]
+    tombstones: int  # erasures the receiver is still to be told of (delivered like records)
+    letters_cancelled: int
+    letters_removed: int
+    by_hand: str | None = None  # a target that cannot delete: what a person must do there
+    complete: bool = True

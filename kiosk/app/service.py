@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.app.boundary import database_errors
 from kiosk.app.outcomes import (
+    ForgetOutcome,
     PrinterStatus,
     PrintRun,
+    PurgeOutcome,
     Recorded,
     StandStatus,
     SyncRun,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from kiosk.core.export import ExportResult, Selection
     from kiosk.core.printing.worker import PrintWorker
     from kiosk.core.records.outbox import OutboxStatus
+    from kiosk.core.retention import PurgeWorker
 
 log = logging.getLogger(__name__)
 
@@ -335,10 +338,14 @@ class KioskService:
         end: date | None,
         samples: bool = False,
     ) -> list[Signature]:
+        from kiosk.core.records.erasure import erased_among
+
         selected = self.store.signatures(
             case_id=case_id, event_id=event_id, start=start, end=end, samples=samples
         )
-        return [s for s in selected if s.wants_letter]
+        wanting = [s for s in selected if s.wants_letter]
+        erased = erased_among(self.store, [s.uuid for s in wanting])  # no name to print
+        return [s for s in wanting if s.uuid not in erased]
 
     def _letters_per_case(self, selection: Selection) -> dict[str, bytes]:
         """One PDF of the selected letters per case still installed here."""
@@ -416,10 +423,17 @@ class KioskService:
     def reprint(self, uuids: Iterable[str]) -> None:
         """Queue the letters of these signatures once more. `NotFoundError` for an unknown id,
         before anything is queued."""
+        from kiosk.core.records.erasure import erased_among
+
         uuids = list(uuids)
         for uuid in uuids:
             if self.store.get(uuid) is None:
                 raise NotFoundError(f"no signature has the id {uuid}")
+        for uuid in erased_among(self.store, uuids):
+            raise NotFoundError(
+                f"the signer of {uuid} was erased (retention or `kiosk forget`): "
+                "there is no name left to print"
+            )
         for uuid in uuids:
             self.store.add_reprint(uuid)
 
@@ -574,3 +588,69 @@ class KioskService:
             database=self.database_path,
             disk_free=shutil.disk_usage(self.database_path.parent).free,
         )
+
+    # -- retention and erasure -----------------------------------------------------------------
+
+    @database_errors
+    def purge(self, *, dry_run: bool = False) -> PurgeOutcome:
+        """Erase the personal fields of the records older than `privacy.retention_days` that
+        are delivered and whose letters are printed or not wanted, and their letters in the
+        PDF folder (`kiosk purge`, the dashboard, the daily round). `dry_run`: only say what
+        would go."""
+        from kiosk.core.records import erasure
+        from kiosk.core.retention import cut_off
+
+        days = self.config.settings.privacy.retention_days
+        before = cut_off(days)
+        done = erasure.due(self.store, before) if dry_run else erasure.purge(self.store, before)
+        removed = 0 if dry_run else self._remove_letters(done.uuids)
+        return PurgeOutcome(
+            done.count, done.oldest, done.kept, days, removed, dry_run, done.emptied
+        )
+
+    def purge_worker(self) -> PurgeWorker:
+        """The touchscreen's retention round: at start, then daily."""
+        from kiosk.core.retention import PurgeWorker
+
+        return PurgeWorker(self.purge)
+
+    @database_errors
+    def forget(self, *, uuid: str | None = None, email: str | None = None) -> ForgetOutcome:
+        """Erase one person's data here (the record `uuid`, or every record that gave `email`),
+        cancel their letters not yet printed, delete their PDF letters, and queue a tombstone
+        per record for the receiver. `NotFoundError` when nothing matches: nothing changes."""
+        from kiosk.core.records import erasure
+
+        if (uuid is None) == (email is None):
+            raise ValueError("give exactly one of uuid and email")
+        uuids = erasure.find(self.store, uuid=uuid, email=email)
+        if not uuids:
+            asked = f"the id {uuid}" if uuid is not None else f"the email {email}"
+            raise NotFoundError(
+                f"No record on this kiosk has {asked}: nothing erased. An email is kept only "
+                "with a consent that asks for it; otherwise give the record's id (--uuid)."
+            )
+        done = erasure.forget(self.store, uuids)
+        by_hand = None
+        if done.tombstones and self.config.settings.sync.target == "osdi":
+            ids = ", ".join(f"kiosk:{u}" for u in done.uuids)
+            by_hand = (
+                "Action Network cannot delete through its API: delete the person with the "
+                f"identifier {ids} by hand in Action Network (Audience, then the person's page)."
+            )
+        return ForgetOutcome(
+            done.uuids,
+            len(done.tombstones),
+            done.letters_cancelled,
+            self._remove_letters(done.uuids),
+            by_hand,
+            done.emptied,
+        )
+
+    def _remove_letters(self, uuids: Iterable[str]) -> int:
+        """Delete the PDF letters of these records, wherever the PDF folder is (letters may
+        have been saved there before a printer was set)."""
+        from kiosk.core.printing.pdf_folder import PdfFolder
+
+        uuids = list(uuids)
+        return PdfFolder(self.config.pdf_folder).remove_letters(uuids) if uuids else 0

@@ -238,8 +238,8 @@ class PrivacySettings(_Section):
         30,
         ge=0,
         le=3650,
-        description="Days a signer's personal fields are kept once the record is delivered "
-        "and its letter printed (or not wanted); then they are erased.",
+        description="Days after signing that a signer's personal fields are kept; then, once "
+        "the record is delivered and its letter printed (or not wanted), they are erased.",
     )
 
 

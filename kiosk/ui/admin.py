@@ -79,6 +79,7 @@ class AdminController(QObject):
         self._pin_error = ""
         self._no_pin = False
         self._quit_asked = False
+        self._purge_question = ""  # set: the dashboard asks before erasing
         self._message = ""
         self._dashboard: dict[str, Any] = {}
         self._last_touch = clock()
@@ -152,7 +153,7 @@ class AdminController(QObject):
     def lock(self) -> None:
         """Back to the attract screen; the next visitor sees nothing of this."""
         self._open = self._asking = self._quit_asked = False
-        self._pin_error = self._message = ""
+        self._pin_error = self._message = self._purge_question = ""
         self._timer.stop()
         self.forget_visitor()
         self.changed.emit()
@@ -264,6 +265,7 @@ class AdminController(QObject):
                 {"code": code, "name": language_name(code)} for code in self.screen_languages
             ],
             "warningAfter": settings.idle.warning_after,
+            "retentionDays": settings.privacy.retention_days,
             "clockWarning": clock_problem(self.now()) or "",
         }
         self.changed.emit()
@@ -352,6 +354,56 @@ class AdminController(QObject):
             return self.translated(said)
 
         self._act(sync)
+
+    @Property(str, notify=changed)
+    def purgeQuestion(self) -> str:
+        """What erasing would do, asked before it is done; empty when nothing is asked."""
+        return self._purge_question
+
+    @Slot()
+    def askPurge(self) -> None:
+        """The dashboard's "Erase old personal data": count first (a dry run), then ask."""
+
+        def asked(outcome: Any) -> str:
+            if not outcome.count:
+                nothing = QT_TRANSLATE_NOOP(
+                    "AdminScreen",
+                    "Nothing to erase: no delivered and printed signature is older than %1 "
+                    "days (%2 older ones wait for delivery or printing).",
+                )
+                return self.translated(nothing, outcome.retention_days, outcome.kept)
+            question = QT_TRANSLATE_NOOP(
+                "AdminScreen",
+                "Erase the names, towns, emails and drawn signatures of %1 signature(s) "
+                "older than %2 days? They are delivered and printed; the counts stay. This "
+                "cannot be undone.",
+            )
+            self._purge_question = self.translated(question, outcome.count, outcome.retention_days)
+            self.changed.emit()
+            return ""
+
+        self._in_background(lambda: self.service.purge(dry_run=True), asked)
+
+    @Slot()
+    def cancelPurge(self) -> None:
+        self._purge_question = ""
+        self.changed.emit()
+
+    @Slot()
+    def confirmPurge(self) -> None:
+        """Erase what the question said (what is due now: the same, give or take a minute)."""
+        if not (self._open and self._purge_question):
+            return
+        self._purge_question = ""
+        self.changed.emit()
+
+        def erased(outcome: Any) -> str:
+            said = QT_TRANSLATE_NOOP(
+                "AdminScreen", "Personal data of %1 signature(s) erased; the counts stay."
+            )
+            return self.translated(said, outcome.count)
+
+        self._in_background(lambda: self.service.purge(), erased)
 
     @Slot(str)
     def exportTo(self, folder: str) -> None:

@@ -154,6 +154,8 @@ class KioskApp:
         self.printer.start()
         if self.syncer is not None:
             self.syncer.start()
+        self.purger = service.purge_worker()  # erases what retention allows: now, then daily
+        self.purger.start()
 
     def _follow_settings(self) -> None:
         """Settings saved (from the admin screen): the screens take them at once. The print
@@ -177,6 +179,8 @@ class KioskApp:
         self.printer.stop()
         if self.syncer is not None:
             self.syncer.stop()
+        if getattr(self, "purger", None) is not None:
+            self.purger.stop()
         self.app.removeEventFilter(self.idle)
         self.app.removeEventFilter(self.keys)
         self.admin.stop()

@@ -22,19 +22,26 @@ class Folder:
         self.description = f"folder {self.folder}"
 
     def deliver(self, records: list[OutboxRecord]) -> Outcome:
+        """Records go to a `signatures-...jsonl` file; tombstones (people who asked to be
+        forgotten) to a `forget-...jsonl` file beside it, one `{"uuid": ..., "forget": true}`
+        per line, for whoever imports the folder to erase those records."""
+        signatures = [r for r in records if not r.forgets]
+        tombstones = [r for r in records if r.forgets]
+        if signatures:
+            self._write("signatures", [{"uuid": r.uuid, "record": r.payload} for r in signatures])
+        if tombstones:
+            self._write("forget", [{"uuid": r.uuid, "forget": True} for r in tombstones])
+        return Outcome(acknowledged={r.uuid for r in records})
+
+    def _write(self, kind: str, items: list[dict]) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        name = f"signatures-{self.kiosk_id}-{stamp}-{uuid_module.uuid4().hex[:8]}.jsonl"
-        target = self.folder / name
-        lines = "".join(
-            json.dumps({"uuid": r.uuid, "record": r.payload}, ensure_ascii=False) + "\n"
-            for r in records
-        )
+        name = f"{kind}-{self.kiosk_id}-{stamp}-{uuid_module.uuid4().hex[:8]}.jsonl"
+        lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
         try:
             files.make_folder(self.folder)
-            files.write_atomically(target, lines.encode("utf-8"))
+            files.write_atomically(self.folder / name, lines.encode("utf-8"))
         except OSError as exc:
             raise TransientError(f"cannot write to {self.folder}: {exc.strerror}") from exc
-        return Outcome(acknowledged={r.uuid for r in records})
 
     def close(self) -> None:
         pass

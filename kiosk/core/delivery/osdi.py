@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from kiosk import __version__
 from kiosk.core.delivery.address import check_url
 from kiosk.core.delivery.protocol import (
@@ -14,6 +16,8 @@ from kiosk.core.delivery.protocol import (
     retry_after,
 )
 from kiosk.core.records.outbox import OutboxRecord
+
+log = logging.getLogger(__name__)
 
 
 class Osdi:
@@ -83,6 +87,16 @@ class Osdi:
         httpx = self._httpx
         outcome = Outcome()
         for record in records:
+            if record.forgets:
+                # OSDI has no way to delete a person: the erasure is done by hand in Action
+                # Network (README, "Retention and erasure"); `kiosk forget` says so.
+                log.warning(
+                    "record %s forgotten: delete kiosk:%s in Action Network by hand",
+                    record.uuid,
+                    record.uuid,
+                )
+                outcome.acknowledged.add(record.uuid)
+                continue
             payload = record.payload
             case = self.cases.get(payload.get("case_id"))
             if case is None or not case.petition_id:

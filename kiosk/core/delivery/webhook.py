@@ -22,6 +22,13 @@ from kiosk.core.delivery.protocol import (
 from kiosk.core.records.outbox import OutboxRecord
 
 
+def item(record: OutboxRecord) -> dict:
+    """One entry of a batch: the record, or its tombstone (the receiver erases its copy)."""
+    if record.forgets:
+        return {"uuid": record.uuid, "forget": True}
+    return {"uuid": record.uuid, "record": record.payload}
+
+
 class Webhook:
     """POSTs batches to a receiver that answers for each record (docs/sync-protocol.md)."""
 
@@ -60,7 +67,7 @@ class Webhook:
             {
                 "protocol": PROTOCOL,
                 "kiosk_id": self.kiosk_id,
-                "records": [{"uuid": r.uuid, "record": r.payload} for r in records],
+                "records": [item(r) for r in records],
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -112,7 +119,7 @@ class Webhook:
                 uuid, status = str(item["uuid"]), item["status"]
                 if uuid not in sent:
                     continue  # an answer for a record we did not send is ignored
-                if status in ("stored", "duplicate"):
+                if status in ("stored", "duplicate", "erased"):
                     outcome.acknowledged.add(uuid)
                 elif status == "rejected":
                     outcome.refused[uuid] = str(item.get("reason") or "refused by the receiver")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk.core import files
@@ -61,6 +62,21 @@ class PdfFolder:
                 continue
             return target
         raise AssertionError("unreachable")
+
+    def remove_letters(self, uuids: Iterable[str]) -> int:
+        """Delete the letters of these records (`letter-<uuid>.pdf` and its reprints
+        `-2`, `-3`...): their signers' data was erased. Returns how many files went."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for uuid in uuids:
+            title = f"letter-{uuid}"
+            for path in self.folder.glob(f"{title}*.pdf"):
+                rest = path.name[len(title) : -len(".pdf")]
+                if rest == "" or (rest.startswith("-") and rest[1:].isdigit()):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
 
     def job_state(self, job_id: str) -> JobState:
         done = (self.folder / job_id).is_file()

@@ -27,6 +27,7 @@ from kiosk.core.cases import CaseLibrary
 from kiosk.core.errors import UnknownCaseError
 from kiosk.core.printing.backends import Backend
 from kiosk.core.printing.cups import PrinterError, QueueState
+from kiosk.core.records.erasure import erased_among
 from kiosk.core.records.store import PrintJob, Store
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,10 @@ class PrintQueue:
 
     def _send(self, job: PrintJob, report: Report) -> bool:
         """Send one job; False when the printer cannot take more this round."""
+        if erased_among(self.store, [job.signature_uuid]):  # forgotten while at the printer
+            why = "its signer was erased (kiosk forget): there is no name to print"
+            self.store.move_print_job(job.id, ("queued",), "cancelled", last_error=why)
+            return True
         signature = self.store.get(job.signature_uuid)
         try:
             case = self.library.get(signature.case_id)

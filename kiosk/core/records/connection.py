@@ -1,8 +1,9 @@
 """Opening a signature database: the pragmas every connection must have, and errors in words.
 
 Every connection runs in WAL mode with `synchronous=FULL`, so a signature whose `record` call
-has returned survives a power cut. The file, its WAL and its shared-memory file are readable by
-their owner only: they reveal who supports which political prisoner.
+has returned survives a power cut, and with `secure_delete`, so erased data is overwritten.
+The file, its WAL and its shared-memory file are readable by their owner only: they reveal
+who supports which political prisoner.
 
 Connections are opened in autocommit mode (`isolation_level=None`): Python's own transaction
 handling starts a deferred `BEGIN` just before the first write, and a transaction that has read
@@ -55,6 +56,9 @@ def connect(path: Path) -> sqlite3.Connection:
             raise StorageError(f"The database {path} cannot use WAL mode (it reports '{mode}').")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # What is deleted or overwritten (an erased name, an old payload) is zeroed in the
+        # file, not left in free space for anyone who copies it (`erasure.py`).
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.DatabaseError as exc:
         raise storage_error(path, exc) from exc
     except OSError as exc:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.records.erasure import is_tombstone
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import utc_now
 
@@ -33,6 +34,11 @@ class OutboxRecord:
     @property
     def payload(self) -> dict[str, Any]:
         return json.loads(self.payload_text)
+
+    @property
+    def forgets(self) -> bool:
+        """Whether this is a tombstone: the receiver is to erase its copy of the record."""
+        return is_tombstone(self.payload)
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,20 @@ def _v2_sample_mark(db: sqlite_utils.Database) -> None:
     db["signatures"].add_column("sample", int, not_null_default=0)
 
 
+def _v5_erasure_mark(db: sqlite_utils.Database) -> None:
+    # When a record's personal fields were erased (retention or `kiosk forget`): what stays of
+    # it (case, time, consents) still counts, and nothing personal is ever put back into it.
+    db["signatures"].add_column("erased_at", str)
+
+
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures, _v2_sample_mark]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_signatures,
+    _v2_sample_mark,
+    _v5_erasure_mark,
+]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
+ERASURE_MARK_SINCE = MIGRATIONS.index(_v5_erasure_mark) + 1  # has `signatures.erased_at`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -442,11 +442,14 @@ class Store:
             ).fetchall()
         return {key[len(prefix) :]: value for key, value in rows}
 
-    def checkpoint(self) -> None:
+    def checkpoint(self) -> bool:
         """Move everything in the WAL into the database file and empty the WAL: the file alone
-        then holds every record (before it is copied or renamed)."""
+        then holds every record (before it is copied or renamed), and old page images (an
+        erased name) are gone from the WAL. False when a reader of another process kept the
+        WAL from being emptied within the busy timeout."""
         with self._lock, database_errors(self.path):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return busy == 0
 
     def signatures_integrity_later(self) -> Future[str]:
         """SQLite's full check of the signatures table and its indexes (what an export reads),

@@ -160,86 +160,126 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <source>Personal data</source>
+        <translation>Personendaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
+        <translation>Namen, Orte und E-Mail-Adressen werden %1 Tage nach der Unterschrift gelöscht, sobald sie übermittelt und gedruckt sind; der Kiosk tut das jeden Tag.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <source>Erase old personal data now</source>
+        <translation>Alte Personendaten jetzt löschen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <source>Yes, erase them</source>
+        <translation>Ja, löschen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <source>No, keep them</source>
+        <translation>Nein, behalten</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="249"/>
+        <location filename="../admin.py" line="250"/>
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="281"/>
+        <location filename="../admin.py" line="283"/>
         <source>Working on it…</source>
         <translation>Wird erledigt …</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="297"/>
+        <location filename="../admin.py" line="299"/>
         <source>Test page printed.</source>
         <translation>Testseite gedruckt.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="301"/>
         <source>The test page did not print: %1</source>
         <translation>Die Testseite wurde nicht gedruckt: %1</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="316"/>
+        <location filename="../admin.py" line="318"/>
         <source>The waiting letters are being sent to the printer.</source>
         <translation>Die wartenden Briefe gehen an den Drucker.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="329"/>
+        <location filename="../admin.py" line="331"/>
         <source>%1 letter(s) will be printed again.</source>
         <translation>%1 Brief(e) werden erneut gedruckt.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="338"/>
+        <location filename="../admin.py" line="340"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation>%1 fehlgeschlagene(r) Brief(e) abgebrochen; die Unterschriften bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="349"/>
+        <location filename="../admin.py" line="351"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation>Übermittlung gestartet; die Zahlen werden aktualisiert, sobald sie fertig ist.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="370"/>
+        <location filename="../admin.py" line="369"/>
+        <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
+        <translation>Nichts zu löschen: Keine übermittelte und gedruckte Unterschrift ist älter als %1 Tage (%2 ältere warten auf Übermittlung oder Druck).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="375"/>
+        <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
+        <translation>Namen, Orte, E-Mail-Adressen und gezeichnete Unterschriften von %1 Unterschrift(en), die älter als %2 Tage sind, löschen? Sie sind übermittelt und gedruckt; die Zahlen bleiben. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="401"/>
+        <source>Personal data of %1 signature(s) erased; the counts stay.</source>
+        <translation>Personendaten von %1 Unterschrift(en) gelöscht; die Zahlen bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="422"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation>%1 Unterschrift(en) gespeichert in %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="384"/>
+        <location filename="../admin.py" line="436"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>

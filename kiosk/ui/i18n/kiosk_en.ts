@@ -160,86 +160,126 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
-        <source>This kiosk</source>
+        <source>Personal data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
-        <source>Free disk space: %1</source>
+        <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <source>Erase old personal data now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <source>This kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <source>Free disk space: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>Quit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <source>Yes, erase them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <source>No, keep them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
         <source>Yes, close the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
         <source>No, keep it running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="249"/>
+        <location filename="../admin.py" line="250"/>
         <source>not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="281"/>
+        <location filename="../admin.py" line="283"/>
         <source>Working on it…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="297"/>
+        <location filename="../admin.py" line="299"/>
         <source>Test page printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="301"/>
         <source>The test page did not print: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="316"/>
+        <location filename="../admin.py" line="318"/>
         <source>The waiting letters are being sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="329"/>
+        <location filename="../admin.py" line="331"/>
         <source>%1 letter(s) will be printed again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="338"/>
+        <location filename="../admin.py" line="340"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="349"/>
+        <location filename="../admin.py" line="351"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="370"/>
+        <location filename="../admin.py" line="369"/>
+        <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="375"/>
+        <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="401"/>
+        <source>Personal data of %1 signature(s) erased; the counts stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="422"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="384"/>
+        <location filename="../admin.py" line="436"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>

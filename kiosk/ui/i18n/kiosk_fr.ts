@@ -160,86 +160,126 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <source>Personal data</source>
+        <translation>Données personnelles</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
+        <translation>Les noms, localités et e-mails sont effacés %1 jours après la signature, une fois transmis et imprimés ; la borne le fait chaque jour.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <source>Erase old personal data now</source>
+        <translation>Effacer maintenant les anciennes données personnelles</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <source>Yes, erase them</source>
+        <translation>Oui, les effacer</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <source>No, keep them</source>
+        <translation>Non, les garder</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="249"/>
+        <location filename="../admin.py" line="250"/>
         <source>not checked yet</source>
         <translation>pas encore vérifiée</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="281"/>
+        <location filename="../admin.py" line="283"/>
         <source>Working on it…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="297"/>
+        <location filename="../admin.py" line="299"/>
         <source>Test page printed.</source>
         <translation>Page de test imprimée.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="301"/>
         <source>The test page did not print: %1</source>
         <translation>La page de test n&apos;a pas été imprimée : %1</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="316"/>
+        <location filename="../admin.py" line="318"/>
         <source>The waiting letters are being sent to the printer.</source>
         <translation>Les lettres en attente partent à l&apos;imprimante.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="329"/>
+        <location filename="../admin.py" line="331"/>
         <source>%1 letter(s) will be printed again.</source>
         <translation>%1 lettre(s) seront imprimées à nouveau.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="338"/>
+        <location filename="../admin.py" line="340"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation>%1 lettre(s) en échec annulée(s) ; les signatures sont conservées.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="349"/>
+        <location filename="../admin.py" line="351"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation>Transmission lancée ; les chiffres se mettent à jour quand elle est finie.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="370"/>
+        <location filename="../admin.py" line="369"/>
+        <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
+        <translation>Rien à effacer : aucune signature transmise et imprimée n&apos;a plus de %1 jours (%2 plus anciennes attendent la transmission ou l’impression).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="375"/>
+        <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
+        <translation>Effacer les noms, localités, e-mails et signatures dessinées de %1 signature(s) de plus de %2 jours ? Elles sont transmises et imprimées ; les totaux restent. C&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="401"/>
+        <source>Personal data of %1 signature(s) erased; the counts stay.</source>
+        <translation>Données personnelles de %1 signature(s) effacées ; les totaux restent.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="422"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation>%1 signature(s) enregistrée(s) dans %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="384"/>
+        <location filename="../admin.py" line="436"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>

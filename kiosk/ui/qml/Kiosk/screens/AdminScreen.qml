@@ -240,10 +240,64 @@ Rectangle {
                     BigButton { objectName: "adminExport"; text: qsTr("Export spreadsheet"); onClicked: screen.admin.exportTo(folder.text) }
                 }
 
+                Heading { text: qsTr("Personal data") }
+                Line { text: qsTr("Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.").arg(screen.d.retentionDays || 0) }
+                BigButton { objectName: "adminPurge"; text: qsTr("Erase old personal data now"); onClicked: screen.admin.askPurge() }
+
                 Heading { text: qsTr("This kiosk") }
                 Line { text: qsTr("Free disk space: %1").arg(screen.d.diskFree || "") }
                 Line { text: qsTr("Database: %1").arg(screen.d.database || "") }
                 BigButton { objectName: "adminQuit"; text: qsTr("Quit the kiosk"); onClicked: screen.admin.askQuit() }
+            }
+        }
+    }
+
+    // Erasing asks first, with what it would erase: it cannot be undone.
+    Rectangle {
+        objectName: "adminPurgeDialog"
+        anchors.fill: parent
+        visible: screen.admin.purgeQuestion !== ""
+        color: Theme.dim
+
+        MouseArea { anchors.fill: parent }  // only the dialog's buttons answer
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width * 0.9, Theme.px(640))
+            height: purgeQuestion.implicitHeight + Theme.margin * 2
+            radius: Theme.radius * 2
+            color: Theme.surface
+
+            ColumnLayout {
+                id: purgeQuestion
+                anchors.centerIn: parent
+                width: parent.width - Theme.margin * 2
+                spacing: Theme.gap
+
+                Text {
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    text: screen.admin.purgeQuestion
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.lead
+                    font.bold: true
+                    color: Theme.text
+                }
+                BigButton {
+                    objectName: "adminPurgeConfirm"
+                    Layout.fillWidth: true
+                    text: qsTr("Yes, erase them")
+                    onClicked: screen.admin.confirmPurge()
+                }
+                BigButton {
+                    objectName: "adminPurgeCancel"
+                    Layout.fillWidth: true
+                    primary: true
+                    text: qsTr("No, keep them")
+                    onClicked: screen.admin.cancelPurge()
+                }
             }
         }
     }
