@@ -215,11 +215,13 @@ def run(service: KioskService, *, windowed: bool = False) -> int:
         kiosk.window.frameSwapped.disconnect(on_screen)
         settings = service.config.settings
         log.info(
-            "on the screen: languages %s (idle in %s), cases %s, daily goal %d",
+            "on the screen: languages %s (idle in %s), cases %s, daily goal %d, window %dx%d",
             ", ".join(settings.languages.offered),
             settings.languages.default,
             ", ".join(case.id for case in service.active_cases) or "none",
             settings.event.daily_goal,
+            kiosk.window.width(),
+            kiosk.window.height(),
         )
 
     kiosk.window.frameSwapped.connect(on_screen)

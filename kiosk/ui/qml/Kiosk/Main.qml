@@ -14,8 +14,8 @@ Window {
     required property bool fullScreen
     required property bool largeText
 
-    width: 1280
-    height: 800
+    width: root.fullScreen ? Screen.width : 1280
+    height: root.fullScreen ? Screen.height : 800
     visible: true
     visibility: root.fullScreen ? Window.FullScreen : Window.Windowed
     color: Theme.background
@@ -89,16 +89,30 @@ Window {
     // The on-screen keyboard takes about 60 ms to build and is needed only on the form: it is
     // built after the first frame, a little at a time, so the attract screen shows and answers
     // sooner. It waits below the window until a field asks for it, then slides up.
+    // Qt draws it as high as its width allows; on a wide, low panel that left the form a strip
+    // too thin for a consent box (1024x600: 120 px), so it is narrower there, centred on a band
+    // of its own colour, and never takes more than `Theme.keyboardShare` of the height.
+    Rectangle {
+        z: 49
+        anchors.left: parent.left
+        anchors.right: parent.right
+        y: keyboard.y
+        height: keyboard.height
+        visible: keyboard.slide > 0
+        color: Theme.keyboardBand
+    }
     Loader {
         id: keyboard
         z: 50
-        anchors.left: parent.left
-        anchors.right: parent.right
-        y: keyboard.shown ? root.height - keyboard.height : root.height
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(root.width, Math.round(root.height * Theme.keyboardShare * Theme.keyboardAspect))
+        // Slides in and out; a change of the window's size (a rotation) moves it at once.
+        y: root.height - keyboard.height * keyboard.slide
         asynchronous: true
         active: false  // until the first frame is on the screen
         readonly property bool shown: (keyboard.item as Keyboard)?.active ?? false
-        Behavior on y { NumberAnimation { duration: Theme.fast } }
+        property real slide: keyboard.shown ? 1.0 : 0.0
+        Behavior on slide { NumberAnimation { duration: Theme.fast } }
         source: "components/Keyboard.qml"
     }
     Connections {
