@@ -132,6 +132,7 @@ class KioskApp:
         self.settings_relay = SettingsRelay(service)
         self.settings_relay.changed.connect(self._follow_settings)
         self.idle.on_presence = self.admin.touched
+        self.idle.staff_present = lambda: self.admin.open or self.admin.asking
         self.translations.switch(self.session.language)
 
         self.engine.addImportPath(str(QML_DIR))

@@ -52,6 +52,7 @@ Window {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: keyboard.top
+        visible: !root.idle.dark  // nothing drawn behind the dark screen
 
         Loader {
             id: screen
@@ -154,6 +155,22 @@ Window {
         admin: root.admin
     }
     PinPad { anchors.fill: parent; z: 130; admin: root.admin }
+
+    // The dark screen after `idle.dark_after` seconds on the attract screen with nobody there:
+    // drawn by the kiosk (cage cannot switch the panel off), nothing under it drawn. The touch
+    // that lights it again is taken here whole, press and release, so it starts nothing.
+    Rectangle {
+        objectName: "darkScreen"
+        anchors.fill: parent
+        z: 200
+        visible: root.idle.dark
+        color: "#000000"
+        MouseArea {
+            anchors.fill: parent
+            onReleased: root.idle.wake()
+            onCanceled: root.idle.wake()
+        }
+    }
 
     // Only admin mode may close the kiosk (a window manager's close button does nothing).
     onClosing: close => { close.accepted = !root.fullScreen || root.admin.quitAllowed }
