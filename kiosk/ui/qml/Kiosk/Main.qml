@@ -11,6 +11,7 @@ Window {
     required property Session session
     required property IdleWatch idle
     required property AdminController admin
+    required property CrashNotice crashNotice
     required property bool fullScreen
     required property bool largeText
 
@@ -153,6 +154,7 @@ Window {
         anchors.bottom: keyboard.top  // ends where the keyboard begins: its keys stay free
         z: 120
         admin: root.admin
+        crashNotice: root.crashNotice
     }
     PinPad { anchors.fill: parent; z: 130; admin: root.admin }
 
