@@ -23,6 +23,7 @@ esac
 # loads (libpulse0 for the virtual keyboard, the xcb ones for a real window; the letter preview
 # is drawn by Qt's own QtPdf). Tests also run a private CUPS scheduler with a cups-pdf queue,
 # and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
+# A private D-Bus session bus (dbus-daemon) stands in for a desktop session.
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
   cups-client cups-ipp-utils
@@ -30,7 +31,7 @@ run_packages=(python3 python3-venv python3-pip
   libgssapi-krb5-2 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
-test_packages=(cups printer-driver-cups-pdf poppler-utils)
+test_packages=(cups printer-driver-cups-pdf poppler-utils dbus-daemon)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

@@ -32,6 +32,7 @@ from kiosk.ui.crash_notice import CrashNotice
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.images import PROVIDER, KioskImages
 from kiosk.ui.keys import KeyGuard
+from kiosk.ui.screen_awake import keep_screen_on
 from kiosk.ui.session import Session
 from kiosk.ui.settings import SettingsRelay
 
@@ -233,6 +234,8 @@ def run(service: KioskService, *, windowed: bool = False, crashes: CrashReports)
 
     install_crash_reports(crashes, on_crash)
     kiosk = KioskApp(service, fullscreen=not windowed, crashes=crashes)
+    if not windowed:
+        keep_screen_on()  # a desktop session's screen saver must not blank the event
 
     def on_screen() -> None:  # said once: what a volunteer checks first in the log
         kiosk.window.frameSwapped.disconnect(on_screen)
