@@ -48,7 +48,7 @@ QtObject {
     // this share of the window's height (narrower on wide, low panels) on a band of this colour.
     readonly property real keyboardAspect: 3.2
     readonly property real keyboardShare: 0.4
-    readonly property color keyboardBand: "#000000"
+    readonly property color keyboardBand: "#263238"  // the default style's own background
 
     // Motion: calm and short
     readonly property int fast: 150
