@@ -69,7 +69,14 @@ Window {
                 default: return attractScreen
                 }
             }
-            onLoaded: fadeIn.restart()
+            // The first screen is simply there: nothing to fade from, and a compositor that is
+            // slow to ask for frames (headless cage) left it stuck half faded in.
+            property bool first: true
+            onLoaded: {
+                if (!screen.first)
+                    fadeIn.restart()
+                screen.first = false
+            }
             NumberAnimation {
                 id: fadeIn
                 target: screen.item
