@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.core.crashes import CrashReports
 from tests.ui.conftest import (
     exists,
     find,
@@ -18,7 +19,7 @@ from tests.ui.conftest import (
     scene_top,
     tap,
 )
-from tests.ui.test_admin import PIN, admin_kiosk, open_admin
+from tests.ui.test_admin import admin_kiosk, open_admin
 
 PANELS = [(1024, 600), (1280, 720), (1280, 800), (1366, 768), (1920, 1080), (800, 1280)]
 
@@ -135,8 +136,13 @@ def keyboard_up(qtbot, kiosk, field: str) -> None:
 
 
 @pytest.mark.parametrize("size", PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot, size):
-    kiosk = admin_kiosk(make_kiosk, language="fr")
+def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot, size, tmp_path):
+    crashes = CrashReports(tmp_path / "log", "test")  # the dashboard's note on a crash, too
+    try:
+        raise RuntimeError("a crash before this start")
+    except RuntimeError as exc:
+        crashes.write(type(exc), exc, exc.__traceback__)
+    kiosk = admin_kiosk(make_kiosk, language="fr", crashes=crashes)
     window, session = kiosk.window, kiosk.session
     resized(qtbot, window, size)
     problems: dict[str, list[str]] = {}
@@ -177,7 +183,8 @@ def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot
     check("PIN pad", "pin_OK")
     kiosk.admin.cancelPin()
     open_admin(qtbot, kiosk)
-    assert PIN and exists(window, "adminScreen")
+    assert exists(window, "adminScreen")
+    assert exists(window, "crashNotice")
     check("admin dashboard", "adminLock")
 
     assert not problems, "\n".join(f"{step}: {p}" for step, ps in problems.items() for p in ps)
