@@ -1,4 +1,4 @@
-"""Screenshots of every screen in French, German and English at 1280x800, from the running kiosk.
+"""Screenshots of every screen in French, German and English at a panel's size, from the kiosk.
 
 The privacy notice opened from the form is taken at 1280x720 (`notice-fr.png`, ...), the
 smallest landscape panel it must fit whole, QR code and button included.
@@ -8,6 +8,9 @@ shows a day at a stand) and is walked through by its own controllers; each scree
 from the window as it is drawn. Run it after changing a screen, then look at every picture:
 
     .venv/bin/python docs/screenshots.py [--size 1280x800] [--languages fr,de,en]
+
+At 1280x800 the pictures go to docs/screenshots/, at any other size to a folder named after it
+(docs/screenshots/1024x600/, docs/screenshots/800x1280/).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ def main() -> None:
     parser.add_argument("--languages", default="fr,de,en")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
+    out = OUT if (width, height) == (1280, 800) else OUT / f"{width}x{height}"
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import KioskApp, prepare_environment
@@ -78,7 +82,7 @@ def main() -> None:
     kiosk = KioskApp(service, fullscreen=False)
     window, session = kiosk.window, kiosk.session
     window.resize(width, height)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
 
     def spin(ms: int = 350) -> None:
         end = time.monotonic() + ms / 1000
@@ -88,7 +92,7 @@ def main() -> None:
 
     def shot(name: str) -> None:
         spin()
-        path = OUT / f"{name}.png"
+        path = out / f"{name}.png"
         window.grabWindow().save(str(path))
         print(path)
 

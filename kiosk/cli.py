@@ -159,11 +159,18 @@ def run(config: LazyConfig, database: Path | None, windowed: bool) -> None:
         raise UnavailableError(
             f"The touchscreen cannot start: {exc}. Run ./packaging/setup.sh run to install Qt."
         ) from exc
+    from kiosk import __version__
+    from kiosk.core.crashes import CrashReports
+    from kiosk.core.logs import log_dir, setup_run_logging
+
+    # The journal under systemd, else a rotating file in the user's log folder (and stderr).
+    setup_run_logging(verbose=logging.getLogger().getEffectiveLevel() <= logging.INFO)
+    crashes = CrashReports(log_dir(), __version__)
     with _service(
         config(), database, creates=True
     ) as service:  # settings, cases, database: then the screens
         service.check_languages()
-        code = run_screens(service, windowed=windowed)
+        code = run_screens(service, windowed=windowed, crashes=crashes)
     sys.exit(code)
 
 

@@ -25,7 +25,8 @@ esac
 # and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
 # The kiosk machine's tests run the kiosk inside cage (which needs Xwayland), take its picture
 # with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), and check the installer's
-# units with systemd-analyze (package systemd).
+# units with systemd-analyze (package systemd). A private D-Bus session bus (dbus-daemon) stands
+# in for a desktop session.
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
   cups-client cups-ipp-utils
@@ -34,7 +35,7 @@ run_packages=(python3 python3-venv python3-pip
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
 test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd
-  libwayland-cursor0 libwayland-egl1)
+  libwayland-cursor0 libwayland-egl1 dbus-daemon)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

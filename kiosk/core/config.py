@@ -138,6 +138,14 @@ class IdleSettings(_Section):
     thank_you: int = Field(
         20, ge=5, le=300, description="Seconds the thank-you screen stays before the next person."
     )
+    dark_after: int = Field(
+        0,
+        ge=0,
+        le=86400,
+        description="Seconds without a touch on the attract screen before it goes dark (the "
+        "panel itself stays on; the first touch brings the attract screen back and does nothing "
+        "else); 0: never dark.",
+    )
 
 
 class PrintingSettings(_Section):

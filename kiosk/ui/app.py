@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QTranslator
@@ -21,12 +22,17 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.app import KioskService
+from kiosk.core.crashes import CrashReports
+from kiosk.core.crashes import install as install_crash_reports
+from kiosk.core.errors import ExitCode
 from kiosk.core.languages import SCREEN_TRANSLATIONS, SOURCE_LANGUAGE, screen_languages
 from kiosk.ui.admin import AdminController
 from kiosk.ui.background import on_ui_thread, wait_for_background
+from kiosk.ui.crash_notice import CrashNotice
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.images import PROVIDER, KioskImages
 from kiosk.ui.keys import KeyGuard
+from kiosk.ui.screen_awake import keep_screen_on
 from kiosk.ui.session import Session
 from kiosk.ui.settings import SettingsRelay
 
@@ -91,7 +97,13 @@ class Translations:
 class KioskApp:
     """The running touchscreen: build it, show it, close it."""
 
-    def __init__(self, service: KioskService, *, fullscreen: bool = True) -> None:
+    def __init__(
+        self,
+        service: KioskService,
+        *,
+        fullscreen: bool = True,
+        crashes: CrashReports | None = None,
+    ) -> None:
         register_types()  # before the QML that names them is loaded
         self._closed = False
         self.app = QGuiApplication.instance()
@@ -129,9 +141,11 @@ class KioskApp:
             phrase=self.translations.phrase,
             language=lambda: self.session.language,
         )
+        self.crash_notice = CrashNotice(crashes)
         self.settings_relay = SettingsRelay(service)
         self.settings_relay.changed.connect(self._follow_settings)
         self.idle.on_presence = self.admin.touched
+        self.idle.staff_present = lambda: self.admin.open or self.admin.asking
         self.translations.switch(self.session.language)
 
         self.engine.addImportPath(str(QML_DIR))
@@ -140,6 +154,7 @@ class KioskApp:
                 "session": self.session,
                 "idle": self.idle,
                 "admin": self.admin,
+                "crashNotice": self.crash_notice,
                 "fullScreen": fullscreen,
                 "largeText": settings.kiosk.large_text,
             }
@@ -203,27 +218,42 @@ def register_types() -> None:
     importing their modules runs their `@QmlElement`. `kiosk.qmltypes` describes them to
     qmllint (see `kiosk.ui.qmltypes`)."""
     import kiosk.ui.admin
+    import kiosk.ui.crash_notice
     import kiosk.ui.idle
     import kiosk.ui.session  # noqa: F401
 
 
-def run(service: KioskService, *, windowed: bool = False) -> int:
-    """Show the screens of an open `service` and return the exit code when the window closes."""
+def run(service: KioskService, *, windowed: bool = False, crashes: CrashReports) -> int:
+    """Show the screens of an open `service` and return the exit code when the window closes:
+    `ExitCode.SOFTWARE` after a crash (reported in `crashes`), so the kiosk unit restarts it."""
     prepare_environment()  # before Qt's application object is made
     app = QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setOrganizationName("kiosk")
-    kiosk = KioskApp(service, fullscreen=not windowed)
+    crashed = []
+
+    def on_crash() -> None:
+        crashed.append(True)
+        app.exit(int(ExitCode.SOFTWARE))  # thread-safe; the kiosk is closed on the way out
+
+    install_crash_reports(crashes, on_crash)
+    kiosk = KioskApp(service, fullscreen=not windowed, crashes=crashes)
+    if not windowed:
+        keep_screen_on()  # a desktop session's screen saver must not blank the event
 
     def on_screen() -> None:  # said once: what a volunteer checks first in the log
         kiosk.window.frameSwapped.disconnect(on_screen)
+        if os.environ.get(CRASH_TEST):
+            QTimer.singleShot(0, lambda: crash_for_test(os.environ[CRASH_TEST]))
         settings = service.config.settings
         log.info(
-            "on the screen: languages %s (idle in %s), cases %s, daily goal %d",
+            "on the screen: languages %s (idle in %s), cases %s, daily goal %d, window %dx%d",
             ", ".join(settings.languages.offered),
             settings.languages.default,
             ", ".join(case.id for case in service.active_cases) or "none",
             settings.event.daily_goal,
+            kiosk.window.width(),
+            kiosk.window.height(),
         )
 
     kiosk.window.frameSwapped.connect(on_screen)
@@ -237,7 +267,29 @@ def run(service: KioskService, *, windowed: bool = False) -> int:
     heartbeat.start(500)
     heartbeat.timeout.connect(lambda: None)
     try:
-        return app.exec()
+        code = app.exec()
+        return int(ExitCode.SOFTWARE) if crashed else code
     finally:
         heartbeat.stop()
         kiosk.close()
+        crashes.stop()
+
+
+CRASH_TEST = "KIOSK_CRASH_TEST"
+
+
+def crash_for_test(kind: str) -> None:
+    """Crash on purpose, for the tests of the crash path (`KIOSK_CRASH_TEST=slot`, `thread` or
+    `fatal` in the environment): an exception in a Qt slot, in a thread, or a hard crash. The
+    message looks like a visitor's details, which no log or report may hold."""
+    if kind == "fatal":
+        os.kill(os.getpid(), signal.SIGSEGV)  # a segmentation fault, as a fault in Qt would be
+    message = "crash test for Zoë Crashtest-Keller, Wetzikon, zoe@crash.example"
+    if kind == "thread":
+        threading.Thread(target=_raise, args=(message,), name="crash-test").start()
+        return
+    _raise(message)
+
+
+def _raise(message: str) -> None:
+    raise RuntimeError(message)

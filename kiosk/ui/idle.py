@@ -4,7 +4,10 @@ Every touch, click or key anywhere in the application counts as presence (an eve
 the application, so no screen can forget to report it). After `warning_after` seconds without
 one, a countdown of `countdown` seconds is shown; a touch ends it, zero resets the session. The
 thank-you screen needs no question: it returns to the attract screen after `thank_you` seconds.
-On the attract screen the watch sleeps, so an idle kiosk uses no CPU for it.
+On the attract screen the watch sleeps, so an idle kiosk uses no CPU for it: one timer wakes it
+when the screen is to go dark (`dark_after` seconds without a touch, 0 never). The dark screen
+is drawn by the app (cage has no power management for the panel); the touch that lights it
+again only does that (`wake`, from the dark layer, which takes that touch for itself).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class IdleWatch(QObject):
     warningChanged = Signal()
     secondsLeftChanged = Signal()
     countdownChanged = Signal()
+    darkChanged = Signal()
 
     def __init__(
         self,
@@ -56,13 +60,19 @@ class IdleWatch(QObject):
         self.clock = clock
         self._last = clock()
         self.on_presence: Callable[[], None] | None = None  # also told of every touch
+        self.staff_present: Callable[[], bool] = lambda: False  # admin mode: never dark
         self._warning = False
+        self._dark = False
+        self._dark_timer = QTimer(self)
+        self._dark_timer.setSingleShot(True)
+        self._dark_timer.timeout.connect(self.tick)
         self._countdown = self.settings.countdown
         self._seconds_left = self._countdown
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.tick)
         session.stepChanged.connect(self._step_changed)
+        self._arm_dark()
 
     @property
     def settings(self) -> IdleSettings:
@@ -80,6 +90,7 @@ class IdleWatch(QObject):
     def stop(self) -> None:
         """The kiosk is closing: the timer stops and a late step change restarts nothing."""
         self._timer.stop()
+        self._dark_timer.stop()
         self.session.stepChanged.disconnect(self._step_changed)
 
     @Slot()
@@ -92,14 +103,22 @@ class IdleWatch(QObject):
         self._last = self.clock()
         if self.on_presence is not None:
             self.on_presence()
+        self._arm_dark()  # the dark screen itself lights up only through `wake`
 
     @Slot()
     def stillHere(self) -> None:
         self.poke()
 
+    @Slot()
+    def wake(self) -> None:
+        """The first touch on the dark screen: the attract screen again, nothing else."""
+        self._set_dark(False)
+        self.poke()
+
     def _step_changed(self) -> None:
         self._last = self.clock()
         self._set_warning(False)
+        self._set_dark(False)
         if self._countdown != self.settings.countdown:
             self._countdown = self.settings.countdown
             self._seconds_left = self._countdown
@@ -109,15 +128,21 @@ class IdleWatch(QObject):
             self._timer.stop()
         elif not self._timer.isActive():
             self._timer.start()
+        self._arm_dark()
 
     @Slot()
     def tick(self) -> None:
         """Look at the time (every quarter second while someone may be at the screen)."""
         step = self.session.step
+        quiet = self.clock() - self._last
         if step == "attract":
             self._timer.stop()
+            dark_after = self.settings.dark_after
+            if dark_after and quiet >= dark_after and not self.staff_present():
+                self._set_dark(True)
+            else:
+                self._arm_dark()
             return
-        quiet = self.clock() - self._last
         if step == "thanks":
             if quiet >= self.settings.thank_you:
                 self.session.finish()
@@ -132,6 +157,22 @@ class IdleWatch(QObject):
             return
         self._set_warning(True)
         self._set_seconds_left(math.ceil(left))
+
+    def _arm_dark(self) -> None:
+        """Wake up when the attract screen is to go dark (no polling while nobody is there)."""
+        dark_after = self.settings.dark_after
+        if self.session.step != "attract" or not dark_after or self._dark:
+            self._dark_timer.stop()
+            return
+        left = dark_after - (self.clock() - self._last)
+        self._dark_timer.start(max(0, math.ceil(left * 1000)))
+
+    def _set_dark(self, dark: bool) -> None:
+        if dark != self._dark:
+            self._dark = dark
+            if not dark:
+                self._arm_dark()
+            self.darkChanged.emit()
 
     def _set_warning(self, warning: bool) -> None:
         if warning != self._warning:
@@ -156,3 +197,8 @@ class IdleWatch(QObject):
     @Property(int, notify=countdownChanged)
     def countdown(self) -> int:
         return self._countdown
+
+    @Property(bool, notify=darkChanged)
+    def dark(self) -> bool:
+        """The attract screen has gone dark: nobody has touched it for `dark_after` seconds."""
+        return self._dark

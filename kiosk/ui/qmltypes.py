@@ -23,7 +23,12 @@ from pathlib import Path
 from kiosk.ui.app import QML_DIR
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = ("kiosk/ui/session.py", "kiosk/ui/idle.py", "kiosk/ui/admin.py")  # from REPO
+SOURCES = (  # from REPO
+    "kiosk/ui/session.py",
+    "kiosk/ui/idle.py",
+    "kiosk/ui/admin.py",
+    "kiosk/ui/crash_notice.py",
+)
 MODULE = "Kiosk"  # the QML_IMPORT_NAME of every module in SOURCES
 TARGET = QML_DIR / MODULE / "kiosk.qmltypes"
 

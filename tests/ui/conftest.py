@@ -20,6 +20,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from kiosk.app import KioskService  # noqa: E402
 from kiosk.core.config import Config, load_config  # noqa: E402
+from kiosk.core.crashes import CrashReports  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.background import wait_for_background  # noqa: E402
 
@@ -44,10 +45,15 @@ def make_kiosk(qapp, tmp_path):
     """Build kiosks on a fresh database (one test may restart the kiosk)."""
     made: list[KioskApp] = []
 
-    def make(config_text: str = "", database: Path | None = None, language: str = "fr") -> KioskApp:
+    def make(
+        config_text: str = "",
+        database: Path | None = None,
+        language: str = "fr",
+        crashes: CrashReports | None = None,
+    ) -> KioskApp:
         config: Config = load_config(write_config(tmp_path, config_text, language))
         service = KioskService(config, database or tmp_path / "signatures.db")
-        kiosk = KioskApp(service, fullscreen=False)
+        kiosk = KioskApp(service, fullscreen=False, crashes=crashes)
         kiosk.window.resize(1280, 800)
         made.append(kiosk)
         settle(qapp, 100)

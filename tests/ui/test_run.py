@@ -3,6 +3,7 @@ that fails ends with its message instead of showing a screen that does not react
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -245,3 +246,19 @@ def test_a_language_without_screens_or_case_text_stops_the_start_naming_the_file
     assert code == 78, kiosk.log
     assert "kiosk_it.qm is missing" in kiosk.log and "story.it.md" in kiosk.log, kiosk.log
     assert ON_SCREEN not in kiosk.log and "Traceback" not in kiosk.log
+
+
+@pytest.mark.parametrize("panel", [(1024, 600), (800, 1280)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_kiosk_fills_the_panel_it_is_given(tmp_path, panel):
+    """In kiosk mode the window takes the screen's size, whatever the compositor says: cage
+    0.1.4 leaves a full-screen window its own size, and the 1280x800 it was built with cut the
+    attract screen's button off on a 1280x720 output."""
+    width, height = panel
+    screens = tmp_path / "screens.json"
+    panel_screen = {"name": "panel", "x": 0, "y": 0, "width": width, "height": height}
+    screens.write_text(json.dumps({"screens": [panel_screen]}))
+    env = {**private_screen(tmp_path), "QT_QPA_PLATFORM": f"offscreen:configfile={screens}"}
+    with Running("--database", str(tmp_path / "s.db"), env=env) as kiosk:
+        shown = kiosk.wait_for(ON_SCREEN)
+        assert kiosk.stop() == 0, kiosk.log
+    assert f"window {width}x{height}" in shown, shown

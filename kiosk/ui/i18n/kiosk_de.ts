@@ -4,217 +4,227 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="57"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="58"/>
         <source>Admin · %1 signatures today, %2 in all</source>
         <translation>Admin · %1 Unterschriften heute, %2 insgesamt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="66"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="88"/>
+        <source>Restarted after a crash at %1</source>
+        <translation>Nach einem Absturz um %1 neu gestartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="95"/>
+        <source>Seen</source>
+        <translation>Gesehen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Wrong clock: %1</source>
         <translation>Falsche Uhrzeit: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
         <source>Cases</source>
         <translation>Fälle</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1: %2 heute, %3 insgesamt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
         <source>Letters and printer</source>
         <translation>Briefe und Drucker</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="170"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 gedruckt, %2 wartend, %3 beim Drucker, %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
         <source>Print all waiting</source>
         <translation>Alle wartenden drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
         <source>Cancel failed</source>
         <translation>Fehlgeschlagene abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
         <source>Test page</source>
         <translation>Testseite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
         <source>Delivery to the organisation</source>
         <translation>Übermittlung an die Organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
         <source>Sync now</source>
         <translation>Jetzt übermitteln</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>Event settings</source>
         <translation>Einstellungen der Veranstaltung</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
         <source>Printing</source>
         <translation>Drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
         <source>Print at once</source>
         <translation>Sofort drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>Collect, print later</source>
         <translation>Sammeln, später drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>No letters</source>
         <translation>Keine Briefe</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Languages offered (in this order)</source>
         <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
         <source>Cases shown (in this order)</source>
         <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>„Noch da?“ fragen nach %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
         <source>Export folder</source>
         <translation>Export-Ordner</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
         <source>Export spreadsheet</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
         <source>Personal data</source>
         <translation>Personendaten</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation>Namen, Orte und E-Mail-Adressen werden %1 Tage nach der Unterschrift gelöscht, sobald sie übermittelt und gedruckt sind; der Kiosk tut das jeden Tag.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Erase old personal data now</source>
         <translation>Alte Personendaten jetzt löschen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
         <source>Yes, erase them</source>
         <translation>Ja, löschen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>No, keep them</source>
         <translation>Nein, behalten</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>
@@ -362,12 +372,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 von %2 Briefen heute geschrieben</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="115"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n Brief heute geschrieben</numerusform>
@@ -375,12 +385,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Touch to write a letter</source>
         <translation>Berühren, um einen Brief zu schreiben</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="133"/>
         <source>Choose your language</source>
         <translation>Wählen Sie Ihre Sprache</translation>
     </message>
@@ -484,7 +494,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22"/>
+        <location filename="../qml/Kiosk/Main.qml" line="23"/>
         <source>Write a letter</source>
         <translation>Einen Brief schreiben</translation>
     </message>

@@ -4,217 +4,227 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="57"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="58"/>
         <source>Admin · %1 signatures today, %2 in all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="66"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
-        <source>Wrong clock: %1</source>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="88"/>
+        <source>Restarted after a crash at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
-        <source>Cases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
-        <source>%1: %2 today, %3 in all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
-        <source>Letters and printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
-        <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
-        <source>Print all waiting</source>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="95"/>
+        <source>Seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
-        <source>Retry failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
-        <source>Cancel failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
-        <source>Test page</source>
+        <source>Wrong clock: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
-        <source>Delivery to the organisation</source>
+        <source>Cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
-        <source>Not set up: signatures stay on this kiosk until exported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
-        <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
-        <source>Last error: %1</source>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
+        <source>%1: %2 today, %3 in all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <source>Letters and printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="170"/>
+        <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>Print all waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <source>Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <source>Cancel failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <source>Test page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <source>Delivery to the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <source>Not set up: signatures stay on this kiosk until exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>Event settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
         <source>Printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
         <source>Print at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>Collect, print later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>No letters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Languages offered (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
         <source>Cases shown (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
         <source>Export folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
         <source>Export spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
         <source>Personal data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Erase old personal data now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>This kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
         <source>Free disk space: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Quit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
         <source>Yes, erase them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>No, keep them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
         <source>Yes, close the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>No, keep it running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,12 +372,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%1 of %2 letters written today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="115"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n letter written today</numerusform>
@@ -375,12 +385,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Touch to write a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="133"/>
         <source>Choose your language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,7 +494,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22"/>
+        <location filename="../qml/Kiosk/Main.qml" line="23"/>
         <source>Write a letter</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,217 +4,227 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="57"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="58"/>
         <source>Admin · %1 signatures today, %2 in all</source>
         <translation>Admin · %1 signatures aujourd&apos;hui, %2 en tout</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="64"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="65"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="66"/>
         <source>Lock</source>
         <translation>Verrouiller</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="118"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="88"/>
+        <source>Restarted after a crash at %1</source>
+        <translation>Redémarrée après une panne à %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="95"/>
+        <source>Seen</source>
+        <translation>Vu</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
         <source>Wrong clock: %1</source>
         <translation>Horloge fausse : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="123"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
         <source>Cases</source>
         <translation>Cas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="128"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="158"/>
         <source>%1: %2 today, %3 in all</source>
         <translation>%1 : %2 aujourd&apos;hui, %3 en tout</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
         <source>Letters and printer</source>
         <translation>Lettres et imprimante</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="140"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="170"/>
         <source>%1 printed, %2 waiting, %3 at the printer, %4 failed</source>
         <translation>%1 imprimées, %2 en attente, %3 à l&apos;imprimante, %4 en échec</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
         <source>Print all waiting</source>
         <translation>Imprimer tout ce qui attend</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
         <source>Retry failed</source>
         <translation>Réessayer les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
         <source>Cancel failed</source>
         <translation>Annuler les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
         <source>Test page</source>
         <translation>Page de test</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
         <source>Delivery to the organisation</source>
         <translation>Transmission à l&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
         <source>Sync now</source>
         <translation>Transmettre maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>Event settings</source>
         <translation>Réglages de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
         <source>Printing</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
         <source>Print at once</source>
         <translation>Imprimer tout de suite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>Collect, print later</source>
         <translation>Collecter, imprimer plus tard</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
         <source>No letters</source>
         <translation>Pas de lettres</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Languages offered (in this order)</source>
         <translation>Langues proposées (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
         <source>Cases shown (in this order)</source>
         <translation>Cas présentés (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>Demander « Toujours là ? » après %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
         <source>Export folder</source>
         <translation>Dossier d&apos;export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
         <source>Export spreadsheet</source>
         <translation>Exporter un tableur</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
         <source>Personal data</source>
         <translation>Données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation>Les noms, localités et e-mails sont effacés %1 jours après la signature, une fois transmis et imprimés ; la borne le fait chaque jour.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Erase old personal data now</source>
         <translation>Effacer maintenant les anciennes données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="249"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="291"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
         <source>Yes, erase them</source>
         <translation>Oui, les effacer</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="298"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>No, keep them</source>
         <translation>Non, les garder</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="333"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="342"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="349"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
@@ -362,12 +372,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="113"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
         <source>%1 of %2 letters written today</source>
         <translation>%1 lettres sur %2 écrites aujourd&apos;hui</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="114"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="115"/>
         <source>%n letter(s) written today</source>
         <translation>
             <numerusform>%n lettre écrite aujourd&apos;hui</numerusform>
@@ -375,12 +385,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="131"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
         <source>Touch to write a letter</source>
         <translation>Touchez pour écrire une lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="132"/>
+        <location filename="../qml/Kiosk/screens/AttractScreen.qml" line="133"/>
         <source>Choose your language</source>
         <translation>Choisissez votre langue</translation>
     </message>
@@ -484,7 +494,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22"/>
+        <location filename="../qml/Kiosk/Main.qml" line="23"/>
         <source>Write a letter</source>
         <translation>Écrire une lettre</translation>
     </message>

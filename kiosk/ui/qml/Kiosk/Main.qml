@@ -11,11 +11,12 @@ Window {
     required property Session session
     required property IdleWatch idle
     required property AdminController admin
+    required property CrashNotice crashNotice
     required property bool fullScreen
     required property bool largeText
 
-    width: 1280
-    height: 800
+    width: root.fullScreen ? Screen.width : 1280
+    height: root.fullScreen ? Screen.height : 800
     visible: true
     visibility: root.fullScreen ? Window.FullScreen : Window.Windowed
     color: Theme.background
@@ -54,6 +55,7 @@ Window {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: keyboard.top
+        visible: !root.idle.dark  // nothing drawn behind the dark screen
 
         Loader {
             id: screen
@@ -69,7 +71,14 @@ Window {
                 default: return attractScreen
                 }
             }
-            onLoaded: fadeIn.restart()
+            // The first screen is simply there: nothing to fade from, and a compositor that is
+            // slow to ask for frames (headless cage) left it stuck half faded in.
+            property bool first: true
+            onLoaded: {
+                if (!screen.first)
+                    fadeIn.restart()
+                screen.first = false
+            }
             NumberAnimation {
                 id: fadeIn
                 target: screen.item
@@ -91,16 +100,30 @@ Window {
     // The on-screen keyboard takes about 60 ms to build and is needed only on the form: it is
     // built after the first frame, a little at a time, so the attract screen shows and answers
     // sooner. It waits below the window until a field asks for it, then slides up.
+    // Qt draws it as high as its width allows; on a wide, low panel that left the form a strip
+    // too thin for a consent box (1024x600: 120 px), so it is narrower there, centred on a band
+    // of its own colour, and never takes more than `Theme.keyboardShare` of the height.
+    Rectangle {
+        z: 49
+        anchors.left: parent.left
+        anchors.right: parent.right
+        y: keyboard.y
+        height: keyboard.height
+        visible: keyboard.slide > 0
+        color: Theme.keyboardBand
+    }
     Loader {
         id: keyboard
         z: 50
-        anchors.left: parent.left
-        anchors.right: parent.right
-        y: keyboard.shown ? root.height - keyboard.height : root.height
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Math.min(root.width, Math.round(root.height * Theme.keyboardShare * Theme.keyboardAspect))
+        // Slides in and out; a change of the window's size (a rotation) moves it at once.
+        y: root.height - keyboard.height * keyboard.slide
         asynchronous: true
         active: false  // until the first frame is on the screen
         readonly property bool shown: (keyboard.item as Keyboard)?.active ?? false
-        Behavior on y { NumberAnimation { duration: Theme.fast } }
+        property real slide: keyboard.shown ? 1.0 : 0.0
+        Behavior on slide { NumberAnimation { duration: Theme.fast } }
         source: "components/Keyboard.qml"
     }
     Connections {
@@ -140,8 +163,25 @@ Window {
         anchors.bottom: keyboard.top  // ends where the keyboard begins: its keys stay free
         z: 120
         admin: root.admin
+        crashNotice: root.crashNotice
     }
     PinPad { anchors.fill: parent; z: 130; admin: root.admin }
+
+    // The dark screen after `idle.dark_after` seconds on the attract screen with nobody there:
+    // drawn by the kiosk (cage cannot switch the panel off), nothing under it drawn. The touch
+    // that lights it again is taken here whole, press and release, so it starts nothing.
+    Rectangle {
+        objectName: "darkScreen"
+        anchors.fill: parent
+        z: 200
+        visible: root.idle.dark
+        color: "#000000"
+        MouseArea {
+            anchors.fill: parent
+            onReleased: root.idle.wake()
+            onCanceled: root.idle.wake()
+        }
+    }
 
     // Only admin mode may close the kiosk (a window manager's close button does nothing).
     onClosing: close => { close.accepted = !root.fullScreen || root.admin.quitAllowed }

@@ -44,6 +44,12 @@ QtObject {
     readonly property int margin: Math.max(20, px(40))
     readonly property int radius: px(14)
 
+    // The on-screen keyboard: Qt's style draws it 3.2 times as wide as high; it takes at most
+    // this share of the window's height (narrower on wide, low panels) on a band of this colour.
+    readonly property real keyboardAspect: 3.2
+    readonly property real keyboardShare: 0.4
+    readonly property color keyboardBand: "#263238"  // the default style's own background
+
     // Motion: calm and short
     readonly property int fast: 150
     readonly property int normal: 220

@@ -12,6 +12,7 @@ Rectangle {
     id: screen
 
     required property AdminController admin
+    required property CrashNotice crashNotice
     readonly property var d: screen.admin.dashboard
 
     objectName: "adminScreen"
@@ -63,6 +64,35 @@ Rectangle {
                 }
                 BigButton { objectName: "adminRefresh"; text: qsTr("Refresh"); onClicked: screen.admin.refresh() }
                 BigButton { objectName: "adminLock"; text: qsTr("Lock"); primary: true; onClicked: screen.admin.lock() }
+            }
+        }
+
+        // The kiosk restarted after a crash: said until a volunteer has seen it (the report is
+        // beside the logs, for whoever looks after the kiosk).
+        Rectangle {
+            objectName: "crashNotice"
+            visible: screen.crashNotice.crashedAt !== ""
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.max(Theme.target, crashText.implicitHeight) + Theme.gap
+            color: Theme.errorBackground
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.gap / 2
+                spacing: Theme.gap
+                Text {
+                    id: crashText
+                    objectName: "crashText"
+                    textFormat: Text.PlainText
+                    Layout.fillWidth: true
+                    text: qsTr("Restarted after a crash at %1").arg(screen.crashNotice.crashedAt)
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.body
+                    font.bold: true
+                    color: Theme.error
+                    wrapMode: Text.Wrap
+                }
+                BigButton { objectName: "crashAcknowledge"; text: qsTr("Seen"); onClicked: screen.crashNotice.acknowledge() }
             }
         }
 

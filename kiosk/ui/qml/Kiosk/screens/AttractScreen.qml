@@ -78,6 +78,7 @@ Item {
             wrapMode: Text.Wrap
         }
         Rectangle {
+            objectName: "invitationButton"
             width: invitationText.implicitWidth + Theme.margin * 2
             height: Theme.target * 1.3
             radius: Theme.radius

@@ -1,0 +1,190 @@
+"""Every screen fits the panels kiosks really have, landscape and portrait: each button lies
+inside the window, can be reached (scrolled to if its screen scrolls), and is never under the
+on-screen keyboard; the primary button of each step is in view without scrolling."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.core.crashes import CrashReports
+from tests.ui.conftest import (
+    exists,
+    find,
+    items,
+    next_frame,
+    on_screen,
+    resized,
+    scene_top,
+    tap,
+)
+from tests.ui.test_admin import admin_kiosk, open_admin
+
+PANELS = [(1024, 600), (1280, 720), (1280, 800), (1366, 768), (1920, 1080), (800, 1280)]
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def shown(item: QQuickItem) -> bool:
+    """Visible and not faded out, all the way up."""
+    while item is not None:
+        if not item.isVisible() or item.opacity() == 0:
+            return False
+        item = item.parentItem()
+    return True
+
+
+def buttons(window) -> list[QQuickItem]:
+    """Every button a finger can see on the window now (Qt Quick Controls buttons, and the
+    attract screen's invitation), the keyboard's keys aside."""
+    keyboard = find(window, "keyboard", visible=False)
+    found = []
+    for item in items(window.contentItem()):
+        if item is keyboard:
+            continue
+        if (item.inherits("QQuickAbstractButton") or item.objectName() == "invitationButton") and (
+            shown(item) and item.width() > 0
+        ):
+            found.append(item)
+    return [b for b in found if not _inside(b, keyboard)]
+
+
+def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
+    parent = item.parentItem()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parentItem()
+    return False
+
+
+def flickable_of(item: QQuickItem) -> QQuickItem | None:
+    """The scrolling view `item` sits in, if any."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.property("contentY") is not None and parent.property("contentHeight"):
+            return parent
+        parent = parent.parentItem()
+    return None
+
+
+def view_of(item: QQuickItem) -> QRectF | None:
+    """The part of the window a scrolling view around `item` shows (None: no such view)."""
+    flick = flickable_of(item)
+    return scene_rect(flick) if flick is not None else None
+
+
+def scroll_to_show(item: QQuickItem) -> None:
+    """Scroll the view an item sits in so that the whole item shows, centred if it can be."""
+    flick = flickable_of(item)
+    if flick is None:
+        return
+    top = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
+    most = max(0.0, flick.property("contentHeight") - flick.height())
+    wanted = top - (flick.height() - item.height()) / 2
+    flick.setProperty("contentY", min(most, max(0.0, wanted)))
+
+
+def name(item: QQuickItem) -> str:
+    return item.objectName() or str(item.property("text") or item.metaObject().className())
+
+
+def misfits(window) -> list[str]:
+    """What is wrong with the buttons on the window now, in words (empty: all fit)."""
+    area = QRectF(0, 0, window.width(), window.height())
+    keyboard = find(window, "keyboard", visible=False)
+    keyboard_top = scene_top(keyboard) if keyboard.property("active") else window.height()
+    problems = []
+    for button in buttons(window):
+        scroll_to_show(button)
+        rect = scene_rect(button)
+        label = f"{name(button)} at {rect.toRect().getRect()}"
+        if not area.contains(rect):
+            problems.append(f"{label} is not inside the {window.width()}x{window.height()} window")
+        elif rect.bottom() > keyboard_top + 0.5:
+            problems.append(f"{label} is under the keyboard (top {keyboard_top:.0f})")
+        view = view_of(button)
+        if view is not None and not view.contains(rect.adjusted(0.5, 0.5, -0.5, -0.5)):
+            problems.append(f"{label} cannot be scrolled into its view {view.toRect().getRect()}")
+    return problems
+
+
+def primary_in_view(window, name_: str) -> list[str]:
+    button = find(window, name_)
+    rect = scene_rect(button)
+    keyboard = find(window, "keyboard", visible=False)
+    bottom = scene_top(keyboard) if keyboard.property("active") else window.height()
+    view = view_of(button)
+    if rect.top() < 0 or rect.bottom() > bottom + 0.5 or (view and not view.contains(rect)):
+        return [f"the primary {name_} at {rect.toRect().getRect()} is not in view"]
+    return []
+
+
+def keyboard_up(qtbot, kiosk, field: str) -> None:
+    find(kiosk.window, f"field_{field}").forceActiveFocus()
+    keyboard = find(kiosk.window, "keyboard", visible=False)
+    window = kiosk.window
+    qtbot.waitUntil(lambda: keyboard.property("active"), timeout=5000)
+    qtbot.waitUntil(
+        lambda: abs(scene_top(keyboard) + keyboard.height() - window.height()) < 0.5,
+        timeout=5000,
+    )
+    next_frame(qtbot, window)
+
+
+@pytest.mark.parametrize("size", PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot, size, tmp_path):
+    crashes = CrashReports(tmp_path / "log", "test")  # the dashboard's note on a crash, too
+    try:
+        raise RuntimeError("a crash before this start")
+    except RuntimeError as exc:
+        crashes.write(type(exc), exc, exc.__traceback__)
+    kiosk = admin_kiosk(make_kiosk, language="fr", crashes=crashes)
+    window, session = kiosk.window, kiosk.session
+    resized(qtbot, window, size)
+    problems: dict[str, list[str]] = {}
+
+    def check(step: str, primary: str | None = None) -> None:
+        found = (primary_in_view(window, primary) if primary else []) + misfits(window)
+        if found:
+            problems[step] = found
+
+    on_screen(qtbot, kiosk, "attract")
+    check("attract", "invitationButton")
+    tap(window, "attractTouch")
+    on_screen(qtbot, kiosk, "language")
+    check("language")
+    tap(window, "choose_de")
+    on_screen(qtbot, kiosk, "story")
+    check("story", "signButton")
+    tap(window, "signButton")
+    on_screen(qtbot, kiosk, "form")
+    check("form")
+    keyboard_up(qtbot, kiosk, "town")
+    check("form with the keyboard", "previewButton")
+    for field, value in (("given_name", "Anna"), ("family_name", "Keller"), ("town", "Bern")):
+        session.setField(field, value)
+    session.setConsent("sign", True)
+    window.contentItem().forceActiveFocus()
+    session.preview()
+    on_screen(qtbot, kiosk, "preview")
+    check("preview", "confirmButton")
+    session.confirm()
+    on_screen(qtbot, kiosk, "thanks")
+    check("thanks", "doneButton")
+    session.finish()
+    on_screen(qtbot, kiosk, "attract")
+    kiosk.admin.askPin()
+    qtbot.waitUntil(lambda: exists(window, "pin_OK"), timeout=5000)
+    next_frame(qtbot, window)
+    check("PIN pad", "pin_OK")
+    kiosk.admin.cancelPin()
+    open_admin(qtbot, kiosk)
+    assert exists(window, "adminScreen")
+    assert exists(window, "crashNotice")
+    check("admin dashboard", "adminLock")
+
+    assert not problems, "\n".join(f"{step}: {p}" for step, ps in problems.items() for p in ps)
