@@ -686,6 +686,43 @@ def rescue(database: Path, output: Path) -> None:
         )
 
 
+@cli.group()
+def keys() -> None:
+    """The organisation's key pair for sealed records (`privacy.public_key`)."""
+
+
+@keys.command("new")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the two key files (created if missing; existing keys are never replaced).",
+)
+def keys_new(output: Path) -> None:
+    """Make a key pair for sealed records, on the coordinator's machine.
+
+    Writes the public key (a short text for every kiosk's config) and the private key (a file
+    only its owner can read, which opens every record sealed to that public key). Refuses to
+    overwrite a key. Run it on the organisation's own machine, never on a kiosk.
+
+    \b
+    Example:
+      kiosk keys new --output ~/kiosk-keys
+    """
+    from kiosk.app import new_keys
+
+    public_path, private_path, public = new_keys(output)
+    click.echo(f"Public key (also in {public_path}):\n\n  {public.text}\n")
+    click.echo(
+        f'Put it in each kiosk\'s config, section [privacy]:\n\n  public_key = "{public.text}"\n'
+    )
+    click.echo(
+        f"Private key: {private_path} (readable by you only). It opens every sealed record: keep "
+        "it here and a copy offline, never near a kiosk; give it to `kiosk decrypt --key`. "
+        "Lost, the records sealed to it cannot be read by anyone."
+    )
+
+
 @cli.command("sync")
 @click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")

@@ -29,6 +29,7 @@ from kiosk.app.outcomes import (
     SyncRun,
     TestPageOutcome,
 )
+from kiosk.app.sealed import new_keys
 from kiosk.app.service import KioskService
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "export_database",
     "merge",
     "new_collector_token",
+    "new_keys",
     "rescue",
     "serve_collector",
     "write_output",
