@@ -26,7 +26,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.core import file_sets
-from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError, UnknownCaseError
+from kiosk.core.errors import (
+    DamagedDatabaseError,
+    ExitCode,
+    KioskError,
+    SealedRecordsError,
+    UnknownCaseError,
+)
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -221,6 +227,19 @@ def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
     ).encode("utf-8")
 
 
+def refuse_sealed(store: Store, selection: Selection) -> None:
+    """Refuse a spreadsheet of sealed records (`SealedRecordsError`): its name columns would
+    be empty, and a coordinator would take the file for the day's signatures."""
+    sealed = export_rows.sealed_count(store, selection)
+    if sealed:
+        raise SealedRecordsError(
+            f"{sealed} of the signatures chosen are sealed (privacy.public_key): their names "
+            "can be read only with the organisation's private key. Export them with --format "
+            "jsonl, then on the coordinator's machine run `kiosk decrypt --key PRIVATE_KEY "
+            "FILE.jsonl --output signatures.csv` for the CSV, XLSX or letters."
+        )
+
+
 def check_case(selection: Selection, known: Iterable[str]) -> None:
     """Refuse a selection by a case id that neither the cases nor the records know (a typo
     would otherwise give an empty export that looks like a quiet day): `UnknownCaseError`."""
@@ -253,6 +272,8 @@ def export(
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+    if fmt != "jsonl":
+        refuse_sealed(store, selection)
     output = Path(output)
     folder = output.parent
     if not folder.is_dir():

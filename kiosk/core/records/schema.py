@@ -88,9 +88,20 @@ def _v2_sample_mark(db: sqlite_utils.Database) -> None:
     db["signatures"].add_column("sample", int, not_null_default=0)
 
 
+def _v3_sealed(db: sqlite_utils.Database) -> None:
+    # Sealed mode (`privacy.public_key`): the personal fields, sealed to the organisation's
+    # key; the plain columns of a sealed record stay empty. Older records were never sealed.
+    db["signatures"].add_column("sealed", bytes)
+
+
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_signatures, _v2_sample_mark]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_signatures,
+    _v2_sample_mark,
+    _v3_sealed,
+]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
+SEALED_SINCE = 3  # the schema version that has `signatures.sealed`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
