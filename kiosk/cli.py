@@ -723,6 +723,85 @@ def keys_new(output: Path) -> None:
     )
 
 
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A private key file from `kiosk keys new`; give every key of the period (rotation).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The opened records: .csv, .jsonl or .xlsx (by its name, or --format).",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Format.")
+@click.option(
+    "--letters",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the letters of the opened records as one PDF (the cases must be here).",
+)
+@click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
+@common_options(lazy_config=True)
+def decrypt(
+    config: LazyConfig,
+    database: Path | None,
+    source: Path,
+    keys: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    letters: Path | None,
+    no_bom: bool,
+) -> None:
+    """Open sealed records with the organisation's private key, on the coordinator's machine.
+
+    SOURCE is a kiosk's JSON Lines export (`kiosk export --format jsonl`) or a collector's (or
+    kiosk's) database. Writes the usual CSV, JSON Lines or XLSX and, with --letters, the
+    letters as one PDF, as `kiosk letters` makes them (the cases and event name come from
+    --config). A record that does not open (no key given for it, moved from another record,
+    changed) is named with the reason and left out; the command then exits 65.
+
+    \b
+    Example:
+      kiosk decrypt --key keys/kiosk-private-key.txt day.jsonl --output day.csv
+    """
+    from kiosk.app import decrypt as decrypt_records
+    from kiosk.core.errors import UnopenedRecordsError
+
+    if output is None and letters is None:
+        raise click.UsageError("Say what to write: --output FILE, --letters FILE.pdf, or both.")
+    service = _service(config(), database) if letters is not None else None
+    try:
+        result = decrypt_records(
+            source,
+            list(keys),
+            output=output,
+            fmt=fmt,
+            letters=letters,
+            service=service,
+            bom=not no_bom,
+        )
+    finally:
+        if service is not None:
+            service.close()
+    if result.output is not None:
+        click.echo(f"{result.records} record(s) opened and written to {result.output}.")
+    if result.letters_output is not None:
+        click.echo(f"Wrote {result.letters} letter(s) to {result.letters_output}.")
+    for case_id in result.no_case:
+        click.secho(f"no letters for case {case_id}: it is not installed here", err=True)
+    for where, why in result.failed:
+        click.secho(f"not opened: {where}: {why}", fg="red", err=True)
+    if result.failed:
+        raise UnopenedRecordsError(
+            f"{len(result.failed)} record(s) could not be opened (see above) and are not in "
+            "the files written."
+        )
+
+
 @cli.command("sync")
 @click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")

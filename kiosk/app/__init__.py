@@ -29,7 +29,7 @@ from kiosk.app.outcomes import (
     SyncRun,
     TestPageOutcome,
 )
-from kiosk.app.sealed import new_keys
+from kiosk.app.sealed import decrypt, new_keys
 from kiosk.app.service import KioskService
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "SyncRun",
     "TestPageOutcome",
     "collector",
+    "decrypt",
     "doctor",
     "export_database",
     "merge",

@@ -358,6 +358,22 @@ class KioskService:
             raise NothingMatchesError("No letters match: nothing written.")
         return render(chosen, title="Letters"), len(chosen)
 
+    def letters_of(self, signatures: Iterable[Signature]) -> tuple[bytes, int, list[str]]:
+        """One PDF of the letters of `signatures` that want one (opened by `kiosk decrypt`),
+        how many it holds, and the cases not installed here (their letters cannot be made).
+        `NothingMatchesError` when there is no letter to make."""
+        from kiosk.core.letters.layout import Letter, render
+
+        event = self.config.settings.event.name
+        wanting = [s for s in signatures if s.wants_letter]
+        missing = sorted({s.case_id for s in wanting} - set(self.library.ids))
+        chosen = [
+            Letter(s, self.case(s.case_id), event) for s in wanting if s.case_id not in missing
+        ]
+        if not chosen:
+            raise NothingMatchesError("No letters to make: nothing written.")
+        return render(chosen, title="Letters"), len(chosen), missing
+
     def _wanting_letters(
         self,
         case_id: str | None,

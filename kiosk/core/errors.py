@@ -304,3 +304,10 @@ class SealedRecordsError(KioskError):
 
     exit_code = ExitCode.DATAERR
     kind = "sealed"
+
+
+class UnopenedRecordsError(KioskError):
+    """`kiosk decrypt` left out records that did not open (each was named with the reason)."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "unopened"

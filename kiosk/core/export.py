@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,22 +156,27 @@ def _local_hour(utc_minute: str) -> str:
 
 def csv_from(store: Store, selection: Selection, *, bom: bool = True) -> tuple[bytes, int]:
     """The selection as CSV (RFC 4180, as Python's csv module writes it) and its row count."""
+    with export_rows.rows(store, selection) as rows:
+        return csv_bytes(rows, bom=bom)
+
+
+def csv_bytes(rows: Iterable[Sequence], *, bom: bool = True) -> tuple[bytes, int]:
+    """Rows of `export_rows.CELLS` as CSV, and how many."""
     lines: list[str] = []
     texts: list[str] = []
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="")
-    with export_rows.rows(store, selection) as rows:
-        for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
-            writer.writerow(
-                [
-                    safe_cell(uuid),
-                    safe_cell(signed_at),
-                    local,
-                    *map(safe_cell, recorded),
-                    YES_NO[wants],
-                    YES_NO[drawing],
-                ]
-            )
-            texts.append(text)
+    for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
+        writer.writerow(
+            [
+                safe_cell(uuid),
+                safe_cell(signed_at),
+                local,
+                *map(safe_cell, recorded),
+                YES_NO[wants],
+                YES_NO[drawing],
+            ]
+        )
+        texts.append(text)
     order, consents = consent_cells(dict.fromkeys(texts))
     ends = {
         text: (_csv_line(["", *map(safe_cell, cells)]) if order else "") + "\r\n"
@@ -191,6 +196,12 @@ def _csv_line(cells: Iterable[str]) -> str:
 
 
 def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
+    with export_rows.rows(store, selection) as rows:
+        return xlsx_bytes(rows)
+
+
+def xlsx_bytes(rows: Iterable[Sequence]) -> tuple[bytes, int]:
+    """Rows of `export_rows.CELLS` as an XLSX workbook, and how many."""
     import xlsxwriter
 
     out = io.BytesIO()
@@ -198,11 +209,10 @@ def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     sheet = book.add_worksheet("signatures")
     texts: list[str] = []
     # Every cell is written as text, never as a formula.
-    with export_rows.rows(store, selection) as rows:
-        for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
-            for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
-                sheet.write_string(line, col, value or "")
-            texts.append(text)
+    for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
+        for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
+            sheet.write_string(line, col, value or "")
+        texts.append(text)
     order, consents = consent_cells(dict.fromkeys(texts))
     first = len(BASE_COLUMNS)
     for line, text in enumerate(texts, start=1):
@@ -219,6 +229,31 @@ def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
 def jsonl_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     signatures = list(store.signatures(**asdict(selection)))
     return jsonl_bytes(signatures), len(signatures)
+
+
+def signature_rows(signatures: Iterable[Signature]) -> Iterator[tuple]:
+    """Signatures held in memory (opened by `kiosk decrypt`) as the rows an export reads from
+    the database (`export_rows.CELLS`), so they are written by the very same writers."""
+    for s in signatures:
+        row = s.to_row()
+        yield (
+            s.uuid,
+            s.signed_at,
+            _local_time(s.signed_at),
+            *(row[name] for name in export_rows.CELLS[3:13]),
+            int(s.wants_letter),
+            int(s.drawing is not None or s.signature_png is not None),
+            row["consents"],
+        )
+
+
+def _local_time(utc: str) -> str:
+    """'2026-12-10T17:05:03.1Z' as the local time SQLite's `localtime` gives for it."""
+    try:
+        moment = datetime.fromisoformat(utc.removesuffix("Z")).replace(tzinfo=UTC)
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError, OverflowError):
+        return ""
 
 
 def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:

@@ -105,6 +105,18 @@ def received_signature(data: Any) -> Signature:
     return signature
 
 
+def exported_signature(data: Any) -> Signature:
+    """The signature in one line of a JSON Lines export (parsed), read for its types only:
+    the coordinator's own file, whose sealed records may carry a drawing beyond a delivered
+    record's size. RecordRefusedError when it is no record."""
+    if not isinstance(data, dict):
+        raise RecordRefusedError("record: not a JSON object")
+    try:
+        return RecordIn.model_validate(data).signature()
+    except ValidationError as exc:
+        raise RecordRefusedError(reason(exc)) from None
+
+
 def reason(error: ValidationError) -> str:
     """What is wrong with a record's types, as 'field: what' for each field."""
     return "; ".join(
