@@ -14,7 +14,7 @@ from kiosk.core.config import load_config
 from kiosk.core.signatures import SignerEntry
 from tests.conftest import EXAMPLE_CASE, run_kiosk
 from tests.hostile_records import NAMES_IN_EVERY_SCRIPT
-from tests.pdftools import pages, text_of
+from tests.pdftools import blue_ink_pixels, pages, text_of
 from tests.privacy_bytes import database_files, leaks, secrets_of_every_script
 
 
@@ -31,7 +31,7 @@ def sealed_config(tmp_path: Path, public: str, name: str = "kiosk.toml") -> Path
     return config
 
 
-def entries() -> list[SignerEntry]:
+def entries(drawn: bool = True) -> list[SignerEntry]:
     return [
         SignerEntry(
             given_name=given,
@@ -41,18 +41,20 @@ def entries() -> list[SignerEntry]:
             country="CH",
             email=email,
             consents={"sign", "updates"},
-            drawing={"width": 300, "height": 100, "strokes": [[(10, 10), (50, 60)]]},
+            drawing={"width": 300, "height": 100, "strokes": [[(10, 10), (50, 60)]]}
+            if drawn
+            else None,
         )
         for given, family, postal_code, town, email in NAMES_IN_EVERY_SCRIPT
     ]
 
 
-def twin_databases(tmp_path: Path, config: Path) -> tuple[Path, Path, list]:
+def twin_databases(tmp_path: Path, config: Path, drawn: bool = True) -> tuple[Path, Path, list]:
     """The same signatures recorded in a sealed database and in a clear one."""
     sealed_db, clear_db = tmp_path / "sealed.db", tmp_path / "clear.db"
     settings = load_config(config)
     with KioskService(settings, sealed_db) as sealed:
-        prepared = [sealed.prepare(EXAMPLE_CASE, e, language="fr") for e in entries()]
+        prepared = [sealed.prepare(EXAMPLE_CASE, e, language="fr") for e in entries(drawn)]
         for signature in prepared:
             sealed.record(signature)
     clear_settings = load_config(config)
@@ -127,7 +129,7 @@ def test_decrypt_gives_back_every_record_exactly_as_an_unsealed_kiosk_exports_it
             assert out.read_bytes() == (folder / f"clear.{fmt}").read_bytes()
 
 
-def test_decrypt_writes_the_letters_with_every_name(tmp_path):
+def test_decrypt_writes_the_letters_with_every_name_and_drawn_signature(tmp_path):
     public, private = make_keys(tmp_path / "keys")
     config = sealed_config(tmp_path, public)
     sealed_db, _, prepared = twin_databases(tmp_path, config)
@@ -138,6 +140,7 @@ def test_decrypt_writes_the_letters_with_every_name(tmp_path):
     assert f"Wrote {len(prepared)} letter(s)" in result.stdout
     assert pages(letters) == len(prepared)
     assert "Müller-Lüdenscheidt" in text_of(letters)
+    assert blue_ink_pixels(letters) > 0  # the drawn signature, opened from its own seal
 
 
 def swap_seals(path: Path) -> list[str]:
@@ -209,3 +212,21 @@ def test_a_spreadsheet_export_of_a_sealed_kiosk_says_what_to_do(tmp_path, fmt):
                        "--output", str(tmp_path / f"day.{fmt}"))  # fmt: skip
     assert result.returncode == 65 and "Traceback" not in result.stderr
     assert "--format jsonl" in result.stderr and "kiosk decrypt" in result.stderr
+
+
+def test_a_sealed_kiosk_merged_with_its_own_export_keeps_each_record_once(tmp_path):
+    # Without drawings: a JSON Lines export carries none, and a drawn record of a database
+    # merged with its own export is a conflict in clear mode too.
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    sealed_db, _, prepared = twin_databases(tmp_path, config, drawn=False)
+    export = tmp_path / "day.jsonl"
+    assert run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
+                     "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
+    merged = tmp_path / "stand.db"
+    result = run_kiosk("merge", str(sealed_db), str(export), "--output", str(merged))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(prepared)} added, {len(prepared)} already there, 0 conflict(s)" in result.stdout
+    opened = run_kiosk("decrypt", "--key", str(private), str(merged),
+                       "--output", str(tmp_path / "stand.csv"))  # fmt: skip
+    assert opened.returncode == 0, opened.stderr

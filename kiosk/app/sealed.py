@@ -40,6 +40,8 @@ class Decrypted:
     letters: int = 0
     letters_output: Path | None = None
     failed: list[tuple[str, str]] = field(default_factory=list)  # (record or line, why)
+    # Records of a JSON Lines file that had a drawn signature (the file does not carry it).
+    drawn: set[str] = field(default_factory=set)
     no_case: list[str] = field(default_factory=list)  # cases not installed: no letters made
 
 
@@ -68,6 +70,8 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
                     data = json.loads(line)
                     data = data.get("record", data) if isinstance(data, dict) else data
                     found.append(exported_signature(data))
+                    if data.get("has_drawing") is True:
+                        result.drawn.add(found[-1].uuid)
                 except (ValueError, RecursionError) as exc:  # RecordRefusedError among them
                     result.failed.append((f"{source.name} line {number}", str(exc)))
     except UnicodeDecodeError:
@@ -116,11 +120,11 @@ def decrypt(
     result.records = len(opened)
     if output is not None:
         if fmt == "csv":
-            data, _ = csv_bytes(signature_rows(opened), bom=bom)
+            data, _ = csv_bytes(signature_rows(opened, result.drawn), bom=bom)
         elif fmt == "xlsx":
-            data, _ = xlsx_bytes(signature_rows(opened))
+            data, _ = xlsx_bytes(signature_rows(opened, result.drawn))
         else:
-            data = jsonl_bytes(opened)
+            data = jsonl_bytes(opened, result.drawn)
         write_output(output, data)
         result.output = output
     if letters is not None:

@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,10 +84,16 @@ def safe_cell(value: str) -> str:
     return "'" + value if value[:1] in FORMULA_START else value
 
 
-def record(signature: Signature) -> dict:
-    """A signature as one JSON Lines record: every value as recorded."""
+def record(signature: Signature, drawn: Collection[str] = ()) -> dict:
+    """A signature as one JSON Lines record: every value as recorded. `drawn`: UUIDs known to
+    have a drawn signature that is not at hand (records read from a JSON Lines file)."""
     data = signature.payload()
-    data["has_drawing"] = bool(signature.drawing or signature.signature_png)
+    data["has_drawing"] = bool(
+        signature.drawing
+        or signature.signature_png
+        or signature.sealed_drawing
+        or signature.uuid in drawn
+    )
     return data
 
 
@@ -231,9 +237,10 @@ def jsonl_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     return jsonl_bytes(signatures), len(signatures)
 
 
-def signature_rows(signatures: Iterable[Signature]) -> Iterator[tuple]:
+def signature_rows(signatures: Iterable[Signature], drawn: Collection[str] = ()) -> Iterator[tuple]:
     """Signatures held in memory (opened by `kiosk decrypt`) as the rows an export reads from
-    the database (`export_rows.CELLS`), so they are written by the very same writers."""
+    the database (`export_rows.CELLS`), so they are written by the very same writers.
+    `drawn` as for `record`."""
     for s in signatures:
         row = s.to_row()
         yield (
@@ -242,7 +249,7 @@ def signature_rows(signatures: Iterable[Signature]) -> Iterator[tuple]:
             _local_time(s.signed_at),
             *(row[name] for name in export_rows.CELLS[3:13]),
             int(s.wants_letter),
-            int(s.drawing is not None or s.signature_png is not None),
+            int(s.has_drawing or s.uuid in drawn),
             row["consents"],
         )
 
@@ -256,9 +263,9 @@ def _local_time(utc: str) -> str:
         return ""
 
 
-def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
+def jsonl_bytes(signatures: Sequence[Signature], drawn: Collection[str] = ()) -> bytes:
     return "".join(
-        json.dumps(record(s), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
+        json.dumps(record(s, drawn), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
     ).encode("utf-8")
 
 

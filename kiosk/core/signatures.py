@@ -170,14 +170,25 @@ class Signature:
     drawing: Drawing | None = None
     signature_png: bytes | None = field(default=None, repr=False)
     wants_letter: bool = True
-    # In sealed mode (`privacy.public_key`): the personal fields above are empty and this
-    # holds them sealed to the organisation's key (`kiosk.core.privacy`); None otherwise.
+    # In sealed mode (`privacy.public_key`) the personal fields above are empty: `sealed` holds
+    # the names, postal code, town and email sealed to the organisation's key, and
+    # `sealed_drawing` the drawn signature, if any (`kiosk.core.privacy`); None otherwise.
     sealed: bytes | None = field(default=None, repr=False)
+    sealed_drawing: bytes | None = field(default=None, repr=False)
 
     @property
     def is_sealed(self) -> bool:
         """Whether the names, address, email and drawing are sealed (not readable here)."""
         return self.sealed is not None
+
+    @property
+    def has_drawing(self) -> bool:
+        """Whether the signer drew a signature (kept in clear or sealed)."""
+        return (
+            self.drawing is not None
+            or self.signature_png is not None
+            or self.sealed_drawing is not None
+        )
 
     @property
     def full_name(self) -> str:
@@ -213,6 +224,7 @@ class Signature:
         }
         if self.sealed is not None:
             row["sealed"] = self.sealed
+            row["sealed_drawing"] = self.sealed_drawing
         return row
 
     @classmethod
@@ -237,7 +249,8 @@ class Signature:
             drawing=Drawing.from_json(row["drawing"]) if row["drawing"] else None,
             signature_png=row["signature_png"],
             wants_letter=bool(row["wants_letter"]),
-            sealed=row.get("sealed"),  # a file older than sealing has no such column
+            sealed=row.get("sealed"),  # a file older than sealing has no such columns
+            sealed_drawing=row.get("sealed_drawing"),
         )
 
     def payload(self) -> dict[str, Any]:
@@ -250,11 +263,12 @@ class Signature:
         row.pop("signature_png")
         row.pop("drawing")
         sealed = row.pop("sealed", None)
+        row.pop("sealed_drawing", None)  # like the drawing itself, never delivered
         if sealed is not None:
             row["sealed"] = base64.b64encode(sealed).decode("ascii")
         row["consents"] = json.loads(row["consents"])
         row["wants_letter"] = self.wants_letter
-        row["has_drawing"] = self.drawing is not None or self.signature_png is not None
+        row["has_drawing"] = self.has_drawing
         return row
 
 

@@ -32,9 +32,10 @@ class SealError(ValueError):
     """A blob that does not open; the message says why, without any of its content."""
 
 
-def record_aad(uuid: str, case_id: str, event_id: str) -> bytes:
-    """What binds a blob to its record: the context of the seal, not a secret."""
-    return json.dumps(["kiosk-seal/1", uuid, case_id, event_id]).encode("utf-8")
+def record_aad(uuid: str, case_id: str, event_id: str, part: str = "fields") -> bytes:
+    """What binds a blob to its record (and to its `part` of it: the fields, the drawing):
+    the context of the seal, not a secret."""
+    return json.dumps(["kiosk-seal/1", uuid, case_id, event_id, part]).encode("utf-8")
 
 
 def seal(fields: Mapping[str, Any], key: PublicKey, aad: bytes) -> bytes:

@@ -89,9 +89,11 @@ def _v2_sample_mark(db: sqlite_utils.Database) -> None:
 
 
 def _v3_sealed(db: sqlite_utils.Database) -> None:
-    # Sealed mode (`privacy.public_key`): the personal fields, sealed to the organisation's
-    # key; the plain columns of a sealed record stay empty. Older records were never sealed.
+    # Sealed mode (`privacy.public_key`): the personal fields and the drawn signature, sealed
+    # to the organisation's key; the plain columns of a sealed record stay empty. Older
+    # records were never sealed.
     db["signatures"].add_column("sealed", bytes)
+    db["signatures"].add_column("sealed_drawing", bytes)
 
 
 # Append only: never edit a migration that has shipped, add the next one.
