@@ -791,6 +791,8 @@ def decrypt(
         click.echo(f"{result.records} record(s) opened and written to {result.output}.")
     if result.letters_output is not None:
         click.echo(f"Wrote {result.letters} letter(s) to {result.letters_output}.")
+    elif letters is not None:
+        click.echo(f"No record opened wants a letter: {letters} was not written.")
     for case_id in result.no_case:
         click.secho(f"no letters for case {case_id}: it is not installed here", err=True)
     for where, why in result.failed:

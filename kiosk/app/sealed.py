@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.app.boundary import write_output
-from kiosk.core.errors import NotFoundError, OutputError
+from kiosk.core.errors import NotFoundError, NothingMatchesError, OutputError
 
 if TYPE_CHECKING:
     from kiosk.app.service import KioskService
@@ -130,7 +130,10 @@ def decrypt(
     if letters is not None:
         if service is None:
             raise ValueError("letters need the cases: pass the service")
-        pdf, result.letters, result.no_case = service.letters_of(opened)
+        try:
+            pdf, result.letters, result.no_case = service.letters_of(opened)
+        except NothingMatchesError:  # no record wants a letter: said, not a failure
+            return result
         write_output(letters, pdf)
         result.letters_output = letters
     return result
