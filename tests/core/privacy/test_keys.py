@@ -71,3 +71,21 @@ def test_osdi_delivery_is_refused_in_sealed_mode_with_the_way_round_it(tmp_path)
     }
     with pytest.raises(ConfigError, match=r"deliver to a collector.*kiosk decrypt"):
         parse_settings(raw)
+
+
+def test_doctor_says_whether_personal_data_is_sealed_and_to_which_key(tmp_path):
+    from kiosk.core.config import Config, Settings
+    from kiosk.core.doctor import run_checks
+
+    _, _, public = new_key_pair(tmp_path / "keys")
+    sealed = Settings.model_validate({"privacy": {"public_key": public.text}})
+    [note] = [
+        c for c in run_checks(Config(sealed, None), tmp_path / "s.db") if c.name == "personal data"
+    ]
+    assert public.id.hex() in note.detail and "cannot be read on this kiosk" in note.detail
+    [plain] = [
+        c
+        for c in run_checks(Config(Settings(), None), tmp_path / "s.db")
+        if c.name == "personal data"
+    ]
+    assert "kept readable" in plain.detail and "kiosk keys new" in plain.detail
