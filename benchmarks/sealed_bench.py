@@ -115,8 +115,8 @@ def _met(ok: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=2000, help="timed records per kiosk")
-    parser.add_argument("--records", type=int, default=100_000, help="records to decrypt")
+    parser.add_argument("--count", type=int, default=2000, help="timed records per kiosk (0: skip)")
+    parser.add_argument("--records", type=int, default=100_000, help="records to decrypt (0: skip)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="sealed-bench-"))
@@ -126,8 +126,10 @@ def main() -> None:
         f"{platform.system()} {platform.machine()}, {WARMUP} warm-up calls not counted"
     )
     print()
-    bench_record(folder, public.text, args.count, args.seed)
-    bench_decrypt(folder, public, private_path, args.records, args.seed)
+    if args.count:
+        bench_record(folder, public.text, args.count, args.seed)
+    if args.records:
+        bench_decrypt(folder, public, private_path, args.records, args.seed)
 
 
 if __name__ == "__main__":
