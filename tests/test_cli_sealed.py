@@ -230,3 +230,27 @@ def test_a_sealed_kiosk_merged_with_its_own_export_keeps_each_record_once(tmp_pa
     opened = run_kiosk("decrypt", "--key", str(private), str(merged),
                        "--output", str(tmp_path / "stand.csv"))  # fmt: skip
     assert opened.returncode == 0, opened.stderr
+
+
+def test_sealed_records_delivered_to_a_folder_stay_sealed_and_decrypt_from_there(tmp_path):
+    public, private = make_keys(tmp_path / "keys")
+    usb = tmp_path / "usb"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[printing]\nmode = "off"\n[privacy]\npublic_key = "{public}"\n'
+        f'[sync]\ntarget = "folder"\nfolder = "{usb}"\n'
+    )
+    database = tmp_path / "kiosk.db"
+    with KioskService(load_config(config), database) as kiosk:
+        prepared = [kiosk.prepare(EXAMPLE_CASE, e, language="fr") for e in entries()]
+        for signature in prepared:
+            kiosk.record(signature)
+    result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+    assert result.returncode == 0, result.stderr
+    [batch] = usb.glob("signatures-*.jsonl")
+    assert leaks([(batch.name, batch.read_bytes())], secrets_of_every_script()) == []
+    opened = tmp_path / "opened.jsonl"
+    result = run_kiosk("decrypt", "--key", str(private), str(batch), "--output", str(opened))
+    assert result.returncode == 0, result.stderr
+    towns = {json.loads(line)["town"] for line in opened.read_text().splitlines()}
+    assert towns == {s.town for s in prepared}
