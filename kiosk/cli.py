@@ -734,6 +734,124 @@ def rescue(database: Path, output: Path) -> None:
         )
 
 
+@cli.group()
+def keys() -> None:
+    """The organisation's key pair for sealed records (`privacy.public_key`)."""
+
+
+@keys.command("new")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the two key files (created if missing; existing keys are never replaced).",
+)
+def keys_new(output: Path) -> None:
+    """Make a key pair for sealed records, on the coordinator's machine.
+
+    Writes the public key (a short text for every kiosk's config) and the private key (a file
+    only its owner can read, which opens every record sealed to that public key). Refuses to
+    overwrite a key. Run it on the organisation's own machine, never on a kiosk.
+
+    \b
+    Example:
+      kiosk keys new --output ~/kiosk-keys
+    """
+    from kiosk.app import new_keys
+
+    public_path, private_path, public = new_keys(output)
+    click.echo(f"Public key (also in {public_path}):\n\n  {public.text}\n")
+    click.echo(
+        f'Put it in each kiosk\'s config, section [privacy]:\n\n  public_key = "{public.text}"\n'
+    )
+    click.echo(
+        f"Private key: {private_path} (readable by you only). It opens every sealed record: keep "
+        "it here and a copy offline, never near a kiosk; give it to `kiosk decrypt --key`. "
+        "Lost, the records sealed to it cannot be read by anyone."
+    )
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A private key file from `kiosk keys new`; give every key of the period (rotation).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The opened records: .csv, .jsonl or .xlsx (by its name, or --format).",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Format.")
+@click.option(
+    "--letters",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the letters of the opened records as one PDF (the cases must be here).",
+)
+@click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
+@common_options(lazy_config=True)
+def decrypt(
+    config: LazyConfig,
+    database: Path | None,
+    source: Path,
+    keys: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    letters: Path | None,
+    no_bom: bool,
+) -> None:
+    """Open sealed records with the organisation's private key, on the coordinator's machine.
+
+    SOURCE is a kiosk's JSON Lines export (`kiosk export --format jsonl`) or a collector's (or
+    kiosk's) database. Writes the usual CSV, JSON Lines or XLSX and, with --letters, the
+    letters as one PDF, as `kiosk letters` makes them (the cases and event name come from
+    --config). A record that does not open (no key given for it, moved from another record,
+    changed) is named with the reason and left out; the command then exits 65.
+
+    \b
+    Example:
+      kiosk decrypt --key keys/kiosk-private-key.txt day.jsonl --output day.csv
+    """
+    from kiosk.app import decrypt as decrypt_records
+    from kiosk.core.errors import UnopenedRecordsError
+
+    if output is None and letters is None:
+        raise click.UsageError("Say what to write: --output FILE, --letters FILE.pdf, or both.")
+    service = _service(config(), database) if letters is not None else None
+    try:
+        result = decrypt_records(
+            source,
+            list(keys),
+            output=output,
+            fmt=fmt,
+            letters=letters,
+            service=service,
+            bom=not no_bom,
+        )
+    finally:
+        if service is not None:
+            service.close()
+    if result.output is not None:
+        click.echo(f"{result.records} record(s) opened and written to {result.output}.")
+    if result.letters_output is not None:
+        click.echo(f"Wrote {result.letters} letter(s) to {result.letters_output}.")
+    elif letters is not None:
+        click.echo(f"No record opened wants a letter: {letters} was not written.")
+    for case_id in result.no_case:
+        click.secho(f"no letters for case {case_id}: it is not installed here", err=True)
+    for where, why in result.failed:
+        click.secho(f"not opened: {where}: {why}", fg="red", err=True)
+    if result.failed:
+        raise UnopenedRecordsError(
+            f"{len(result.failed)} record(s) could not be opened (see above) and are not in "
+            "the files written."
+        )
+
+
 @cli.command("sync")
 @click.option("--once", is_flag=True, help="Deliver now (ignoring the back-off), then exit.")
 @click.option("--status", "show_status", is_flag=True, help="Show what waits and how it went.")

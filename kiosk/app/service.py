@@ -80,6 +80,7 @@ class KioskService:
         self._listeners: list[SettingsListener] = []
         self.printer: PrintWorker | None = None  # the background workers, once made
         self.syncer: SyncWorker | None = None
+        self._seals: dict[Signature, tuple[str, Signature, dict]] = {}  # sealed mode: `_sealed`
 
     @cached_property
     @database_errors
@@ -230,11 +231,34 @@ class KioskService:
     @database_errors
     def record(self, signature: Signature) -> Recorded:
         """Record a prepared signature durably, with its outbox row and (by the print policy)
-        its print job. The letter is sent by whoever calls, when `print_at_once` says so."""
+        its print job. The letter is sent by whoever calls, when `print_at_once` says so.
+
+        In sealed mode (`privacy.public_key`) the personal fields are sealed before the write
+        and only the sealed record reaches the database; `Recorded.signature` stays the one
+        given (what the signer typed, for the letter printed now)."""
         mode = self.config.settings.printing.mode
         queued = queues_letter(signature.wants_letter, mode)
-        created = self.store.record(signature, print_letter=queued)
+        stored, payload = self._sealed(signature)
+        created = self.store.record(stored, print_letter=queued, payload=payload)
         return Recorded(signature, created, queued, queued and sends_at_once(mode))
+
+    def _sealed(self, signature: Signature) -> tuple[Signature, dict | None]:
+        """What `record` writes: the signature itself, or in sealed mode the sealed one and
+        its payload. A second confirm of the same signature gets the very same blobs (each
+        seal is random), so it is recognised as the record already kept."""
+        key_text = self.config.settings.privacy.public_key
+        if not key_text:
+            return signature, None
+        cached = self._seals.get(signature)
+        if cached is None or cached[0] != key_text:
+            from kiosk.core.privacy.keys import parse_public_key
+            from kiosk.core.privacy.sealed_signatures import seal_signature
+
+            cached = (key_text, *seal_signature(signature, parse_public_key(key_text)))
+            self._seals[signature] = cached
+            while len(self._seals) > 16:  # only a retry of the last confirms needs them
+                del self._seals[next(iter(self._seals))]
+        return cached[1], cached[2]
 
     @database_errors
     def record_sample(self, count: int, seed: int | None = None) -> int:
@@ -322,13 +346,36 @@ class KioskService:
         from kiosk.core.letters.layout import Letter, render
 
         event = self.config.settings.event.name
-        chosen = [
-            Letter(s, self.case(s.case_id), event)
-            for s in self._wanting_letters(case_id, event_id, start, end, samples)
-        ]
+        wanting = self._wanting_letters(case_id, event_id, start, end, samples)
+        sealed = sum(s.is_sealed for s in wanting)
+        if sealed:
+            from kiosk.core.errors import SealedRecordsError
+
+            raise SealedRecordsError(
+                f"{sealed} of these letters are of sealed signatures (privacy.public_key): this "
+                "kiosk cannot read their names. Print them on the coordinator's machine with "
+                "`kiosk decrypt --key PRIVATE_KEY EXPORT.jsonl --letters letters.pdf`."
+            )
+        chosen = [Letter(s, self.case(s.case_id), event) for s in wanting]
         if not chosen:
             raise NothingMatchesError("No letters match: nothing written.")
         return render(chosen, title="Letters"), len(chosen)
+
+    def letters_of(self, signatures: Iterable[Signature]) -> tuple[bytes, int, list[str]]:
+        """One PDF of the letters of `signatures` that want one (opened by `kiosk decrypt`),
+        how many it holds, and the cases not installed here (their letters cannot be made).
+        `NothingMatchesError` when there is no letter to make."""
+        from kiosk.core.letters.layout import Letter, render
+
+        event = self.config.settings.event.name
+        wanting = [s for s in signatures if s.wants_letter]
+        missing = sorted({s.case_id for s in wanting} - set(self.library.ids))
+        chosen = [
+            Letter(s, self.case(s.case_id), event) for s in wanting if s.case_id not in missing
+        ]
+        if not chosen:
+            raise NothingMatchesError("No letters to make: nothing written.")
+        return render(chosen, title="Letters"), len(chosen), missing
 
     def _wanting_letters(
         self,
@@ -355,6 +402,7 @@ class KioskService:
         chosen = self._wanting_letters(
             selection.case_id, selection.event_id, selection.start, selection.end, selection.samples
         )
+        chosen = [s for s in chosen if not s.is_sealed]  # their letters: `kiosk decrypt`
         letters = {}
         for cid in dict.fromkeys(s.case_id for s in chosen):
             if cid in self.library.ids:  # a case no longer installed: its letters cannot be made
@@ -626,10 +674,14 @@ class KioskService:
         uuids = erasure.find(self.store, uuid=uuid, email=email)
         if not uuids:
             asked = f"the id {uuid}" if uuid is not None else f"the email {email}"
-            raise NotFoundError(
-                f"No record on this kiosk has {asked}: nothing erased. An email is kept only "
-                "with a consent that asks for it; otherwise give the record's id (--uuid)."
+            why = (
+                "Emails of sealed records cannot be read on this kiosk: find the record's id in "
+                "the decrypted export (kiosk decrypt) and give it with --uuid."
+                if email is not None and self.config.settings.privacy.public_key
+                else "An email is kept only with a consent that asks for it; otherwise give "
+                "the record's id (--uuid)."
             )
+            raise NotFoundError(f"No record on this kiosk has {asked}: nothing erased. {why}")
         done = erasure.forget(self.store, uuids)
         by_hand = None
         if done.tombstones and self.config.settings.sync.target == "osdi":

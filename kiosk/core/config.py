@@ -250,6 +250,16 @@ class PrivacySettings(_Section):
         "the record is delivered and its letter printed (or not wanted), they are erased.",
     )
 
+    @field_validator("public_key")
+    @classmethod
+    def _usable_key(cls, value: str) -> str:
+        if value:
+            # Imported here: only a sealed kiosk pays for loading the cryptography library.
+            from kiosk.core.privacy.keys import parse_public_key
+
+            parse_public_key(value)  # ValueError: what is wrong with it and how to fix it
+        return value.strip()
+
 
 class AdminSettings(_Section):
     pin_hash: str = Field(
@@ -275,6 +285,17 @@ class Settings(_Section):
     organisation: OrganisationSettings = OrganisationSettings()
     privacy: PrivacySettings = PrivacySettings()
     admin: AdminSettings = AdminSettings()
+
+    @model_validator(mode="after")
+    def _sealed_delivery(self) -> Settings:
+        if self.privacy.public_key and self.sync.target == "osdi":
+            raise ValueError(
+                "sync.target 'osdi' needs readable names, and privacy.public_key seals them: "
+                "deliver to a collector (sync.target = 'webhook' with the address of "
+                "`kiosk collect`), then open the records there with `kiosk decrypt` and import "
+                "them into the CRM from its export"
+            )
+        return self
 
 
 class Config:

@@ -48,7 +48,27 @@ def run_checks(
         _fonts(),
         _printer(config),
         _sync(config),
+        _privacy(config),
     ]
+
+
+def _privacy(config: Config) -> Check:
+    """A note on what a lost or stolen kiosk would give away (README, "Personal data")."""
+    key = config.settings.privacy.public_key
+    if not key:
+        return Check(
+            "personal data",
+            None,
+            "kept readable on this kiosk (privacy.public_key is empty: see `kiosk keys new`)",
+        )
+    from kiosk.core.privacy.keys import parse_public_key
+
+    return Check(
+        "personal data",
+        None,
+        f"sealed to key {parse_public_key(key).id.hex()}: names, addresses, emails and drawn "
+        "signatures cannot be read on this kiosk (`kiosk decrypt` opens them elsewhere)",
+    )
 
 
 def _config(config: Config) -> Check:

@@ -282,3 +282,32 @@ class PreviewError(KioskError):
 
     exit_code = ExitCode.UNAVAILABLE
     kind = "preview"
+
+
+class KeyFileError(KioskError):
+    """A private key file of sealed records cannot be used; the message says why."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "key"
+
+
+class KeyFileExistsError(KioskError):
+    """`kiosk keys new` would overwrite a key: a lost private key loses every record."""
+
+    exit_code = ExitCode.CANTCREAT
+    kind = "key-exists"
+
+
+class SealedRecordsError(KioskError):
+    """What was asked needs the signers' names, and the records are sealed: only the
+    coordinator's private key opens them (`kiosk decrypt`)."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "sealed"
+
+
+class UnopenedRecordsError(KioskError):
+    """`kiosk decrypt` left out records that did not open (each was named with the reason)."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "unopened"

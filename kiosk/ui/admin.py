@@ -413,11 +413,14 @@ class AdminController(QObject):
 
         # A spreadsheet, which is what a coordinator opens first: every cell text, so a postal
         # code 06000 stays 06000 (a CSV opened in LibreOffice loses it); CSV is for CRMs.
-        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.xlsx"
+        # Sealed records (privacy.public_key) go as they are, in JSON Lines, for
+        # `kiosk decrypt` on the coordinator's machine: this kiosk cannot read their names.
+        fmt = "jsonl" if self.service.config.settings.privacy.public_key else "xlsx"
+        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.{fmt}"
         service = self.service
 
         def work():
-            return service.export(Selection(), target, "xlsx", letters=False)
+            return service.export(Selection(), target, fmt, letters=False)
 
         written = QT_TRANSLATE_NOOP("AdminScreen", "%1 signature(s) written to %2 (%3).")
         self._in_background(

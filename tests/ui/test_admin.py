@@ -170,6 +170,28 @@ def test_export_from_the_admin_screen_is_a_spreadsheet_that_keeps_postal_codes(
     qtbot.waitUntil(lambda: "does not exist" in kiosk.admin.message, timeout=10000)
 
 
+def test_export_from_the_admin_screen_of_a_sealed_kiosk_carries_the_sealed_records(
+    make_kiosk, qtbot, tmp_path, case
+):
+    import json
+
+    from kiosk.core.privacy.keys import new_key_pair
+
+    _, _, public = new_key_pair(tmp_path / "keys")
+    sealed = f'[printing]\nmode = "off"\n[privacy]\npublic_key = "{public.text}"\n'
+    kiosk = admin_kiosk(make_kiosk, sealed)
+    uuid = record(kiosk, case, town="Nice", country="FR")
+    open_admin(qtbot, kiosk)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    find(kiosk.window, "adminExportFolder").setProperty("text", str(usb))
+    tap(kiosk.window, "adminExport")
+    qtbot.waitUntil(lambda: "written to" in kiosk.admin.message, timeout=10000)
+    [export] = usb.glob("signatures-*.jsonl")  # for `kiosk decrypt`: no spreadsheet of blanks
+    [line] = [json.loads(text) for text in export.read_text().splitlines()]
+    assert (line["uuid"], line["town"]) == (uuid, "") and line["sealed"]
+
+
 def test_sync_now_without_a_target_says_so(make_kiosk, qtbot):
     kiosk = admin_kiosk(make_kiosk)
     open_admin(qtbot, kiosk)

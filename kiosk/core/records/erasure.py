@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 # The columns of `signatures` and the keys of an outbox payload that name or locate a person.
 ERASED_TEXT = ("given_name", "family_name", "postal_code", "town", "email")
-ERASED_BLOBS = ("drawing", "signature_png")
+ERASED_BLOBS = ("drawing", "signature_png", "sealed", "sealed_drawing")
+SEALED_PAYLOAD = "sealed"  # a sealed record's payload carries its sealed fields here
 TOMBSTONE_KEY = "forget"
 FORGOTTEN = "forgotten."  # meta prefix: UUIDs forgotten before their record arrived
 
@@ -212,7 +213,8 @@ def _erase(conn, uuids: Sequence[str]) -> None:
             (now, uuid),
         )
         conn.execute(
-            f"UPDATE outbox SET payload = json_set(payload, {blank_payload}) "  # noqa: S608
+            f"UPDATE outbox SET payload = json_remove(json_set(payload, {blank_payload}), "  # noqa: S608
+            f"'$.{SEALED_PAYLOAD}') "
             f"WHERE uuid = ? AND json_extract(payload, '$.{TOMBSTONE_KEY}') IS NULL",
             (uuid,),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from kiosk.core.records.schema import SEALED_SINCE
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
 
@@ -62,3 +63,15 @@ def per_minute(store: Store, selection: Selection) -> list[tuple[str, str, int]]
     )
     with store.read() as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def sealed_count(store: Store, selection: Selection) -> int:
+    """How many of the selected signatures are sealed (their names unreadable here). A file
+    older than sealing has none."""
+    if store.schema_version < SEALED_SINCE:
+        return 0
+    where, params = selection.where(marks_samples=store.marks_samples)
+    where += " AND sealed IS NOT NULL" if where else " WHERE sealed IS NOT NULL"
+    sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
+    with store.read() as conn:
+        return conn.execute(sql, params).fetchone()[0]

@@ -88,7 +88,15 @@ def _v2_sample_mark(db: sqlite_utils.Database) -> None:
     db["signatures"].add_column("sample", int, not_null_default=0)
 
 
-def _v5_erasure_mark(db: sqlite_utils.Database) -> None:
+def _v3_sealed(db: sqlite_utils.Database) -> None:
+    # Sealed mode (`privacy.public_key`): the personal fields and the drawn signature, sealed
+    # to the organisation's key; the plain columns of a sealed record stay empty. Older
+    # records were never sealed.
+    db["signatures"].add_column("sealed", bytes)
+    db["signatures"].add_column("sealed_drawing", bytes)
+
+
+def _v4_erasure_mark(db: sqlite_utils.Database) -> None:
     # When a record's personal fields were erased (retention or `kiosk forget`): what stays of
     # it (case, time, consents) still counts, and nothing personal is ever put back into it.
     db["signatures"].add_column("erased_at", str)
@@ -98,10 +106,12 @@ def _v5_erasure_mark(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_signatures,
     _v2_sample_mark,
-    _v5_erasure_mark,
+    _v3_sealed,
+    _v4_erasure_mark,
 ]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
-ERASURE_MARK_SINCE = MIGRATIONS.index(_v5_erasure_mark) + 1  # has `signatures.erased_at`
+SEALED_SINCE = MIGRATIONS.index(_v3_sealed) + 1  # has `signatures.sealed`
+ERASURE_MARK_SINCE = MIGRATIONS.index(_v4_erasure_mark) + 1  # has `signatures.erased_at`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
