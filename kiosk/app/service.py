@@ -27,13 +27,14 @@ from kiosk.core.errors import (
     NotFoundError,
     NothingMatchesError,
     Problem,
+    SealedLetterError,
     SettingsWriteError,
 )
 from kiosk.core.languages import language_gaps, screen_languages
 from kiosk.core.paths import data_dir
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
-from kiosk.core.printing.queue import PrintQueue, Report
+from kiosk.core.printing.queue import PrintQueue, Report, mark_orphans_lost
 from kiosk.core.records.store import Counts, Store
 from kiosk.core.settings_lock import settings_lock
 from kiosk.core.signatures import Signature, SignerEntry, prepare
@@ -91,8 +92,16 @@ class KioskService:
         return self.config.settings.kiosk.id or self.store.kiosk_id()
 
     def close(self) -> None:
+        if "print_queue" in self.__dict__:  # sealed letters never outlive the kiosk's memory
+            self.print_queue.lose_held()
         if "store" in self.__dict__:
             self.store.close()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether records are sealed to the organisation's key (`privacy.public_key`): this
+        kiosk then cannot read them back, and letters print only from its memory."""
+        return self.config.settings.privacy.public_key != ""
 
     def __enter__(self) -> KioskService:
         return self
@@ -230,8 +239,21 @@ class KioskService:
         its print job. The letter is sent by whoever calls, when `print_at_once` says so."""
         mode = self.config.settings.printing.mode
         queued = queues_letter(signature.wants_letter, mode)
+        if queued and self.sealed:
+            return self._record_sealed(signature, sends_at_once(mode))
         created = self.store.record(signature, print_letter=queued)
         return Recorded(signature, created, queued, queued and sends_at_once(mode))
+
+    def _record_sealed(self, signature: Signature, at_once: bool) -> Recorded:
+        """Sealed mode: the letter is made from this very `signature`, held in memory (the
+        record cannot be read back), never from the database."""
+        holder = self.print_queue.hold(signature)  # before the commit: the worker may wake
+        try:
+            created = self.store.record(signature, print_letter=True, held_by=holder)
+        except BaseException:
+            self.print_queue.drop(signature.uuid)
+            raise
+        return Recorded(signature, created, True, at_once)
 
     @database_errors
     def record_sample(self, count: int, seed: int | None = None) -> int:
@@ -361,12 +383,19 @@ class KioskService:
     @cached_property
     def print_queue(self) -> PrintQueue:
         """The letters' print queue on the configured printer (or PDF folder)."""
-        return PrintQueue(
+        queue = PrintQueue(
             self.store,
             self.library,
             backend_for(self.config),
             event_name=self.config.settings.event.name,
+            sealed=self.sealed,
         )
+
+        def follow(config: Config) -> None:
+            queue.sealed = config.settings.privacy.public_key != ""
+
+        self.subscribe(follow)
+        return queue
 
     def print_worker(self, on_report: Callable[[Report], None] | None = None) -> PrintWorker:
         """The background printing of the touchscreen; it follows `printing.mode` changes."""
@@ -420,6 +449,8 @@ class KioskService:
         for uuid in uuids:
             if self.store.get(uuid) is None:
                 raise NotFoundError(f"no signature has the id {uuid}")
+        if uuids and self.sealed:
+            raise SealedLetterError(uuids[0])
         for uuid in uuids:
             self.store.add_reprint(uuid)
 
@@ -436,6 +467,7 @@ class KioskService:
         backend = backend_for(self.config)
         if not self.database_path.exists():
             return PrinterStatus(backend.description, backend.status(), {}, [])
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return PrinterStatus(
             backend.description,
             backend.status(),
@@ -565,6 +597,7 @@ class KioskService:
 
         from kiosk.core.records.outbox import Outbox
 
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return StandStatus(
             counts=self.store.counts(),
             letters=self.store.print_job_counts(),

@@ -1,0 +1,183 @@
+"""In sealed mode every letter still prints once, made from what the visitor typed, and no copy
+of it stays anywhere: not in the kiosk's folders, not in the CUPS spool.
+
+These tests print for real on the private CUPS scheduler of the run (`tests/cupsd.py`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from kiosk.app import KioskService
+from kiosk.core.config import load_config
+from kiosk.core.errors import KioskError
+from kiosk.core.records.store import Store
+from tests.conftest import EXAMPLE_CASE, anna, run_kiosk
+from tests.pdftools import finished_pdfs, flat_text
+from tests.sealed import sealed_config
+from tests.waiting import wait_until
+
+# ASCII, so that they can be read back from the paper (Ghostscript drops non-ASCII text).
+SIGNERS = ("Ottilie", "Bartholomew", "Wilhelmina")
+
+
+@pytest.fixture
+def kiosk_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder the kiosk's code uses, where the test can look into it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def sealed_service(tmp_path: Path, printer: str, mode: str = "immediate") -> KioskService:
+    config = load_config(sealed_config(tmp_path, printer, mode))
+    (tmp_path / "data").mkdir(exist_ok=True)
+    return KioskService(config, tmp_path / "data" / "signatures.db")
+
+
+def sign(service: KioskService, given: str) -> str:
+    recorded = service.sign(EXAMPLE_CASE, anna(given_name=given, family_name="Quist"))
+    return recorded.signature.uuid
+
+
+def paper(output: Path, count: int) -> list[Path]:
+    return wait_until(
+        lambda: (done := finished_pdfs(output)) and len(done) >= count and done,
+        f"{count} printed letter(s) in {output}",
+    )
+
+
+def spooled_documents(spool: Path, cups_jobs: list[str]) -> list[Path]:
+    """The documents CUPS keeps in its spool (`dNNNNN-001`) for these jobs."""
+    numbers = [int(job.rsplit("-", 1)[1]) for job in cups_jobs]
+    return [path for n in numbers for path in spool.glob(f"d{n:05d}-*")]
+
+
+def letters_on_disk(*folders: Path, names: tuple[str, ...]) -> list[Path]:
+    """Files under `folders` that are a PDF or hold one of `names`. The database is left out:
+    it holds the records, which the sealing (not the printing) keeps unreadable."""
+    found = []
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if not path.is_file() or path.name.startswith("signatures.db"):
+                continue
+            data = path.read_bytes()
+            if data.startswith(b"%PDF") or any(n.encode() in data for n in names):
+                found.append(path)
+    return found
+
+
+def test_a_sealed_kiosk_prints_each_letter_once_and_keeps_no_copy_anywhere(
+    tmp_path, pdf_printer, cups_scheduler, private_home, kiosk_temp
+):
+    name, output = pdf_printer
+    with sealed_service(tmp_path, name) as service:
+        for given in SIGNERS:
+            sign(service, given)
+        service.print_pending(wait=120)
+        jobs = service.store.print_jobs()
+
+    printed = paper(output, 3)
+    assert len(printed) == 3
+    assert sorted(flat_text(p).split()[0] for p in printed) == sorted(SIGNERS)
+    assert [j.state for j in jobs] == ["printed"] * 3 and all(j.attempts == 1 for j in jobs)
+    spool = cups_scheduler.root / "spool"
+    assert spooled_documents(spool, [j.cups_job for j in jobs]) == []
+    assert letters_on_disk(tmp_path / "data", private_home, kiosk_temp, names=SIGNERS) == []
+
+
+def test_a_sealed_letter_is_made_from_what_the_visitor_typed_not_from_the_database(
+    tmp_path, pdf_printer
+):
+    name, output = pdf_printer
+    with sealed_service(tmp_path, name, mode="batch") as service:
+        uuid = sign(service, "Ottilie")
+        # What a sealed record leaves readable: no name, no town.
+        with closing(sqlite3.connect(service.database_path)) as db, db:
+            db.execute(
+                "UPDATE signatures SET given_name = '', family_name = '', town = '' WHERE uuid = ?",
+                (uuid,),
+            )
+        service.print_pending(wait=120)
+
+    [printed] = paper(output, 1)
+    assert "Ottilie Quist" in flat_text(printed)
+
+
+def test_sealed_letters_wait_in_memory_while_the_queue_is_stopped_and_print_once_after(
+    tmp_path, pdf_printer, cups_scheduler, private_home, kiosk_temp
+):
+    name, output = pdf_printer
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    with sealed_service(tmp_path, name) as service:
+        for given in SIGNERS[:2]:
+            sign(service, given)
+        queue = service.print_queue
+        report = queue.run_once(recover=False)
+        assert report.status.state == "stopped" and report.sent == 0
+        assert queue.held == 2 and service.store.print_job_counts()["queued"] == 2
+        assert letters_on_disk(tmp_path / "data", private_home, kiosk_temp, names=SIGNERS) == []
+
+        assert queue.enable_now().ok
+        service.print_pending(wait=120)
+        service.print_pending(wait=120)  # nothing is sent twice
+        jobs = service.store.print_jobs()
+        assert queue.held == 0
+
+    assert len(paper(output, 2)) == 2
+    assert [j.state for j in jobs] == ["printed", "printed"]
+    assert spooled_documents(cups_scheduler.root / "spool", [j.cups_job for j in jobs]) == []
+    assert len(finished_pdfs(output)) == 2
+
+
+def test_sealed_letters_still_waiting_when_the_kiosk_stops_are_counted_lost(
+    tmp_path, pdf_printer, cups_scheduler, private_home, kiosk_temp
+):
+    name, output = pdf_printer
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    config = sealed_config(tmp_path, name)
+    (tmp_path / "data").mkdir()
+    with KioskService(load_config(config), tmp_path / "data" / "signatures.db") as service:
+        for given in SIGNERS[:2]:
+            sign(service, given)
+        assert service.print_now().sent == 0
+
+    with Store(tmp_path / "data" / "signatures.db") as store:
+        assert store.print_job_counts()["lost"] == 2
+    assert letters_on_disk(tmp_path / "data", private_home, kiosk_temp, names=SIGNERS) == []
+    cups_scheduler.run("cupsenable", name)
+    status = run_kiosk(
+        "printer", "status", "--config", str(config), "--database",
+        str(tmp_path / "data" / "signatures.db"),
+        env={"CUPS_SERVER": str(cups_scheduler.socket)},
+    )  # fmt: skip
+    assert status.returncode == 0, status.stderr
+    assert "lost: 2 sealed letter(s) could not print before the kiosk stopped" in status.stdout
+    assert "kiosk decrypt" in status.stdout
+    assert finished_pdfs(output) == []  # and they do not print later either
+
+
+def test_a_reprint_of_a_sealed_record_says_plainly_it_cannot_be_done_here(
+    tmp_path, pdf_printer, cups_scheduler
+):
+    name, _ = pdf_printer
+    with sealed_service(tmp_path, name, mode="batch") as service:
+        uuid = sign(service, "Ottilie")
+        with pytest.raises(KioskError, match="cannot be printed on this kiosk"):
+            service.reprint([uuid])
+        assert len(service.store.print_jobs()) == 1
+
+    result = run_kiosk(
+        "print", "--reprint", uuid, "--config", str(tmp_path / "config.toml"),
+        "--database", str(tmp_path / "data" / "signatures.db"),
+        env={"CUPS_SERVER": str(cups_scheduler.socket)},
+    )  # fmt: skip
+    assert result.returncode == 65
+    assert "cannot be printed on this kiosk" in result.stderr and "kiosk decrypt" in result.stderr
+    assert "Traceback" not in result.stderr
