@@ -227,3 +227,16 @@ def test_no_letters_for_a_day_writes_nothing(tmp_path):
         tmp_path, "letters", "--from", "2020-01-01", "--to", "2020-01-02", "--output", str(out)
     )
     assert result.returncode == 1 and not out.exists()
+
+
+def test_doctor_refuses_a_sealed_kiosk_that_would_save_its_letters_as_pdfs(tmp_path):
+    from tests.sealed import sealed_config
+
+    config = sealed_config(tmp_path, printer="")
+
+    result = kiosk(tmp_path, "doctor", config=config)
+
+    assert result.returncode == 78
+    assert "cannot save letters to the PDF folder" in result.stderr
+    assert "printing.printer" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "letters").exists()
