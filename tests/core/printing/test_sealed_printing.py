@@ -6,7 +6,11 @@ These tests print for real on the private CUPS scheduler of the run (`tests/cups
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -17,7 +21,7 @@ from kiosk.app import KioskService
 from kiosk.core.config import load_config
 from kiosk.core.errors import KioskError
 from kiosk.core.records.store import Store
-from tests.conftest import EXAMPLE_CASE, anna, run_kiosk
+from tests.conftest import EXAMPLE_CASE, REPO, anna, run_kiosk
 from tests.pdftools import finished_pdfs, flat_text
 from tests.sealed import sealed_config
 from tests.waiting import wait_until
@@ -181,3 +185,46 @@ def test_a_reprint_of_a_sealed_record_says_plainly_it_cannot_be_done_here(
     assert result.returncode == 65
     assert "cannot be printed on this kiosk" in result.stderr and "kiosk decrypt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_killed_sealed_kiosk_leaves_its_waiting_letters_counted_lost_and_nowhere_on_disk(
+    tmp_path, pdf_printer, cups_scheduler, private_home
+):
+    name, output = pdf_printer
+    spool = cups_scheduler.root / "spool"
+    spooled_before = set(spool.glob("d*"))
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    config = sealed_config(tmp_path, name)
+    database = tmp_path / "data" / "signatures.db"
+    database.parent.mkdir()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    signers = ("Ottilie", "Zoë Ångström")
+    script = REPO / "tests" / "sealed_kiosk.py"
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(config), str(database), *signers],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CUPS_SERVER": str(cups_scheduler.socket), "TMPDIR": str(temp)},
+    )
+    try:
+        assert child.stdout.readline().strip() == "holding 2"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+    status = run_kiosk(
+        "printer", "status", "--config", str(config), "--database", str(database),
+        env={"CUPS_SERVER": str(cups_scheduler.socket)},
+    )  # fmt: skip
+    assert "lost: 2 sealed letter(s) could not print before the kiosk stopped" in status.stdout
+    with Store(database) as store:
+        assert store.print_job_counts()["lost"] == 2
+    assert letters_on_disk(database.parent, private_home, temp, names=signers) == []
+    assert set(spool.glob("d*")) == spooled_before
+
+    cups_scheduler.run("cupsenable", name)  # the printer is back: lost letters stay lost
+    with sealed_service(tmp_path, name) as service:
+        report = service.print_pending(wait=30).report
+    assert report.sent == 0 and finished_pdfs(output) == []
