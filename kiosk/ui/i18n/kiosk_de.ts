@@ -45,151 +45,156 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="147"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation>%1 versiegelte Brief(e) konnten nicht gedruckt werden, bevor der Kiosk anhielt, und wurden nicht aufbewahrt. Die Koordination druckt sie aus dem entschlüsselten Export (kiosk decrypt).</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="154"/>
         <source>Print all waiting</source>
         <translation>Alle wartenden drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="148"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="155"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="149"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
         <source>Cancel failed</source>
         <translation>Fehlgeschlagene abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="150"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
         <source>Test page</source>
         <translation>Testseite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="153"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
         <source>Delivery to the organisation</source>
         <translation>Übermittlung an die Organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="156"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="163"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="157"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="159"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="166"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="160"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="167"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="162"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="169"/>
         <source>Sync now</source>
         <translation>Jetzt übermitteln</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="164"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="171"/>
         <source>Event settings</source>
         <translation>Einstellungen der Veranstaltung</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="165"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="172"/>
         <source>Printing</source>
         <translation>Drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="174"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
         <source>Print at once</source>
         <translation>Sofort drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="182"/>
         <source>Collect, print later</source>
         <translation>Sammeln, später drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="175"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="182"/>
         <source>No letters</source>
         <translation>Keine Briefe</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="181"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="188"/>
         <source>Languages offered (in this order)</source>
         <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="203"/>
         <source>Cases shown (in this order)</source>
         <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>„Noch da?“ fragen nach %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="220"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="227"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="234"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="237"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="238"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
         <source>Export folder</source>
         <translation>Export-Ordner</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="240"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="247"/>
         <source>Export spreadsheet</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="243"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="244"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="251"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="245"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="252"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="246"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="253"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="288"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="295"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="302"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>
