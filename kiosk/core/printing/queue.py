@@ -215,6 +215,12 @@ class PrintQueue:
                 self.store.move_print_job(job.id, ("sent",), "printed", last_error=None)
                 report.printed += 1
             elif state.state in ("cancelled", "aborted", "unknown"):
+                if self.sealed and state.state != "unknown":
+                    try:  # CUPS keeps the document of a job it gave up on just as long
+                        self.backend.purge(job.cups_job)
+                    except PrinterError as exc:
+                        report.errors.append(str(exc))
+                        continue
                 why = state.reason or f"the printer reports the job {state.state}"
                 self.store.move_print_job(job.id, ("sent",), "failed", last_error=why)
                 report.failed += 1

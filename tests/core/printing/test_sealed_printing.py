@@ -228,3 +228,26 @@ def test_a_killed_sealed_kiosk_leaves_its_waiting_letters_counted_lost_and_nowhe
     with sealed_service(tmp_path, name) as service:
         report = service.print_pending(wait=30).report
     assert report.sent == 0 and finished_pdfs(output) == []
+
+
+def test_a_sealed_letter_cancelled_at_the_printer_leaves_no_copy_and_cannot_be_retried(
+    tmp_path, pdf_printer, cups_scheduler
+):
+    name, output = pdf_printer
+    cups_scheduler.run("lpadmin", "-p", name, "-o", "job-hold-until-default=indefinite")
+    with sealed_service(tmp_path, name, mode="batch") as service:
+        sign(service, "Ottilie")
+        service.print_now()
+        [job] = service.store.print_jobs()
+        spool = cups_scheduler.root / "spool"
+        assert spooled_documents(spool, [job.cups_job])  # held in CUPS, as the letter it is
+
+        cups_scheduler.run("cancel", job.cups_job)
+        assert service.print_now().failed == 1
+        assert spooled_documents(spool, [job.cups_job]) == []
+
+        assert service.retry_failed() == 1
+        report = service.print_now()
+        [job] = service.store.print_jobs()
+    assert report.lost == 1 and job.state == "lost"
+    assert finished_pdfs(output) == []
