@@ -251,3 +251,35 @@ def test_a_sealed_letter_cancelled_at_the_printer_leaves_no_copy_and_cannot_be_r
         [job] = service.store.print_jobs()
     assert report.lost == 1 and job.state == "lost"
     assert finished_pdfs(output) == []
+
+
+def test_sealed_letters_wait_while_the_print_service_is_down_and_print_once_when_it_is_back(
+    tmp_path, tmp_path_factory, cups_scheduler, monkeypatch
+):
+    from tests import cupsd
+
+    # A scheduler of this test's own, to stop and start again (the run's one serves others).
+    own = cupsd.Scheduler(tmp_path_factory.mktemp("own-cups"))
+    own.start()
+    try:
+        output = tmp_path / "paper"
+        own.add_pdf_queue("Stand", output)
+        monkeypatch.setenv("CUPS_SERVER", str(own.socket))
+        own.process.terminate()  # the print service stops (its queue's settings are kept)
+        own.process.wait()
+        with sealed_service(tmp_path, "Stand") as service:
+            for given in SIGNERS[:2]:
+                sign(service, given)
+            report = service.print_now()
+            assert report.status.state == "unreachable" and report.sent == 0
+            assert service.print_queue.held == 2
+
+            own.start()  # the print service is back, its queue with it
+            service.print_pending(wait=120)
+            service.print_pending(wait=120)
+            jobs = service.store.print_jobs()
+        assert [j.state for j in jobs] == ["printed", "printed"]
+        assert len(paper(output, 2)) == 2
+        assert spooled_documents(own.root / "spool", [j.cups_job for j in jobs]) == []
+    finally:
+        own.stop()
