@@ -316,7 +316,9 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
     with _service(config, database, creates=True) as service:
         recorded = service.sign(case_id, entry, language=fields["language"])
         click.echo(recorded.signature.uuid)
-        if recorded.print_at_once:
+        if recorded.print_at_once and service.sealed:
+            _print_sealed_letter(service)
+        elif recorded.print_at_once:
             # Recorded first, printed second: a printer problem never loses the signature.
             report = service.print_now()
             where = service.print_queue.backend.description
@@ -325,6 +327,28 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
             else:
                 why = "; ".join(report.errors) or report.status.reason or report.status.state
                 click.echo(f"The letter waits in the queue ({where}: {why}).", err=True)
+
+
+SEALED_SIGN_WAIT = 60.0  # seconds `kiosk sign` waits for a sealed letter to be printed
+
+
+def _print_sealed_letter(service: KioskService) -> None:
+    """Sealed mode: the letter exists only in this command's memory, so it is printed (and
+    removed from CUPS's spool) before the command ends, or it is lost."""
+    report = service.print_pending(SEALED_SIGN_WAIT).report
+    where = service.print_queue.backend.description
+    if report.printed:
+        click.echo(f"The letter was printed on {where}.", err=True)
+    elif report.sent:
+        click.echo(f"The letter went to {where}; it is not printed yet.", err=True)
+    else:
+        why = "; ".join(report.errors) or report.status.reason or report.status.state
+        click.echo(
+            f"The letter did not print ({where}: {why}). The record is sealed, so the letter "
+            "is not kept: it counts as lost, and the coordinator prints it from the decrypted "
+            "export (kiosk decrypt).",
+            err=True,
+        )
 
 
 @cli.command()
@@ -513,6 +537,8 @@ def _echo_report(report: Any, counts: dict[str, int]) -> None:
     )
     click.echo(f"this run: {report.sent} sent, {report.printed} printed, {report.failed} failed")
     click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+    if counts.get("lost"):
+        click.echo(_lost_letters(counts["lost"]))
     for error in dict.fromkeys(report.errors):
         click.secho(f"problem: {error}", fg="red", err=True)
 
@@ -544,8 +570,18 @@ def printer_status(config: Config, database: Path | None) -> None:
     click.echo(f"letters: {letters or 'none recorded yet'}")
     for job in printer.failed:
         click.echo(f"failed job {job.id} ({job.signature_uuid}): {job.last_error}")
+    if printer.letters.get("lost"):
+        click.echo(_lost_letters(printer.letters["lost"]))
     if not status.ok:
         raise NotReadyError(f"The printer does not take letters now ({status.state}).")
+
+
+def _lost_letters(count: int) -> str:
+    return (
+        f"lost: {count} sealed letter(s) could not print before the kiosk stopped and were "
+        "not kept (sealed mode). The coordinator prints them from the decrypted export: "
+        "kiosk decrypt --key PRIVATE_KEY, on their own machine."
+    )
 
 
 @printer.command("test-page")

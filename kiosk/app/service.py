@@ -29,13 +29,14 @@ from kiosk.core.errors import (
     NotFoundError,
     NothingMatchesError,
     Problem,
+    SealedLetterError,
     SettingsWriteError,
 )
 from kiosk.core.languages import language_gaps, screen_languages
 from kiosk.core.paths import data_dir
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
-from kiosk.core.printing.queue import PrintQueue, Report
+from kiosk.core.printing.queue import PrintQueue, Report, mark_orphans_lost
 from kiosk.core.records.store import Counts, Store
 from kiosk.core.settings_lock import settings_lock
 from kiosk.core.signatures import Signature, SignerEntry, prepare
@@ -95,8 +96,16 @@ class KioskService:
         return self.config.settings.kiosk.id or self.store.kiosk_id()
 
     def close(self) -> None:
+        if "print_queue" in self.__dict__:  # sealed letters never outlive the kiosk's memory
+            self.print_queue.lose_held()
         if "store" in self.__dict__:
             self.store.close()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether records are sealed to the organisation's key (`privacy.public_key`): this
+        kiosk then cannot read them back, and letters print only from its memory."""
+        return self.config.settings.privacy.public_key != ""
 
     def __enter__(self) -> KioskService:
         return self
@@ -239,8 +248,23 @@ class KioskService:
         mode = self.config.settings.printing.mode
         queued = queues_letter(signature.wants_letter, mode)
         stored, payload = self._sealed(signature)
+        if queued and payload is not None:
+            return self._record_sealed(signature, stored, payload, sends_at_once(mode))
         created = self.store.record(stored, print_letter=queued, payload=payload)
         return Recorded(signature, created, queued, queued and sends_at_once(mode))
+
+    def _record_sealed(
+        self, signature: Signature, stored: Signature, payload: dict, at_once: bool
+    ) -> Recorded:
+        """Sealed mode: the letter is made from this very `signature`, held in memory (the
+        record, `stored` sealed, cannot be read back), never from the database."""
+        holder = self.print_queue.hold(signature)  # before the commit: the worker may wake
+        try:
+            created = self.store.record(stored, print_letter=True, payload=payload, held_by=holder)
+        except BaseException:
+            self.print_queue.drop(signature.uuid)
+            raise
+        return Recorded(signature, created, True, at_once)
 
     def _sealed(self, signature: Signature) -> tuple[Signature, dict | None]:
         """What `record` writes: the signature itself, or in sealed mode the sealed one and
@@ -416,12 +440,19 @@ class KioskService:
     @cached_property
     def print_queue(self) -> PrintQueue:
         """The letters' print queue on the configured printer (or PDF folder)."""
-        return PrintQueue(
+        queue = PrintQueue(
             self.store,
             self.library,
             backend_for(self.config),
             event_name=self.config.settings.event.name,
+            sealed=self.sealed,
         )
+
+        def follow(config: Config) -> None:
+            queue.sealed = config.settings.privacy.public_key != ""
+
+        self.subscribe(follow)
+        return queue
 
     def print_worker(self, on_report: Callable[[Report], None] | None = None) -> PrintWorker:
         """The background printing of the touchscreen; it follows `printing.mode` changes."""
@@ -483,6 +514,9 @@ class KioskService:
                 "there is no name left to print"
             )
         for uuid in uuids:
+            if self.store.get(uuid).is_sealed:
+                raise SealedLetterError(uuid)
+        for uuid in uuids:
             self.store.add_reprint(uuid)
 
     @database_errors
@@ -498,6 +532,7 @@ class KioskService:
         backend = backend_for(self.config)
         if not self.database_path.exists():
             return PrinterStatus(backend.description, backend.status(), {}, [])
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return PrinterStatus(
             backend.description,
             backend.status(),
@@ -627,6 +662,7 @@ class KioskService:
 
         from kiosk.core.records.outbox import Outbox
 
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return StandStatus(
             counts=self.store.counts(),
             letters=self.store.print_job_counts(),

@@ -297,6 +297,19 @@ class Settings(_Section):
             )
         return self
 
+    @model_validator(mode="after")
+    def _sealed_letters_not_kept(self) -> Settings:
+        # The PDF folder keeps every letter, name and town in clear: the very thing sealing
+        # keeps off a kiosk that may be stolen.
+        if self.privacy.public_key and not self.printing.printer and self.printing.mode != "off":
+            raise ValueError(
+                "sealed mode (privacy.public_key) cannot save letters to the PDF folder: it "
+                "would keep every signer's letter in clear on this kiosk. Name a CUPS queue in "
+                'printing.printer, or set printing.mode = "off" and print the letters from '
+                "the decrypted export (kiosk decrypt)"
+            )
+        return self
+
 
 class Config:
     """Settings read from one file, with every path resolved against that file's folder."""

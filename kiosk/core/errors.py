@@ -198,6 +198,21 @@ class NotADatabaseError(StorageError):
         )
 
 
+class SealedLetterError(KioskError):
+    """A letter of a sealed record was asked for on the kiosk, which cannot read it back."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "sealed-letter"
+
+    def __init__(self, uuid: str) -> None:
+        super().__init__(
+            f"The letter of {uuid} cannot be printed on this kiosk: its record is sealed "
+            "(privacy.public_key) and the kiosk cannot read it back. The coordinator prints it "
+            "from the decrypted export: kiosk decrypt --key PRIVATE_KEY, on their own machine."
+        )
+        self.uuid = uuid
+
+
 class NotReadyError(KioskError):
     """The command did its work and found something a person must see to (the details were
     printed above the message)."""

@@ -14,6 +14,7 @@ from kiosk.core.admin import hash_pin
 from kiosk.core.signatures import prepare
 from tests.conftest import anna, run_kiosk
 from tests.ui.conftest import (
+    centre,
     exists,
     find,
     next_frame,
@@ -589,3 +590,39 @@ def test_every_admin_sentence_fits_the_message_line_on_every_screen(make_kiosk, 
             with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
                 kiosk.window.update()
             assert message.property("truncated") is False, (size, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "2 sealed letter(s) could not print before the kiosk stopped"),
+        ("de", "2 versiegelte Brief(e) konnten nicht gedruckt werden"),
+    ],
+)
+def test_the_dashboard_says_how_many_sealed_letters_were_lost_and_who_prints_them(
+    make_kiosk, qtbot, tmp_path, case, pdf_printer, cups_scheduler, language, words
+):
+    from kiosk.app import KioskService
+    from kiosk.core.config import load_config
+    from tests.sealed import sealed_settings
+    from tests.ui.conftest import write_config
+
+    name, _ = pdf_printer
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    settings = f'[admin]\npin_hash = "{PIN_HASH}"\n' + sealed_settings(name)
+    # An earlier run of the kiosk stopped while two sealed letters waited for the printer.
+    config = load_config(write_config(tmp_path, settings, language))
+    with KioskService(config, tmp_path / "signatures.db") as earlier:
+        for given in ("Anna", "Ben"):
+            entry = anna(given_name=given)
+            earlier.record(prepare(entry, case, event_id="e", kiosk_id="k", language="en"))
+
+    kiosk = make_kiosk(settings, language=language)
+    open_admin(qtbot, kiosk)
+
+    lost = find(kiosk.window, "adminLostLetters")  # shown: find() looks for a visible item
+    scroll_into_view(lost)
+    centre(kiosk.window, lost)  # inside the window, where a volunteer reads it
+    said = lost.property("text")
+    assert said.startswith(words)
+    assert "kiosk decrypt" in said

@@ -3,11 +3,8 @@ a CUPS queue and the PDF folder made from the settings."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Protocol
 
-from kiosk.core import files
 from kiosk.core.config import Config
 from kiosk.core.printing.cups import Cups, JobState, QueueState
 from kiosk.core.printing.pdf_folder import PdfFolder
@@ -22,6 +19,7 @@ class Backend(Protocol):
     def submit(self, pdf: bytes, title: str) -> str: ...
     def job_state(self, job_id: str) -> JobState: ...
     def enable(self) -> None: ...
+    def purge(self, job_id: str) -> None: ...
 
 
 class CupsQueue:
@@ -35,16 +33,16 @@ class CupsQueue:
         return self.cups.queue_state()
 
     def submit(self, pdf: bytes, title: str) -> str:
-        with tempfile.TemporaryDirectory(prefix="kiosk-print-") as folder:
-            path = Path(folder) / f"{title}.pdf"
-            files.write_new(path, pdf)
-            return self.cups.submit(path, title)
+        return self.cups.submit(pdf, title)  # through a pipe: no copy on the kiosk's disk
 
     def job_state(self, job_id: str) -> JobState:
         return self.cups.job_state(job_id)
 
     def enable(self) -> None:
         self.cups.enable()
+
+    def purge(self, job_id: str) -> None:
+        self.cups.purge(job_id)
 
 
 def backend_for(config: Config) -> Backend:

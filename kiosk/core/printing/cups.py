@@ -91,6 +91,24 @@ _GET_JOB = """{
 }
 """
 
+# Cancel-Job with purge-job removes a job's spooled document even once it is completed, which
+# `cancel -x` refuses in CUPS 2.4 ("already completed - can't cancel"). A job CUPS no longer
+# knows has nothing left to remove.
+_PURGE_JOB = """{
+  NAME "purge job"
+  OPERATION Cancel-Job
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job_number
+  ATTR name requesting-user-name $user
+  ATTR boolean purge-job true
+  STATUS successful-ok
+  STATUS client-error-not-found
+}
+"""
+
 _JOB_ID = re.compile(r"request id is (\S+-\d+)")
 
 
@@ -109,7 +127,10 @@ class Cups:
             env["CUPS_SERVER"] = self.server
         return env
 
-    def _run(self, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, tool: str, *args: str, stdin: bytes | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a CUPS tool; `stdin` is handed to it through a pipe, never through a file."""
         path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
         if path is None:
             raise PrinterError(
@@ -117,11 +138,10 @@ class Cups:
                 "Install it with: sudo apt-get install cups cups-client"
             )
         try:
-            return subprocess.run(
+            result = subprocess.run(
                 [path, *args],
+                input=stdin,
                 capture_output=True,
-                text=True,
-                errors="replace",
                 env=self._env(),
                 timeout=TIMEOUT,
                 check=False,
@@ -130,6 +150,12 @@ class Cups:
             raise PrinterError(
                 f"CUPS did not answer within {TIMEOUT} s ({tool}). Is the print service running?"
             ) from exc
+        return subprocess.CompletedProcess(
+            result.args,
+            result.returncode,
+            result.stdout.decode(errors="replace"),
+            result.stderr.decode(errors="replace"),
+        )
 
     @staticmethod
     def _said(result: subprocess.CompletedProcess[str]) -> str:
@@ -173,9 +199,16 @@ class Cups:
 
     # -- jobs -------------------------------------------------------------------------------
 
-    def submit(self, pdf: Path, title: str) -> str:
-        """Hand a PDF to the queue as it is; returns the CUPS job id (e.g. 'Office-12')."""
-        result = self._run("lp", "-d", self.queue, "-t", title, "-o", "media=A4", str(pdf))
+    def submit(self, pdf: Path | bytes, title: str) -> str:
+        """Hand a PDF to the queue as it is; returns the CUPS job id (e.g. 'Office-12').
+
+        A PDF given as bytes goes to `lp` through a pipe: it reaches the scheduler's spool
+        without ever being a file of the kiosk's."""
+        options = ("-d", self.queue, "-t", title, "-o", "media=A4")
+        if isinstance(pdf, bytes):
+            result = self._run("lp", *options, stdin=pdf)
+        else:
+            result = self._run("lp", *options, str(pdf))
         found = _JOB_ID.search(result.stdout)
         if result.returncode != 0 or not found:
             said = self._said(result)
@@ -189,21 +222,7 @@ class Cups:
         number = job_id.rsplit("-", 1)[-1]
         if not number.isdigit():
             return JobState(job_id, "unknown", f"'{job_id}' is not a CUPS job id")
-        with tempfile.NamedTemporaryFile("w", prefix="kiosk-ipp-", suffix=".test") as test:
-            test.write(_GET_JOB)
-            test.flush()
-            result = self._run(
-                "ipptool",
-                "-c",
-                "-T",
-                str(TIMEOUT),
-                "-d",
-                f"job_number={number}",
-                "-d",
-                f"user={_user()}",
-                self._printer_uri(),
-                test.name,
-            )
+        result = self._ipp(_GET_JOB, number)
         rows = list(csv.reader(io.StringIO(result.stdout)))
         if result.returncode != 0 or len(rows) < 2:
             if self.queue_state().state == "unreachable":
@@ -217,6 +236,38 @@ class Cups:
         elif state == "aborted":
             reason = "the printer gave up on it" + (f": {reason}" if reason else "")
         return JobState(job_id, state, reason)
+
+    def purge(self, job_id: str) -> None:
+        """Remove a finished job's document from the scheduler's spool at once.
+
+        CUPS keeps the documents of finished jobs for a day by default (`PreserveJobFiles`),
+        readable by anyone who takes the kiosk's disk; a sealed kiosk removes each letter as
+        soon as it is printed."""
+        number = job_id.rsplit("-", 1)[-1]
+        if not number.isdigit():
+            return
+        result = self._ipp(_PURGE_JOB, number)
+        if result.returncode != 0:
+            said = " ".join(result.stdout.split()[-12:]) or self._said(result)
+            raise PrinterError(f"CUPS did not remove the printed letter {job_id}: {said}")
+
+    def _ipp(self, test: str, number: str) -> subprocess.CompletedProcess[str]:
+        """Run one IPP request on job `number` of this queue through `ipptool`."""
+        with tempfile.NamedTemporaryFile("w", prefix="kiosk-ipp-", suffix=".test") as file:
+            file.write(test)
+            file.flush()
+            return self._run(
+                "ipptool",
+                "-c",
+                "-T",
+                str(TIMEOUT),
+                "-d",
+                f"job_number={number}",
+                "-d",
+                f"user={_user()}",
+                self._printer_uri(),
+                file.name,
+            )
 
     def _printer_uri(self) -> str:
         server = self.server or "localhost"

@@ -84,3 +84,7 @@ class PdfFolder:
 
     def enable(self) -> None:
         files.make_folder(self.folder)
+
+    def purge(self, job_id: str) -> None:
+        """Nothing to remove: the saved file is the letter itself, kept on purpose (which is
+        why sealed mode refuses this back-end)."""

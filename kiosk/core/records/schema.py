@@ -102,12 +102,50 @@ def _v4_erasure_mark(db: sqlite_utils.Database) -> None:
     db["signatures"].add_column("erased_at", str)
 
 
+_LOST_PRINT_JOBS = """
+        CREATE TABLE print_jobs_new (
+            id INTEGER PRIMARY KEY,
+            signature_uuid TEXT NOT NULL REFERENCES signatures (uuid),
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sent', 'printed', 'failed', 'cancelled', 'lost')),
+            cups_job TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reprint_of INTEGER REFERENCES print_jobs_new (id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            held_by TEXT
+        );
+        INSERT INTO print_jobs_new (id, signature_uuid, state, cups_job, attempts, last_error,
+                                    reprint_of, created_at, updated_at)
+            SELECT id, signature_uuid, state, cups_job, attempts, last_error,
+                   reprint_of, created_at, updated_at FROM print_jobs;
+        DROP TABLE print_jobs;
+        ALTER TABLE print_jobs_new RENAME TO print_jobs;
+        CREATE INDEX print_jobs_state ON print_jobs (state);
+        CREATE INDEX print_jobs_signature ON print_jobs (signature_uuid);
+        """
+
+
+def _v5_lost_print_jobs(db: sqlite_utils.Database) -> None:
+    # Sealed mode: a letter waits for the printer in the memory of the kiosk process that
+    # recorded it (`held_by` names that process), and a letter whose process stopped before
+    # CUPS took it is 'lost' (printed by the coordinator from the decrypted export). SQLite
+    # cannot change a CHECK constraint in place: the table is rebuilt, ids and all. A reprint
+    # refers to its first job within the new table (the rename renames that reference too), so
+    # dropping the old table breaks no foreign key.
+    for statement in _LOST_PRINT_JOBS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Append only: never edit a migration that has shipped, add the next one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_signatures,
     _v2_sample_mark,
     _v3_sealed,
     _v4_erasure_mark,
+    _v5_lost_print_jobs,
 ]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
 SEALED_SINCE = MIGRATIONS.index(_v3_sealed) + 1  # has `signatures.sealed`

@@ -55,176 +55,181 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="184"/>
         <source>Print all waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
         <source>Retry failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Cancel failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>Test page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Delivery to the organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="193"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="197"/>
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="199"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="201"/>
         <source>Event settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="202"/>
         <source>Printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Print at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>Collect, print later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>No letters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Languages offered (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="233"/>
         <source>Cases shown (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="264"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Export folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>Export spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Personal data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="281"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="282"/>
         <source>Erase old personal data now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="284"/>
         <source>This kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="285"/>
         <source>Free disk space: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Quit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>Yes, erase them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="335"/>
         <source>No, keep them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="370"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>Yes, close the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="386"/>
         <source>No, keep it running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,12 +289,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="422"/>
+        <location filename="../admin.py" line="425"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="436"/>
+        <location filename="../admin.py" line="439"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>

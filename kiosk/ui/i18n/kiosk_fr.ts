@@ -55,176 +55,181 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation>%1 lettre(s) scellée(s) n&apos;ont pas pu être imprimées avant l&apos;arrêt du kiosque et n&apos;ont pas été gardées. La coordination les imprime depuis l&apos;export déchiffré (kiosk decrypt).</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="184"/>
         <source>Print all waiting</source>
         <translation>Imprimer tout ce qui attend</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
         <source>Retry failed</source>
         <translation>Réessayer les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Cancel failed</source>
         <translation>Annuler les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>Test page</source>
         <translation>Page de test</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Delivery to the organisation</source>
         <translation>Transmission à l&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="193"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="197"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="199"/>
         <source>Sync now</source>
         <translation>Transmettre maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="201"/>
         <source>Event settings</source>
         <translation>Réglages de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="202"/>
         <source>Printing</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Print at once</source>
         <translation>Imprimer tout de suite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>Collect, print later</source>
         <translation>Collecter, imprimer plus tard</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>No letters</source>
         <translation>Pas de lettres</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Languages offered (in this order)</source>
         <translation>Langues proposées (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="233"/>
         <source>Cases shown (in this order)</source>
         <translation>Cas présentés (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>Demander « Toujours là ? » après %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="264"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Export folder</source>
         <translation>Dossier d&apos;export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>Export spreadsheet</source>
         <translation>Exporter un tableur</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Personal data</source>
         <translation>Données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="281"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation>Les noms, localités et e-mails sont effacés %1 jours après la signature, une fois transmis et imprimés ; la borne le fait chaque jour.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="282"/>
         <source>Erase old personal data now</source>
         <translation>Effacer maintenant les anciennes données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="284"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="285"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>Yes, erase them</source>
         <translation>Oui, les effacer</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="335"/>
         <source>No, keep them</source>
         <translation>Non, les garder</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="370"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="386"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
@@ -284,12 +289,12 @@
         <translation>Données personnelles de %1 signature(s) effacées ; les totaux restent.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="422"/>
+        <location filename="../admin.py" line="425"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation>%1 signature(s) enregistrée(s) dans %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="436"/>
+        <location filename="../admin.py" line="439"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>

@@ -20,6 +20,9 @@ def key_pair(tmp_path: Path):
 
 @pytest.fixture
 def sealed_service(tmp_path: Path, key_pair):
-    settings = Settings.model_validate({"privacy": {"public_key": key_pair[0].text}})
+    # Letters off: a sealed kiosk prints only to a CUPS queue (tests/core/printing has those).
+    settings = Settings.model_validate(
+        {"privacy": {"public_key": key_pair[0].text}, "printing": {"mode": "off"}}
+    )
     with KioskService(Config(settings, None), tmp_path / "sealed.db") as opened:
         yield opened

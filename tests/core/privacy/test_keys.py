@@ -78,7 +78,9 @@ def test_doctor_says_whether_personal_data_is_sealed_and_to_which_key(tmp_path):
     from kiosk.core.doctor import run_checks
 
     _, _, public = new_key_pair(tmp_path / "keys")
-    sealed = Settings.model_validate({"privacy": {"public_key": public.text}})
+    sealed = Settings.model_validate(
+        {"privacy": {"public_key": public.text}, "printing": {"mode": "off"}}
+    )
     [note] = [
         c for c in run_checks(Config(sealed, None), tmp_path / "s.db") if c.name == "personal data"
     ]
