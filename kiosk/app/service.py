@@ -548,7 +548,10 @@ class KioskService:
         status = backend.status()
         if not status.ok:
             why = f" ({status.reason})" if status.reason else ""
-            return TestPageOutcome(False, f"{backend.description} is {status.state}{why}.")
+            said = f"{backend.description} is {status.state}{why}."
+            return TestPageOutcome(
+                False, said, "not-ready", status.state, status.reason, status.why
+            )
         try:
             job_id = backend.submit(self.sample_letter(), "kiosk-test")
             deadline = time.monotonic() + wait
@@ -559,12 +562,15 @@ class KioskService:
                 time.sleep(0.2)
                 state = backend.job_state(job_id)
         except PrinterError as exc:
-            return TestPageOutcome(False, str(exc))
+            return TestPageOutcome(False, str(exc), "printer")
         if state.state == "completed":
             return TestPageOutcome(True, f"Test page printed on {backend.description} ({job_id}).")
         why = f": {state.reason}" if state.reason else ""
         return TestPageOutcome(
-            False, f"The test page ({job_id}) is {state.state} on {backend.description}{why}."
+            False,
+            f"The test page ({job_id}) is {state.state} on {backend.description}{why}.",
+            "unfinished",
+            state.state,
         )
 
     # -- delivery ------------------------------------------------------------------------------
@@ -668,6 +674,8 @@ class KioskService:
             letters=self.store.print_job_counts(),
             failed=self.store.print_jobs("failed"),
             printer=self.print_queue.backend.description,
+            printer_kind=self.print_queue.backend.kind,
+            printer_place=self.print_queue.backend.place,
             sync=Outbox(self.store).status(),
             database=self.database_path,
             disk_free=shutil.disk_usage(self.database_path.parent).free,

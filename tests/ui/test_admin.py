@@ -626,3 +626,37 @@ def test_the_dashboard_says_how_many_sealed_letters_were_lost_and_who_prints_the
     said = lost.property("text")
     assert said.startswith(words)
     assert "kiosk decrypt" in said
+
+
+# Words of the dashboard's English sentences that are no French or German word.
+ENGLISH = {"the", "says", "was", "with", "that", "before", "after", "years", "queue", "cannot"}
+ENGLISH |= {"there", "is", "did", "not", "clock", "update", "printer", "sent", "released"}
+ENGLISH |= {"network", "reached", "unreachable", "folder"}
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_clock_the_printer_and_a_failed_test_page_are_said_in_the_screen_language(
+    make_kiosk, qtbot, tmp_path, monkeypatch, language
+):
+    import re
+    from datetime import UTC, datetime
+
+    from kiosk.core.release import SET_BY_HAND, SET_BY_NETWORK
+
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups-here.sock"))  # no such queue
+    kiosk = admin_kiosk(make_kiosk, '[printing]\nprinter = "Office"\n', language=language)
+    kiosk.admin.now = lambda: datetime(2036, 2, 7, 6, 28, tzinfo=UTC)
+    qtbot.waitUntil(lambda: kiosk.session.printer_state is not None, timeout=10000)
+    open_admin(qtbot, kiosk)
+    working = kiosk.admin.translated("Working on it…")
+    tap(kiosk.window, "adminTestPage")
+    qtbot.waitUntil(lambda: kiosk.admin.message not in ("", working), timeout=30000)
+
+    for name in ("adminClock", "adminPrinter", "adminMessage"):
+        text = find(kiosk.window, name).property("text")
+        for kept in (SET_BY_NETWORK, SET_BY_HAND, "printing.printer", "Office", "CUPS", "PDF"):
+            text = text.replace(kept, " ")  # commands, a setting's and the queue's names
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        assert not words & ENGLISH, (name, find(kiosk.window, name).property("text"))
+    assert "2036-02-07" in find(kiosk.window, "adminClock").property("text")
+    assert "Office" in find(kiosk.window, "adminPrinter").property("text")

@@ -13,7 +13,9 @@ from kiosk.core.printing.pdf_folder import PdfFolder
 class Backend(Protocol):
     """Where letters go: a CUPS queue or a folder."""
 
-    description: str
+    kind: str  # "cups" or "pdf-folder", for a screen to say in its own language
+    place: str  # the CUPS queue's name or the folder
+    description: str  # both in English, for the command line and the log
 
     def status(self) -> QueueState: ...
     def submit(self, pdf: bytes, title: str) -> str: ...
@@ -27,6 +29,7 @@ class CupsQueue:
 
     def __init__(self, queue: str, server: str | None = None) -> None:
         self.cups = Cups(queue, server)
+        self.kind, self.place = "cups", queue
         self.description = f"CUPS queue {queue}"
 
     def status(self) -> QueueState:

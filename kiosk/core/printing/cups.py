@@ -42,6 +42,10 @@ class QueueState:
     state: str
     accepting: bool
     reason: str
+    # The reason's stable kind where the kiosk words it, so a screen can say it in its own
+    # language ("no-queue", "no-cups", "no-answer", "stopped", "not-accepting", "unexpected",
+    # "folder-cannot-be-made", "folder-read-only"); empty when `reason` is CUPS's own words.
+    why: str = ""
 
     @property
     def ok(self) -> bool:
@@ -170,23 +174,27 @@ class Cups:
         try:
             printer = self._run("lpstat", "-p", self.queue)
         except PrinterError as exc:
-            return QueueState(self.queue, "unreachable", False, str(exc))
+            return QueueState(self.queue, "unreachable", False, str(exc), "no-answer")
         if printer.returncode != 0:
-            return QueueState(self.queue, "unreachable", False, self._unreachable(printer))
-        state, reason = _parse_printer(printer.stdout, self.queue)
+            return QueueState(self.queue, "unreachable", False, *self._unreachable(printer))
+        state, reason, why = _parse_printer(printer.stdout, self.queue)
         accepting = self._run("lpstat", "-a", self.queue)
         accepts = accepting.returncode == 0 and " not accepting " not in accepting.stdout
         if not accepts and not reason:
-            reason = _indented(accepting.stdout) or "the queue is not accepting jobs"
-        return QueueState(self.queue, state, accepts, reason)
+            reason = _indented(accepting.stdout)
+            if not reason:
+                reason, why = "the queue is not accepting jobs", "not-accepting"
+        return QueueState(self.queue, state, accepts, reason, why)
 
-    def _unreachable(self, result: subprocess.CompletedProcess[str]) -> str:
+    def _unreachable(self, result: subprocess.CompletedProcess[str]) -> tuple[str, str]:
+        """(reason, its kind) for a queue lpstat could not report on."""
         said = self._said(result)
         if "Invalid destination" in said or "does not exist" in said:
-            return f"there is no print queue named '{self.queue}' (check printing.printer)"
+            reason = f"there is no print queue named '{self.queue}' (check printing.printer)"
+            return reason, "no-queue"
         if "not running" in said.lower() or "connect" in said.lower():
-            return "the print service (CUPS) is not running"
-        return said or "CUPS gave no answer"
+            return "the print service (CUPS) is not running", "no-cups"
+        return (said, "") if said else ("CUPS gave no answer", "no-answer")
 
     def enable(self) -> None:
         """Re-enable the queue and let it accept jobs again (what `cupsenable` does by hand)."""
@@ -290,15 +298,17 @@ def _indented(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines()[1:] if line.strip())
 
 
-def _parse_printer(text: str, queue: str) -> tuple[str, str]:
-    """(state, reason) from `lpstat -p QUEUE` in the C locale."""
+def _parse_printer(text: str, queue: str) -> tuple[str, str, str]:
+    """(state, reason, the reason's kind) from `lpstat -p QUEUE` in the C locale."""
     first = text.splitlines()[0] if text.strip() else ""
     reason = _indented(text)
     if " disabled since " in first:
-        return "stopped", reason or "the queue was stopped"
+        return (
+            ("stopped", reason, "") if reason else ("stopped", "the queue was stopped", "stopped")
+        )
     # An idle or printing queue may still carry the message of a problem that is over: not shown.
     if " now printing " in first:
-        return "printing", ""
+        return "printing", "", ""
     if " is idle." in first:
-        return "idle", ""
-    return "unreachable", f"CUPS said something unexpected about '{queue}': {first}"
+        return "idle", "", ""
+    return "unreachable", f"CUPS said something unexpected about '{queue}': {first}", "unexpected"
