@@ -388,9 +388,18 @@ class Day:
         screens.item("formScreen").forceActiveFocus()
         if value in (session.fields.get(field) or ""):
             screens.tap("previewButton")
-            screens.wait(lambda: session.errors.get(field), f"the {field} refused")
-            assert session.step == "form", session.step
-            self.events[f"{hostile}: refused at the preview"] += 1
+            screens.wait(
+                lambda: session.errors.get(field) or session.step == "preview",
+                f"the {field} refused or cleaned",
+            )
+            if session.step == "preview":  # the kiosk removes such characters instead
+                kept = getattr(session.visit.prepared, field)
+                assert not any(ch in kept for ch in "\x00\u202e"), repr(kept)
+                self.events[f"{hostile}: the character removed before the letter"] += 1
+                screens.tap("changeButton")
+                screens.wait(lambda: session.step == "form", "the form again")
+            else:
+                self.events[f"{hostile}: refused at the preview"] += 1
         else:
             self.events[f"{hostile}: not taken by the field"] += 1
         screens.clear(field)
@@ -493,6 +502,7 @@ def run(args: argparse.Namespace) -> int:
             day.qt_warnings.append(f"{where} {message}".strip())
 
     qInstallMessageHandler(on_qt_message)
+    day.load_at_start = os.getloadavg()[0]
     began = time.perf_counter()
     with ExitStack() as stack:
         day.start(stack)
@@ -618,7 +628,8 @@ def report(day, screens, args, checks, wall, size, warm, window) -> None:
     print(
         f"\n{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, PySide6 "
         f"{PySide6.__version__}, {platform.system()} {platform.machine()}, offscreen, "
-        f"load average at the end {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n"
+        f"load average {day.load_at_start:.2f} at the start and {os.getloadavg()[0]:.2f} at "
+        f"the end on {os.cpu_count()} cores\n"
     )
     print(f"{args.visitors} visitors, {len(day.confirmed)} signatures, seed {args.seed}")
     for event, count in sorted(day.events.items()):
