@@ -105,7 +105,10 @@ def test_the_coordinators_file_sets_a_kiosk_up_and_keeps_the_comments_there(tmp_
                       'default = "de"\n')  # fmt: skip
     pin = tmp_path / "pin.txt"
     pin.write_text("482916\n")
-    assert run_kiosk("admin", "set-pin", "--pin-file", str(pin), "--config", str(config))
+    assert (
+        run_kiosk("admin", "set-pin", "--pin-file", str(pin), "--config", str(config)).returncode
+        == 0
+    )
     answers = tmp_path / "bern-kiosk-2.toml"
     answers.write_text(
         '[event]\nid = "bern-2026"\nname = "Briefmarathon Bern"\n[kiosk]\nid = "kiosk-2"\n'
