@@ -69,9 +69,9 @@ CHANGES = 0.1  # "change" on the preview, then the preview again
 BACK = 0.1  # "back" from the story or the form
 ANOTHER = 0.15  # signs another case with the same details
 LEAVES_THANKS = 0.1  # walks away from the thank-you screen instead of "done"
-ADMIN_EVERY = 250  # visitors between two openings of admin mode
-PRINTER_EVERY = 400  # visitors between two stops of the printer's queue (started 40 later)
-COLLECTOR_EVERY = 600  # visitors between two stops of the collector (started 60 later)
+# Visitors between two openings of admin mode, two stops of the printer's queue (started again
+# a tenth later) and two stops of the collector (the same); a short run does each twice.
+ADMIN_EVERY, PRINTER_EVERY, COLLECTOR_EVERY = 250, 400, 600
 PATIENCE = 120.0  # seconds before a wait is a failure of the run
 
 
@@ -154,6 +154,12 @@ class Screens:
 
     def item(self, name: str):
         return self.wait(lambda: self.find(name), f"{name!r} on the {self.session.step} screen")
+
+    def below(self, item) -> bool:
+        """Whether the item is all below the window (the keyboard, slid away)."""
+        from PySide6.QtCore import QPointF
+
+        return item.mapToScene(QPointF(0, 0)).y() >= self.window.height() - 0.5
 
     def inside(self, item) -> bool:
         """Whether the item's middle is inside the window (once scrolled to, if it scrolls)."""
@@ -244,6 +250,12 @@ class Screens:
         from PySide6.QtCore import QPoint, Qt
         from PySide6.QtTest import QTest
 
+        self.item("formScreen").forceActiveFocus()  # the keyboard goes down off the pad
+        keyboard = self.find("keyboard", visible=False)
+        self.wait(
+            lambda: keyboard is None or not keyboard.isVisible() or self.below(keyboard),
+            "the keyboard gone",
+        )
         pad = self.item("signatureArea")
         self.scroll_into_view(pad)
         self.settle(0.05)
@@ -456,18 +468,22 @@ class Day:
         self.events["admin mode opened"] += 1
 
     def between_visitors(self, screens: Screens, number: int) -> None:
-        if number % ADMIN_EVERY == ADMIN_EVERY // 2:
+        half = max(10, self.visitors // 2)
+        admin, printer, collector = (
+            min(n, half) for n in (ADMIN_EVERY, PRINTER_EVERY, COLLECTOR_EVERY)
+        )
+        if number % admin == admin // 2:
             self.admin(screens)
-        if number % PRINTER_EVERY == PRINTER_EVERY // 4:
+        if number % printer == printer // 4:
             self.cups.run("cupsdisable", "-r", "paper jam (soak)", self.queue)
             self.events["printer queue stopped"] += 1
-        if number % PRINTER_EVERY == PRINTER_EVERY // 4 + PRINTER_EVERY // 10:
+        if number % printer == printer // 4 + printer // 10:
             self.cups.run("cupsenable", self.queue)
             self.events["printer queue started again"] += 1
-        if number % COLLECTOR_EVERY == COLLECTOR_EVERY // 3:
+        if number % collector == collector // 3:
             self.stop_collector()
             self.events["collector stopped"] += 1
-        if number % COLLECTOR_EVERY == COLLECTOR_EVERY // 3 + COLLECTOR_EVERY // 10:
+        if number % collector == collector // 3 + collector // 10:
             self.start_collector()
             self.events["collector started again"] += 1
 
