@@ -229,7 +229,11 @@ def doctor(config: Config, database: Path | None) -> None:
     """
     from kiosk.app import doctor as check_stand
 
-    checks = check_stand(config, database)
+    _echo_checks(check_stand(config, database))
+
+
+def _echo_checks(checks: list[Any], before: str = "") -> None:
+    """Print doctor's checks; raise what must be fixed, with `before` said first."""
     for check in checks:
         mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
         click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
@@ -239,7 +243,107 @@ def doctor(config: Config, database: Path | None) -> None:
             raise check.error  # a part that cannot be used at all: its own exit code
     if failing:
         names = ", ".join(check.name for check in failing)
-        raise NotReadyError(f"Not ready: fix {names} (see [ FIX] above).")
+        raise NotReadyError(f"{before}Not ready: fix {names} (see [ FIX] above).")
+
+
+@cli.command()
+@click.option(
+    "--from",
+    "answers_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the answers from this TOML file (from the coordinator) instead of asking.",
+)
+@common_options(lazy_config=True)
+def setup(config: LazyConfig, database: Path | None, answers_file: Path | None) -> None:
+    """Set this kiosk up for an event: a few questions, then `kiosk doctor`.
+
+    Asks for the event's id and name, the kiosk's id, the printer (one of the CUPS queues
+    found, or none for PDF files), where signatures are delivered and the receiver's address
+    and token; Enter keeps the value in [brackets]. A refused answer is said with the reason
+    and asked again. --from reads the same answers from a TOML file instead (keys as in the
+    settings, e.g. [event] id = "bern-2026", plus [sync] token = "..."); a refused answer there
+    exits 78 and writes nothing. The token goes to a file only this user can read
+    (sync.token_file), the rest into the config file, its comments kept. Then prints what
+    `kiosk doctor` says, and exits as it does.
+
+    \b
+    Example:
+      kiosk setup
+      kiosk setup --from bern-kiosk-2.toml --config /etc/kiosk/config.toml
+    """
+    from kiosk.app import doctor as check_stand
+    from kiosk.app.setup import save_setup, start_setup
+
+    if answers_file is None and not sys.stdin.isatty():
+        raise click.UsageError(
+            "kiosk setup asks its questions on a terminal, and there is none here: give the "
+            "answers in a file with --from FILE (see kiosk setup --help)."
+        )
+    setup = start_setup(config.to_change())
+    if answers_file is not None:
+        _answers_from(setup, answers_file)
+    else:
+        _ask(setup)
+    saved = save_setup(setup)
+    click.echo(f"Saved in {saved.path}. What kiosk doctor says now:")
+    _echo_checks(check_stand(saved, database), before=f"The answers are saved in {saved.path}. ")
+
+
+def _answers_from(setup: Any, path: Path) -> None:
+    from kiosk.core.errors import ConfigError, Problem
+    from kiosk.core.setup import answer_file
+    from kiosk.core.tomlfiles import UnreadableTomlError, load_toml
+
+    try:
+        raw = load_toml(path)
+    except UnreadableTomlError as exc:
+        raise ConfigError([Problem(str(path), "", str(exc))]) from None
+    answer_file(setup, raw, str(path))
+
+
+def _ask(setup: Any) -> None:
+    """Put each open question on the terminal until every answer is in."""
+    from kiosk.core.setup import RefusedAnswerError
+
+    if setup.printers_problem:
+        click.echo(f"Printers: {setup.printers_problem}")
+    while (question := setup.next_question()) is not None:
+        if question.key == "printing.printer":
+            click.echo("Printers found in CUPS:" if setup.printers else "No printer in CUPS.")
+            for number, choice in enumerate(question.choices, 1):
+                label = (
+                    "no printer: letters are saved as PDF files"
+                    if number == len(question.choices)
+                    else choice
+                )
+                click.echo(f"  {number}) {label}")
+        shown = f" [{question.default}]" if question.default else ""
+        try:
+            answer = _read(f"{question.prompt}{shown}: ", secret=question.secret)
+        except EOFError:
+            raise click.Abort() from None
+        try:
+            setup.give(question.key, answer)
+        except RefusedAnswerError as exc:
+            click.secho(f"  Not taken: {exc}.", fg="red")
+
+
+def _read(prompt: str, *, secret: bool) -> str:
+    """One line from the terminal; a secret one is not echoed (the token on a shared screen)."""
+    if not secret:
+        return input(prompt)
+    import termios
+
+    descriptor = sys.stdin.fileno()
+    before = termios.tcgetattr(descriptor)
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(descriptor, termios.TCSADRAIN, quiet)
+    try:
+        return input(prompt)
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, before)
+        click.echo()
 
 
 @cli.group()

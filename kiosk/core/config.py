@@ -423,11 +423,20 @@ def _toml(value: Any) -> str:
     return tomlkit.item(value).as_string()
 
 
-def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
+def describe(dotted: str) -> str:
+    """The description of the setting `dotted` ("event.id"), as the reference gives it."""
+    return next((text for key, _, text in reference() if key == dotted), "")
+
+
+def update_config(
+    path: Path, changes: Mapping[str, Any], *, explain: bool = False, header: str = ""
+) -> Config:
     """Set dotted keys (``{"printing.mode": "batch"}``) in the file at `path`, keeping comments.
 
     The result is checked before anything is written and replaces the file atomically, so a bad
-    value or a power cut never leaves a config the kiosk cannot start with.
+    value or a power cut never leaves a config the kiosk cannot start with. With `explain`, a
+    key new to the file gets its description as a comment above it, so whoever opens the file
+    later reads what each line does; `header` starts a new file with a comment.
     """
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -435,6 +444,10 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    if header and not text.strip():
+        for line in header.splitlines():
+            document.add(tomlkit.comment(line))
+        document.add(tomlkit.nl())
     for dotted, value in changes.items():
         *tables, key = dotted.split(".")
         node: Any = document
@@ -442,7 +455,11 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
             if table not in node:
                 node[table] = tomlkit.table()
             node = node[table]
-        node[key] = value
+        if explain and key not in node and describe(dotted):
+            node.add(tomlkit.comment(describe(dotted)))
+            node.add(key, value)
+        else:
+            node[key] = value
     settings = parse_settings(document.unwrap(), str(path))
     files.make_folder(path.parent)
     files.write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
