@@ -277,6 +277,25 @@ class Cups:
                 file.name,
             )
 
+    def queues(self) -> list[str]:
+        """The names of the print queues CUPS knows (`lpstat -e`), in its order. `PrinterError`
+        when CUPS is missing or its scheduler cannot be reached, with what to do; an empty list
+        when it runs but has no queue yet."""
+        result = self._run("lpstat", "-e")
+        names = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+        if result.returncode == 0 and names:
+            return names
+        # `lpstat -e` says nothing, and exits 0, both for no queue and for no scheduler.
+        running = self._run("lpstat", "-r")
+        if "not running" in running.stdout or running.returncode != 0:
+            raise PrinterError(
+                "The print service (CUPS) is not running, so no printer can be chosen: start "
+                "it (sudo systemctl start cups), or choose none and print later."
+            )
+        if result.returncode != 0:
+            raise PrinterError(f"The print queues cannot be listed: {self._said(result)}")
+        return names
+
     def _printer_uri(self) -> str:
         server = self.server or "localhost"
         if server.startswith("/"):
@@ -285,24 +304,9 @@ class Cups:
 
 
 def list_queues(server: str | None = None) -> list[str]:
-    """The names of the print queues CUPS knows (`lpstat -e`), in its order, for a volunteer to
-    choose from. `PrinterError` when CUPS is missing or its scheduler cannot be reached, with
-    what to do; an empty list when it runs but has no queue yet."""
-    tool = Cups("", server)
-    result = tool._run("lpstat", "-e")
-    names = [line.strip() for line in result.stdout.splitlines() if line.strip()]
-    if result.returncode == 0 and names:
-        return names
-    # `lpstat -e` says nothing, and exits 0, both for no queue and for no scheduler.
-    running = tool._run("lpstat", "-r")
-    if "not running" in running.stdout or running.returncode != 0:
-        raise PrinterError(
-            "The print service (CUPS) is not running, so no printer can be chosen: start it "
-            "(sudo systemctl start cups), or choose none and print later."
-        )
-    if result.returncode != 0:
-        raise PrinterError(f"The print queues cannot be listed: {tool._said(result)}")
-    return names
+    """The names of the print queues CUPS knows, in its order, for a volunteer to choose from
+    (`Cups.queues`)."""
+    return Cups("", server).queues()
 
 
 def _user() -> str:
