@@ -122,7 +122,7 @@ def test_decrypt_gives_back_every_record_exactly_as_an_unsealed_kiosk_exports_it
                            "--no-letters", "--output", str(folder / "sealed.jsonl"))  # fmt: skip
         assert sealed.returncode == 0, sealed.stderr
         for source in (folder / "sealed.jsonl", sealed_db):
-            out = folder / f"opened-{source.stem}.{fmt}"
+            out = folder / f"opened-{source.name}.{fmt}"
             result = run_kiosk("decrypt", "--key", str(private), str(source), "--output", str(out))
             assert result.returncode == 0, result.stderr
             assert f"{len(prepared)} record(s) opened" in result.stdout
@@ -254,3 +254,22 @@ def test_sealed_records_delivered_to_a_folder_stay_sealed_and_decrypt_from_there
     assert result.returncode == 0, result.stderr
     towns = {json.loads(line)["town"] for line in opened.read_text().splitlines()}
     assert towns == {s.town for s in prepared}
+
+
+def test_decrypt_never_replaces_a_file_already_there_not_even_its_own_sealed_input(tmp_path):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    sealed_db, _, _ = twin_databases(tmp_path, config, drawn=False)
+    export = tmp_path / "day.jsonl"
+    assert run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
+                     "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
+    sealed_bytes = export.read_bytes()
+    mine = tmp_path / "mine.pdf"
+    mine.write_bytes(b"the coordinator's own file")
+    for option, target in (("--output", export), ("--letters", mine)):
+        result = run_kiosk("decrypt", "--config", str(config), "--key", str(private),
+                           str(export), option, str(target))  # fmt: skip
+        assert result.returncode == 73 and "Traceback" not in result.stderr
+        assert f"{target.name} is already there" in result.stderr
+    assert export.read_bytes() == sealed_bytes
+    assert mine.read_bytes() == b"the coordinator's own file"

@@ -103,6 +103,13 @@ def decrypt(
     from kiosk.core.privacy.sealing import SealError
 
     keys = [read_private_key(path) for path in key_files]
+    for target in (output, letters):
+        # The coordinator's files (the sealed input itself, a day's letters) stay as they are.
+        if target is not None and target.exists():
+            raise OutputError(
+                f"{target.name} is already there: name a new file (decrypt never replaces "
+                "one), or move that one away first."
+            )
     if output is not None:
         fmt = fmt or output.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
