@@ -3,6 +3,7 @@ cannot read back what they record, and `kiosk decrypt` giving every record back 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 from pathlib import Path
@@ -273,3 +274,44 @@ def test_decrypt_never_replaces_a_file_already_there_not_even_its_own_sealed_inp
         assert f"{target.name} is already there" in result.stderr
     assert export.read_bytes() == sealed_bytes
     assert mine.read_bytes() == b"the coordinator's own file"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        (
+            "consents",
+            [
+                {"id": "sign", "version": "2026-1", "given": True},
+                {"id": "updates", "version": "2026-1", "given": True},
+            ],
+        ),  # fmt: skip
+        ("signed_at", "2020-01-01T00:00:00.000000Z"),
+        ("country", "RU"),
+        ("kiosk_id", "kiosk-elsewhere"),
+        ("language", "de"),
+    ],
+)
+def test_a_consent_or_date_changed_in_a_sealed_export_is_reported_not_opened(
+    tmp_path, field, value
+):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    with KioskService(load_config(config), tmp_path / "sealed.db") as sealed:
+        entry = entries(drawn=False)[0]
+        sealed.record(sealed.prepare(EXAMPLE_CASE, dataclasses.replace(entry, consents={"sign"}, email=""),
+                                     language="fr"))  # fmt: skip
+    export = tmp_path / "day.jsonl"
+    assert run_kiosk("export", "--database", str(tmp_path / "sealed.db"), "--format", "jsonl",
+                     "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
+    line = json.loads(export.read_text())
+    assert line[field] != value
+    line[field] = value
+    export.write_text(json.dumps(line, ensure_ascii=False) + "\n")
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(export), "--output", str(out))
+    assert result.returncode == 65 and "Traceback" not in result.stderr
+    assert f"not opened: {line['uuid']}: its readable fields were changed ({field})" in (
+        result.stderr
+    )
+    assert out.read_text(encoding="utf-8-sig").count("\n") == 1  # the header only
