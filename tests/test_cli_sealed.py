@@ -285,7 +285,7 @@ def test_decrypt_never_replaces_a_file_already_there_not_even_its_own_sealed_inp
                 {"id": "sign", "version": "2026-1", "given": True},
                 {"id": "updates", "version": "2026-1", "given": True},
             ],
-        ),  # fmt: skip
+        ),
         ("signed_at", "2020-01-01T00:00:00.000000Z"),
         ("country", "RU"),
         ("kiosk_id", "kiosk-elsewhere"),
@@ -298,9 +298,8 @@ def test_a_consent_or_date_changed_in_a_sealed_export_is_reported_not_opened(
     public, private = make_keys(tmp_path / "keys")
     config = sealed_config(tmp_path, public)
     with KioskService(load_config(config), tmp_path / "sealed.db") as sealed:
-        entry = entries(drawn=False)[0]
-        sealed.record(sealed.prepare(EXAMPLE_CASE, dataclasses.replace(entry, consents={"sign"}, email=""),
-                                     language="fr"))  # fmt: skip
+        entry = dataclasses.replace(entries(drawn=False)[0], consents={"sign"}, email="")
+        sealed.record(sealed.prepare(EXAMPLE_CASE, entry, language="fr"))
     export = tmp_path / "day.jsonl"
     assert run_kiosk("export", "--database", str(tmp_path / "sealed.db"), "--format", "jsonl",
                      "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
@@ -315,3 +314,17 @@ def test_a_consent_or_date_changed_in_a_sealed_export_is_reported_not_opened(
         result.stderr
     )
     assert out.read_text(encoding="utf-8-sig").count("\n") == 1  # the header only
+
+
+def test_decrypt_of_a_spreadsheet_given_by_mistake_says_what_to_give_and_writes_nothing(
+    tmp_path,
+):
+    _, private = make_keys(tmp_path / "keys")
+    spreadsheet = tmp_path / "day.csv"
+    spreadsheet.write_text("uuid,given_name,town\n1,Anna,Bern\n2,Zoë,Zürich\n", encoding="utf-8")
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(spreadsheet), "--output", str(out))
+    assert result.returncode == 66 and "Traceback" not in result.stderr
+    assert "is neither a kiosk database nor a JSON Lines export" in result.stderr
+    assert "line 2" not in result.stderr
+    assert not out.exists()

@@ -45,6 +45,12 @@ class Decrypted:
     no_case: list[str] = field(default_factory=list)  # cases not installed: no letters made
 
 
+_NEITHER = (
+    "{source} is neither a kiosk database nor a JSON Lines export: give the file "
+    "`kiosk export --format jsonl` wrote, or the collector's database."
+)
+
+
 def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
     """The records of a kiosk's or collector's database, or of a JSON Lines export; a line
     that is no record goes to `result.failed`."""
@@ -61,6 +67,7 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
         with translated(source), Store(source, read_only=True) as store:
             return list(store.signatures())
     found = []
+    json_lines = 0  # a CSV or a config given by mistake has none: one clear error, not one a line
     try:
         with source.open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
@@ -68,6 +75,7 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
                     continue
                 try:
                     data = json.loads(line)
+                    json_lines += 1
                     data = data.get("record", data) if isinstance(data, dict) else data
                     found.append(exported_signature(data))
                     if data.get("has_drawing") is True:
@@ -75,10 +83,9 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
                 except (ValueError, RecursionError) as exc:  # RecordRefusedError among them
                     result.failed.append((f"{source.name} line {number}", str(exc)))
     except UnicodeDecodeError:
-        raise NotFoundError(
-            f"{source} is neither a kiosk database nor a JSON Lines export: give the file "
-            "`kiosk export --format jsonl` wrote, or the collector's database."
-        ) from None
+        raise NotFoundError(_NEITHER.format(source=source)) from None
+    if not json_lines and result.failed:
+        raise NotFoundError(_NEITHER.format(source=source))
     return found
 
 
