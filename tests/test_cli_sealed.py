@@ -328,3 +328,21 @@ def test_decrypt_of_a_spreadsheet_given_by_mistake_says_what_to_give_and_writes_
     assert "is neither a kiosk database nor a JSON Lines export" in result.stderr
     assert "line 2" not in result.stderr
     assert not out.exists()
+
+
+def test_doctor_on_a_kiosk_sealed_after_it_recorded_says_how_many_names_are_still_readable(
+    tmp_path,
+):
+    public, _ = make_keys(tmp_path / "keys")
+    database = tmp_path / "kiosk.db"
+    clear = tmp_path / "clear.toml"
+    clear.write_text('[printing]\nmode = "off"\n')
+    for config, given in ((clear, "Vorher"), (sealed_config(tmp_path, public), "Nachher")):
+        result = run_kiosk("sign", "--config", str(config), "--database", str(database),
+                           "--case", EXAMPLE_CASE, "--given-name", given, "--family-name",
+                           "Keller", "--town", "Bern", "--consent", "sign")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    result = run_kiosk("doctor", "--config", str(tmp_path / "kiosk.toml"), "--database",
+                       str(database))  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert "1 record(s) made before the key was set are still readable here" in result.stdout
