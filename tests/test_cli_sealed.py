@@ -346,3 +346,23 @@ def test_doctor_on_a_kiosk_sealed_after_it_recorded_says_how_many_names_are_stil
                        str(database))  # fmt: skip
     assert "Traceback" not in result.stderr
     assert "1 record(s) made before the key was set are still readable here" in result.stdout
+
+
+def test_decrypt_of_two_exports_of_one_day_put_together_gives_each_signature_once(tmp_path):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    sealed_db, _, prepared = twin_databases(tmp_path, config, drawn=False)
+    for name in ("morning.jsonl", "evening.jsonl"):
+        exported = run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
+                             "--no-letters", "--output", str(tmp_path / name))  # fmt: skip
+        assert exported.returncode == 0, exported.stderr
+    both = tmp_path / "both.jsonl"
+    both.write_bytes(
+        (tmp_path / "morning.jsonl").read_bytes() + (tmp_path / "evening.jsonl").read_bytes()
+    )
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(both), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(prepared)} record(s) opened" in result.stdout
+    rows = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert sorted(row.split(",")[0] for row in rows) == sorted(s.uuid for s in prepared)

@@ -67,6 +67,7 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
         with translated(source), Store(source, read_only=True) as store:
             return list(store.signatures())
     found = []
+    seen: dict[str, Signature] = {}
     json_lines = 0  # a CSV or a config given by mistake has none: one clear error, not one a line
     try:
         with source.open(encoding="utf-8") as lines:
@@ -77,7 +78,13 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
                     data = json.loads(line)
                     json_lines += 1
                     data = data.get("record", data) if isinstance(data, dict) else data
-                    found.append(exported_signature(data))
+                    signature = exported_signature(data)
+                    if signature.uuid in seen:  # two exports of one day put together
+                        if seen[signature.uuid] != signature:
+                            raise ValueError("a record with this id came before, different")
+                        continue
+                    seen[signature.uuid] = signature
+                    found.append(signature)
                     if data.get("has_drawing") is True:
                         result.drawn.add(found[-1].uuid)
                 except (ValueError, RecursionError) as exc:  # RecordRefusedError among them
