@@ -3,6 +3,7 @@ cannot read back what they record, and `kiosk decrypt` giving every record back 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 from pathlib import Path
@@ -122,7 +123,7 @@ def test_decrypt_gives_back_every_record_exactly_as_an_unsealed_kiosk_exports_it
                            "--no-letters", "--output", str(folder / "sealed.jsonl"))  # fmt: skip
         assert sealed.returncode == 0, sealed.stderr
         for source in (folder / "sealed.jsonl", sealed_db):
-            out = folder / f"opened-{source.stem}.{fmt}"
+            out = folder / f"opened-{source.name}.{fmt}"
             result = run_kiosk("decrypt", "--key", str(private), str(source), "--output", str(out))
             assert result.returncode == 0, result.stderr
             assert f"{len(prepared)} record(s) opened" in result.stdout
@@ -254,3 +255,114 @@ def test_sealed_records_delivered_to_a_folder_stay_sealed_and_decrypt_from_there
     assert result.returncode == 0, result.stderr
     towns = {json.loads(line)["town"] for line in opened.read_text().splitlines()}
     assert towns == {s.town for s in prepared}
+
+
+def test_decrypt_never_replaces_a_file_already_there_not_even_its_own_sealed_input(tmp_path):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    sealed_db, _, _ = twin_databases(tmp_path, config, drawn=False)
+    export = tmp_path / "day.jsonl"
+    assert run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
+                     "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
+    sealed_bytes = export.read_bytes()
+    mine = tmp_path / "mine.pdf"
+    mine.write_bytes(b"the coordinator's own file")
+    for option, target in (("--output", export), ("--letters", mine)):
+        result = run_kiosk("decrypt", "--config", str(config), "--key", str(private),
+                           str(export), option, str(target))  # fmt: skip
+        assert result.returncode == 73 and "Traceback" not in result.stderr
+        assert f"{target.name} is already there" in result.stderr
+    assert export.read_bytes() == sealed_bytes
+    assert mine.read_bytes() == b"the coordinator's own file"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        (
+            "consents",
+            [
+                {"id": "sign", "version": "2026-1", "given": True},
+                {"id": "updates", "version": "2026-1", "given": True},
+            ],
+        ),
+        ("signed_at", "2020-01-01T00:00:00.000000Z"),
+        ("country", "RU"),
+        ("kiosk_id", "kiosk-elsewhere"),
+        ("language", "de"),
+    ],
+)
+def test_a_consent_or_date_changed_in_a_sealed_export_is_reported_not_opened(
+    tmp_path, field, value
+):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    with KioskService(load_config(config), tmp_path / "sealed.db") as sealed:
+        entry = dataclasses.replace(entries(drawn=False)[0], consents={"sign"}, email="")
+        sealed.record(sealed.prepare(EXAMPLE_CASE, entry, language="fr"))
+    export = tmp_path / "day.jsonl"
+    assert run_kiosk("export", "--database", str(tmp_path / "sealed.db"), "--format", "jsonl",
+                     "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip
+    line = json.loads(export.read_text())
+    assert line[field] != value
+    line[field] = value
+    export.write_text(json.dumps(line, ensure_ascii=False) + "\n")
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(export), "--output", str(out))
+    assert result.returncode == 65 and "Traceback" not in result.stderr
+    assert f"not opened: {line['uuid']}: its readable fields were changed ({field})" in (
+        result.stderr
+    )
+    assert out.read_text(encoding="utf-8-sig").count("\n") == 1  # the header only
+
+
+def test_decrypt_of_a_spreadsheet_given_by_mistake_says_what_to_give_and_writes_nothing(
+    tmp_path,
+):
+    _, private = make_keys(tmp_path / "keys")
+    spreadsheet = tmp_path / "day.csv"
+    spreadsheet.write_text("uuid,given_name,town\n1,Anna,Bern\n2,Zoë,Zürich\n", encoding="utf-8")
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(spreadsheet), "--output", str(out))
+    assert result.returncode == 66 and "Traceback" not in result.stderr
+    assert "is neither a kiosk database nor a JSON Lines export" in result.stderr
+    assert "line 2" not in result.stderr
+    assert not out.exists()
+
+
+def test_doctor_on_a_kiosk_sealed_after_it_recorded_says_how_many_names_are_still_readable(
+    tmp_path,
+):
+    public, _ = make_keys(tmp_path / "keys")
+    database = tmp_path / "kiosk.db"
+    clear = tmp_path / "clear.toml"
+    clear.write_text('[printing]\nmode = "off"\n')
+    for config, given in ((clear, "Vorher"), (sealed_config(tmp_path, public), "Nachher")):
+        result = run_kiosk("sign", "--config", str(config), "--database", str(database),
+                           "--case", EXAMPLE_CASE, "--given-name", given, "--family-name",
+                           "Keller", "--town", "Bern", "--consent", "sign")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    result = run_kiosk("doctor", "--config", str(tmp_path / "kiosk.toml"), "--database",
+                       str(database))  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert "1 record(s) made before the key was set are still readable here" in result.stdout
+
+
+def test_decrypt_of_two_exports_of_one_day_put_together_gives_each_signature_once(tmp_path):
+    public, private = make_keys(tmp_path / "keys")
+    config = sealed_config(tmp_path, public)
+    sealed_db, _, prepared = twin_databases(tmp_path, config, drawn=False)
+    for name in ("morning.jsonl", "evening.jsonl"):
+        exported = run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
+                             "--no-letters", "--output", str(tmp_path / name))  # fmt: skip
+        assert exported.returncode == 0, exported.stderr
+    both = tmp_path / "both.jsonl"
+    both.write_bytes(
+        (tmp_path / "morning.jsonl").read_bytes() + (tmp_path / "evening.jsonl").read_bytes()
+    )
+    out = tmp_path / "opened.csv"
+    result = run_kiosk("decrypt", "--key", str(private), str(both), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(prepared)} record(s) opened" in result.stdout
+    rows = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert sorted(row.split(",")[0] for row in rows) == sorted(s.uuid for s in prepared)

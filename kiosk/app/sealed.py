@@ -45,6 +45,12 @@ class Decrypted:
     no_case: list[str] = field(default_factory=list)  # cases not installed: no letters made
 
 
+_NEITHER = (
+    "{source} is neither a kiosk database nor a JSON Lines export: give the file "
+    "`kiosk export --format jsonl` wrote, or the collector's database."
+)
+
+
 def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
     """The records of a kiosk's or collector's database, or of a JSON Lines export; a line
     that is no record goes to `result.failed`."""
@@ -61,6 +67,8 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
         with translated(source), Store(source, read_only=True) as store:
             return list(store.signatures())
     found = []
+    seen: dict[str, Signature] = {}
+    json_lines = 0  # a CSV or a config given by mistake has none: one clear error, not one a line
     try:
         with source.open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
@@ -68,17 +76,23 @@ def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
                     continue
                 try:
                     data = json.loads(line)
+                    json_lines += 1
                     data = data.get("record", data) if isinstance(data, dict) else data
-                    found.append(exported_signature(data))
+                    signature = exported_signature(data)
+                    if signature.uuid in seen:  # two exports of one day put together
+                        if seen[signature.uuid] != signature:
+                            raise ValueError("a record with this id came before, different")
+                        continue
+                    seen[signature.uuid] = signature
+                    found.append(signature)
                     if data.get("has_drawing") is True:
                         result.drawn.add(found[-1].uuid)
                 except (ValueError, RecursionError) as exc:  # RecordRefusedError among them
                     result.failed.append((f"{source.name} line {number}", str(exc)))
     except UnicodeDecodeError:
-        raise NotFoundError(
-            f"{source} is neither a kiosk database nor a JSON Lines export: give the file "
-            "`kiosk export --format jsonl` wrote, or the collector's database."
-        ) from None
+        raise NotFoundError(_NEITHER.format(source=source)) from None
+    if not json_lines and result.failed:
+        raise NotFoundError(_NEITHER.format(source=source))
     return found
 
 
@@ -103,6 +117,13 @@ def decrypt(
     from kiosk.core.privacy.sealing import SealError
 
     keys = [read_private_key(path) for path in key_files]
+    for target in (output, letters):
+        # The coordinator's files (the sealed input itself, a day's letters) stay as they are.
+        if target is not None and target.exists():
+            raise OutputError(
+                f"{target.name} is already there: name a new file (decrypt never replaces "
+                "one), or move that one away first."
+            )
     if output is not None:
         fmt = fmt or output.suffix.lstrip(".").lower()
         if fmt not in FORMATS:

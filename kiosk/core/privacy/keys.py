@@ -108,7 +108,7 @@ def read_private_key(path: Path) -> PrivateKey:
     """The private key in the file at `path` (comment lines starting with '#' are skipped)."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # Notepad may add a BOM
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not a text file"
         raise KeyFileError(f"The private key file {path} cannot be read: {why}.") from None

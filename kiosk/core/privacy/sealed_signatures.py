@@ -23,6 +23,15 @@ from kiosk.core.privacy.sealing import SealError, open_sealed, record_aad, seal
 from kiosk.core.signatures import Drawing, Signature
 
 PERSONAL = ("given_name", "family_name", "postal_code", "town", "email")
+# Readable fields sealed along with the names, as they were at record time: anyone can change
+# them in an export, but not without the names they belong to no longer opening. Without this a
+# consent to news could be ticked, or a date moved, in the file, and decrypt would not see it.
+READABLE = ("signed_at", "kiosk_id", "language", "country", "consents")
+
+
+def _readable(signature: Signature) -> dict:
+    payload = signature.payload()
+    return {name: payload[name] for name in READABLE}
 
 
 def _aad(signature: Signature, part: str) -> bytes:
@@ -31,7 +40,8 @@ def _aad(signature: Signature, part: str) -> bytes:
 
 def seal_signature(signature: Signature, key: PublicKey) -> tuple[Signature, dict]:
     """`signature` as the kiosk stores it in sealed mode, and the payload it delivers."""
-    texts = {name: getattr(signature, name) for name in PERSONAL}
+    texts: dict = {name: getattr(signature, name) for name in PERSONAL}
+    texts["readable"] = _readable(signature)
     png = signature.signature_png
     drawn = None
     if signature.drawing is not None or png is not None:
@@ -62,6 +72,16 @@ def open_signature(signature: Signature, keys: Iterable[PrivateKey]) -> Signatur
     texts = {name: fields.get(name) for name in PERSONAL}
     if not all(isinstance(value, str) for value in texts.values()):
         raise SealError("opened, but its names, town or email are missing")
+    if "readable" in fields:  # records sealed before it was added carry none
+        sealed, now = fields["readable"], _readable(signature)
+        if not isinstance(sealed, dict):
+            raise SealError("opened, but holds no fields the kiosk writes")
+        changed = [name for name in READABLE if sealed.get(name) != now[name]]
+        if changed:
+            raise SealError(
+                f"its readable fields were changed ({', '.join(changed)}) after it was "
+                "sealed: take the record from the kiosk's or collector's own database"
+            )
     drawing = png = None
     if signature.sealed_drawing is not None:
         drawn = open_sealed(signature.sealed_drawing, keys, _aad(signature, "drawing"))

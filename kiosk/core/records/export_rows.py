@@ -75,3 +75,15 @@ def sealed_count(store: Store, selection: Selection) -> int:
     sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
     with store.read() as conn:
         return conn.execute(sql, params).fetchone()[0]
+
+
+def readable_personal_count(store: Store) -> int:
+    """How many signatures still hold a readable name, town or email: on a kiosk sealed
+    later, those made before the key was set (sealing applies from then on only)."""
+    sealed = " AND sealed IS NULL" if store.schema_version >= SEALED_SINCE else ""
+    sql = (
+        "SELECT count(*) FROM signatures WHERE (given_name != '' OR family_name != '' "  # noqa: S608 - fixed SQL
+        f"OR postal_code != '' OR town != '' OR email != ''){sealed}"
+    )
+    with store.read() as conn:
+        return conn.execute(sql).fetchone()[0]

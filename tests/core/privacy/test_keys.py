@@ -63,6 +63,14 @@ def test_the_public_key_given_as_a_private_key_file_says_so(tmp_path):
         read_private_key(public_path)
 
 
+def test_a_private_key_file_saved_again_by_a_windows_editor_still_opens(tmp_path):
+    _, private_path, public = new_key_pair(tmp_path)
+    text = private_path.read_text(encoding="utf-8")
+    resaved = tmp_path / "saved-by-notepad.txt"
+    resaved.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert read_private_key(resaved).id == public.id
+
+
 def test_osdi_delivery_is_refused_in_sealed_mode_with_the_way_round_it(tmp_path):
     _, _, public = new_key_pair(tmp_path)
     raw = {
