@@ -138,6 +138,13 @@ class IdleSettings(_Section):
     thank_you: int = Field(
         20, ge=5, le=300, description="Seconds the thank-you screen stays before the next person."
     )
+    thank_you_guard: float = Field(
+        1.2,
+        ge=0.5,
+        le=5,
+        description="Seconds the thank-you screen's buttons wait before they take a touch (a "
+        "double tap on 'Confirm' must not end the thank-you at once).",
+    )
     dark_after: int = Field(
         0,
         ge=0,

@@ -320,6 +320,12 @@ class Session(QObject):
     def thanks(self) -> dict[str, Any]:
         return self._shown["thanks"]
 
+    @Property(int, notify=thanksChanged)
+    def thanksGuard(self) -> int:
+        """Milliseconds the thank-you's buttons wait before they take a touch
+        (`idle.thank_you_guard`)."""
+        return round(self.idle_settings.thank_you_guard * 1000)
+
     @Property(int, notify=todayChanged)
     def today(self) -> int:
         return self._shown["today"]

@@ -353,6 +353,20 @@ def test_a_double_tap_on_confirm_records_one_signature(kiosk, qtbot):
     assert rows(kiosk.service.store.path, "SELECT count(*) FROM print_jobs") == [(1,)]
 
 
+def test_the_thank_you_buttons_wait_the_guard_the_config_gives(make_kiosk, qtbot):
+    import time
+
+    kiosk = make_kiosk("[idle]\nthank_you_guard = 2.5\n")
+    sign_up_to_preview(qtbot, kiosk)
+    tap(kiosk.window, "confirmButton")
+    wait_step(qtbot, kiosk, "thanks")
+    shown = time.monotonic()
+    done = find(kiosk.window, "doneButton")
+    assert not done.isEnabled()  # a second tap of a double tap lands on nothing
+    qtbot.waitUntil(done.isEnabled, timeout=10000)
+    assert time.monotonic() - shown >= 2.5 * 0.95  # Qt's timers may fire up to 5 % early
+
+
 def test_still_there_counts_down_and_a_touch_keeps_the_person(make_kiosk, qtbot):
     kiosk = make_kiosk("[idle]\nwarning_after = 10\ncountdown = 20\n")
     now = [1000.0]

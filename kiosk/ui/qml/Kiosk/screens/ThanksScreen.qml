@@ -13,7 +13,7 @@ Rectangle {
     readonly property var thanks: screen.session.thanks
     // A double tap on "Confirm" must not land on a button here and end the thank-you at once.
     property bool ready: false
-    Timer { interval: 1200; running: true; onTriggered: screen.ready = true }
+    Timer { interval: screen.session.thanksGuard; running: true; onTriggered: screen.ready = true }
 
     objectName: "thanksScreen"
     color: Theme.background
