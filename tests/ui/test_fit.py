@@ -248,3 +248,45 @@ def test_the_thank_you_with_three_cases_keeps_done_and_every_other_case_in_reach
     qtbot.waitUntil(done.isEnabled, timeout=3000)
     tap(window, done)
     on_screen(qtbot, kiosk, "attract")
+
+
+def key_face(key: QQuickItem) -> QQuickItem:
+    """The key a finger sees: the largest rectangle drawn inside the key's item (Qt's style
+    draws it a few pixels inside the item, whose edge nobody sees)."""
+    faces = [
+        i for i in items(key) if i.isVisible() and i.metaObject().className() == "QQuickRectangle"
+    ]
+    return max(faces, key=lambda face: face.width() * face.height())
+
+
+PORTRAIT_KEYS = pytest.mark.xfail(
+    strict=True,
+    reason="Qt's style draws the keyboard 3.2 times as wide as high: 800 px wide makes it 250 px "
+    "high and three of its rows are drawn 55 px high; a taller keyboard needs a style of our own",
+)
+
+
+@pytest.mark.parametrize(
+    "size",
+    [pytest.param(s, marks=PORTRAIT_KEYS) if s == (800, 1280) else s for s in PANELS],
+    ids=lambda s: f"{s[0]}x{s[1]}",
+)
+def test_every_key_of_the_keyboard_is_a_finger_wide_and_high_on_every_panel(
+    make_kiosk, qtbot, size
+):
+    from tests.ui.conftest import keyboard_keys
+    from tests.ui.test_quality import MIN_TARGET
+    from tests.ui.test_screens import go_to_form
+
+    kiosk = make_kiosk(language="fr")
+    resized(qtbot, kiosk.window, size)
+    go_to_form(qtbot, kiosk, "fr")
+    keyboard_up(qtbot, kiosk, "given_name")
+    qtbot.waitUntil(lambda: "a" in keyboard_keys(kiosk.window), timeout=10000)
+    faces = {text: key_face(key) for text, key in keyboard_keys(kiosk.window).items()}
+    small = {
+        text: (round(face.width()), round(face.height()))
+        for text, face in faces.items()
+        if face.width() < MIN_TARGET or face.height() < MIN_TARGET
+    }
+    assert not small, f"keys drawn under {MIN_TARGET} px at {size}: {small}"

@@ -102,7 +102,8 @@ Window {
     // sooner. It waits below the window until a field asks for it, then slides up.
     // Qt draws it as high as its width allows; on a wide, low panel that left the form a strip
     // too thin for a consent box (1024x600: 120 px), so it is narrower there, centred on a band
-    // of its own colour, and never takes more than `Theme.keyboardShare` of the height.
+    // of its own colour, and never takes more than `Theme.keyboardShare` of the height, nor
+    // less than `Theme.keyboardLeast` (below it the keys are drawn under a finger's 56 px).
     Rectangle {
         z: 49
         anchors.left: parent.left
@@ -116,7 +117,7 @@ Window {
         id: keyboard
         z: 50
         anchors.horizontalCenter: parent.horizontalCenter
-        width: Math.min(root.width, Math.round(root.height * Theme.keyboardShare * Theme.keyboardAspect))
+        width: Math.min(root.width, Math.round(Math.max(root.height * Theme.keyboardShare, Theme.keyboardLeast) * Theme.keyboardAspect))
         // Slides in and out; a change of the window's size (a rotation) moves it at once.
         y: root.height - keyboard.height * keyboard.slide
         asynchronous: true

@@ -48,6 +48,9 @@ QtObject {
     // this share of the window's height (narrower on wide, low panels) on a band of this colour.
     readonly property real keyboardAspect: 3.2
     readonly property real keyboardShare: 0.4
+    // ... but never so low that its keys are drawn under a finger's 56 px (a key is drawn 0.22
+    // of the keyboard's height high, less its margins: 55 px at 1024x600's 240 px).
+    readonly property int keyboardLeast: 256
     readonly property color keyboardBand: "#263238"  // the default style's own background
 
     // Motion: calm and short
