@@ -1,6 +1,8 @@
 """Screenshots of every screen in French, German and English at a panel's size, from the kiosk.
 
-The privacy notice opened from the form is taken at 1280x720 (`notice-fr.png`, ...), the
+The dark screen (`dark.png`: what `idle.dark_after` shows, black, drawn by the kiosk) and the
+dashboard after a crash (`admin-crash-fr.png`, ...: a made-up crash before this start) are
+taken too. The privacy notice opened from the form is taken at 1280x720 (`notice-fr.png`, ...), the
 smallest landscape panel it must fit whole, QR code and button included.
 
 The kiosk runs offscreen on a throw-away database filled with made-up signatures (so the counter
@@ -60,6 +62,7 @@ def main() -> None:
     from kiosk.app import KioskService
     from kiosk.core.admin import hash_pin
     from kiosk.core.config import load_config
+    from kiosk.core.crashes import CrashReports
     from kiosk.core.sample import synthetic_signatures
 
     app = QGuiApplication(sys.argv)
@@ -73,13 +76,19 @@ def main() -> None:
         'privacy_url = "https://example.org/privacy"\n'
         f"[organisation.privacy_notice]\n{NOTICES}"
         f'[admin]\npin_hash = "{hash_pin("482915")}"\n'
+        "[idle]\ndark_after = 600\n"
     )
+    crashes = CrashReports(folder / "log", "screenshots")
+    try:
+        raise RuntimeError("a crash before this start, made up for the dashboard's picture")
+    except RuntimeError as exc:
+        crashes.write(type(exc), exc, exc.__traceback__)
     service = KioskService(load_config(config_path), folder / "signatures.db")
     for signature in synthetic_signatures(
         list(service.active_cases), 137, event_id="bern", kiosk_id="demo", seed=4
     ):
         service.store.record(signature, print_letter=False)
-    kiosk = KioskApp(service, fullscreen=False)
+    kiosk = KioskApp(service, fullscreen=False, crashes=crashes)
     window, session = kiosk.window, kiosk.session
     window.resize(width, height)
     out.mkdir(parents=True, exist_ok=True)
@@ -98,6 +107,12 @@ def main() -> None:
 
     session.reset()
     shot("attract")
+    # Nobody has touched the attract screen for `dark_after` seconds: it goes dark.
+    kiosk.idle.clock = lambda: time.monotonic() + kiosk.idle.settings.dark_after + 1
+    kiosk.idle.tick()
+    shot("dark")
+    kiosk.idle.clock = time.monotonic
+    kiosk.idle.wake()
     session.start()
     shot("language")
     for language in args.languages.split(","):
@@ -133,7 +148,7 @@ def main() -> None:
             spin(50)
         shot(f"preview-{language}")
         session.confirm()
-        spin(1200)  # its buttons wake after a moment (no double tap ends it)
+        spin(session.thanksGuard + 200)  # its buttons wake after a moment (no double tap)
         shot(f"thanks-{language}")
         session.reset()
         session.start()
@@ -166,7 +181,16 @@ def main() -> None:
         field.forceActiveFocus()
         keyboard.setProperty("locale", layout)  # what a touch on the globe key's list does
         shot(f"form-keyboard-{name}")
-    # Admin mode speaks the event's language (the screens' default), here French then German.
+    # Admin mode speaks the event's language (the screens' default), here French then German;
+    # first with the note of the crash before this start, then as it is once a volunteer saw it.
+    for language in ("fr", "de"):
+        service.update_settings({"languages.default": language})
+        session.reset()
+        kiosk.admin.askPin()
+        kiosk.admin.enter("482915")
+        shot(f"admin-crash-{language}")
+        kiosk.admin.lock()
+    kiosk.crash_notice.acknowledge()
     for language in ("fr", "de"):
         service.update_settings({"languages.default": language})
         session.reset()
