@@ -83,6 +83,7 @@ class Session(QObject):
     busyChanged = Signal()
     problemChanged = Signal()
     thanksChanged = Signal()
+    thanksGuardChanged = Signal()
     todayChanged = Signal()
     goalChanged = Signal()
     organisationChanged = Signal()
@@ -149,6 +150,7 @@ class Session(QObject):
             "busy": visit.rendering,
             "problem": visit.problem,
             "thanks": self._thank_you(visit.thanks),
+            "thanksGuard": round(visit.idle.thank_you_guard * 1000),
             "today": visit.today,
             "goal": visit.goal,
             "organisation": settings.organisation.name,
@@ -320,11 +322,11 @@ class Session(QObject):
     def thanks(self) -> dict[str, Any]:
         return self._shown["thanks"]
 
-    @Property(int, notify=thanksChanged)
+    @Property(int, notify=thanksGuardChanged)
     def thanksGuard(self) -> int:
         """Milliseconds the thank-you's buttons wait before they take a touch
-        (`idle.thank_you_guard`)."""
-        return round(self.idle_settings.thank_you_guard * 1000)
+        (`idle.thank_you_guard`, as read at the last reset)."""
+        return self._shown["thanksGuard"]
 
     @Property(int, notify=todayChanged)
     def today(self) -> int:

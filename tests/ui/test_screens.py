@@ -358,13 +358,15 @@ def test_the_thank_you_buttons_wait_the_guard_the_config_gives(make_kiosk, qtbot
 
     kiosk = make_kiosk("[idle]\nthank_you_guard = 2.5\n")
     sign_up_to_preview(qtbot, kiosk)
+    shown: list[float] = []  # when the thank-you came (its screen is made in the same event)
+    kiosk.session.stepChanged.connect(
+        lambda: shown.append(time.monotonic()) if kiosk.session.step == "thanks" else None
+    )
     tap(kiosk.window, "confirmButton")
     wait_step(qtbot, kiosk, "thanks")
-    shown = time.monotonic()
     done = find(kiosk.window, "doneButton")
-    assert not done.isEnabled()  # a second tap of a double tap lands on nothing
     qtbot.waitUntil(done.isEnabled, timeout=10000)
-    assert time.monotonic() - shown >= 2.5 * 0.95  # Qt's timers may fire up to 5 % early
+    assert time.monotonic() - shown[0] >= 2.5 * 0.95  # Qt's timers may fire up to 5 % early
 
 
 def test_still_there_counts_down_and_a_touch_keeps_the_person(make_kiosk, qtbot):
