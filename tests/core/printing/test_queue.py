@@ -408,3 +408,31 @@ def test_a_letter_cancelled_at_the_printer_is_reported_failed_and_not_sent_again
     assert job.state == "failed" and "cancel" in job.last_error
     assert job.attempts == 1
     assert list(output.glob("*.pdf")) == []
+
+
+def test_a_letter_through_the_soaks_copying_queue_arrives_as_the_kiosk_made_it_once(
+    store, case, library, tmp_path_factory, monkeypatch
+):
+    """The soak's printer (`Scheduler(copy_backend=True)`): no Ghostscript, the kiosk's own
+    bytes under cups-pdf's names, one file and one completed CUPS job per letter."""
+    from tests import cupsd
+
+    own = cupsd.Scheduler(tmp_path_factory.mktemp("copy-cups"), copy_backend=True)
+    own.start()
+    try:
+        output = tmp_path_factory.mktemp("copied")
+        own.add_copy_queue("Copy", output)
+        monkeypatch.setenv("CUPS_SERVER", str(own.socket))
+        uuid = sign(store, case, given_name="Zoë")
+        queue = PrintQueue(store, library, CupsQueue("Copy"), event_name="Briefmarathon")
+        queue.run_once()
+        settle(queue)
+        [printed] = paper(output, 1)
+        [job] = store.print_jobs()
+        assert printed.name == f"letter-{uuid}-job_{job.cups_job.rsplit('-', 1)[1]}.pdf"
+        assert printed.read_bytes() == sent_to_cups(store, case).read_bytes()
+        assert "Zoë" in flat_text(printed)  # the kiosk's PDF, not Ghostscript's
+        completed = own.run("lpstat", "-W", "completed", "-o", "Copy").stdout.splitlines()
+        assert len(completed) == 1 and job.state == "printed"
+    finally:
+        own.stop()
