@@ -84,7 +84,10 @@ fi
 .venv/bin/python -m compileall -q kiosk >/dev/null
 
 if [ "$mode" = test ]; then
-  exec .venv/bin/python -m pytest "$@"
+  # Four test processes at once, even on two cores: most of a test's time is spent waiting
+  # (for a `kiosk` process, CUPS, a server, the next frame), and every test has its own
+  # folders, scheduler and ports. `-n 0` after `test` runs them one at a time.
+  exec .venv/bin/python -m pytest -n "${KIOSK_TEST_WORKERS:-4}" "$@"
 fi
 
 # The touchscreen needs a screen: a desktop session (X11 or Wayland) or a platform named in

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app import KioskService
+from kiosk.core.config import load_config
 from kiosk.core.records.outbox import Outbox
 from kiosk.core.records.store import Store
+from kiosk.core.signatures import SignerEntry
 from tests.collectorproc import running_collector
 from tests.conftest import EXAMPLE_CASE, run_kiosk
 from tests.hostile_records import HOSTILE_NAMES
@@ -62,8 +65,25 @@ class Stand:
         return result.stdout.split()[0]
 
     def sign_everyone(self) -> dict[str, str]:
-        """Every hostile signer, with their letter printed to the PDF folder."""
-        uuids = {kind: self.sign(*person) for kind, person in HOSTILE_NAMES.items()}
+        """Every hostile signer, with their letter printed to the PDF folder by `kiosk print`.
+
+        They sign through the application layer `kiosk sign` calls, in this process: seven
+        `kiosk sign` processes cost these tests seconds each, and signing is not their story
+        (tests/test_cli.py runs `kiosk sign` itself)."""
+        with KioskService(load_config(self.config), self.database) as service:
+            uuids = {
+                kind: service.sign(
+                    EXAMPLE_CASE,
+                    SignerEntry(
+                        given_name=given,
+                        family_name=family,
+                        town=town,
+                        email=email,
+                        consents={"sign", "updates"},
+                    ),
+                ).signature.uuid
+                for kind, (given, family, town, email) in HOSTILE_NAMES.items()
+            }
         self.kiosk("print", "--pending", "--wait", "30")
         return uuids
 
