@@ -39,6 +39,18 @@ class KioskGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+class DatabaseParam(click.ParamType):
+    """A database file (a Path), or a PostgreSQL URL kept as it is given (a Path would fold its
+    '//'): only `kiosk collect` and `kiosk export` take one, the others refuse it."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")):
+            return value
+        return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+
+
 def common_options(
     command: Callable[..., Any] | None = None, *, lazy_config: bool = False
 ) -> Callable[..., Any]:
@@ -59,8 +71,9 @@ def common_options(
         )
         @click.option(
             "--database",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Signature database to use instead of the configured one.",
+            type=DatabaseParam(),
+            help="Signature database to use instead of the configured one (`collect` and "
+            "`export` also take a PostgreSQL URL, postgresql://USER@HOST/DB).",
         )
         @click.option("-v", "--verbose", is_flag=True, help="Also print what the kiosk is doing.")
         @functools.wraps(command)
@@ -114,6 +127,12 @@ class LazyConfig:
 
 def _service(config: Config, database: Path | None, *, creates: bool = False) -> KioskService:
     """The application for one command; only commands that record may create the database."""
+    if isinstance(database, str):  # a PostgreSQL URL (`DatabaseParam`)
+        raise click.BadParameter(
+            "a PostgreSQL database is a central collector's: only `kiosk collect` and "
+            "`kiosk export` (without letters) work on it. Give a kiosk's database file instead.",
+            param_hint="--database",
+        )
     from kiosk.app import KioskService
 
     return KioskService(config, database, creates=creates)
@@ -626,7 +645,7 @@ def export_command(
         end=end.date() if end else None,
         samples=include_samples,
     )
-    if no_letters:
+    if no_letters or isinstance(database, str):  # a central collector has no cases
         # Neither the cases nor (with --database) the settings are needed: a coordinator may
         # export a collector's database on a laptop that has neither.
         result = export_database(

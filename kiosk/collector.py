@@ -39,7 +39,7 @@ from starlette.routing import Route
 from kiosk.core.delivery.protocol import PROTOCOL, SyncError
 from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.records import collected, erasure
+from kiosk.core.records import collected
 from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
 
@@ -73,10 +73,12 @@ class RequestRefusedError(Exception):
 class Collector:
     """The receiving end: checks and stores batches (called on a worker thread)."""
 
-    def __init__(self, store: Store, token: str) -> None:
+    def __init__(self, records: collected.Collection | Store, token: str) -> None:
         if len(token) < MIN_COLLECTOR_TOKEN:  # `read_collector_token` said so already, by name
             raise SyncError(f"a collector's token needs at least {MIN_COLLECTOR_TOKEN} characters")
-        self.store = store
+        if isinstance(records, Store):
+            records = collected.StandCollection(records)
+        self.records = records
         self.token = token
 
     def authorised(self, header: str | None) -> bool:
@@ -102,7 +104,7 @@ class Collector:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
         results = [self._one(item) for item in records]
         if kiosk_id:
-            collected.note_contact(self.store, kiosk_id)
+            self.records.note_contact(kiosk_id)
         stored = sum(1 for r in results if r["status"] == "stored")
         log.info("batch from %s: %d records, %d new", kiosk_id or "?", len(results), stored)
         return 200, {"results": results}
@@ -113,7 +115,7 @@ class Collector:
             return self._forget(uuid)
         if not isinstance(item, dict) or "record" not in item:
             return {"uuid": uuid, "status": "rejected", "reason": "no record"}
-        if erasure.was_forgotten(self.store, uuid):  # a late copy of an erased record
+        if self.records.was_forgotten(uuid):  # a late copy of an erased record
             return {"uuid": uuid, "status": "duplicate"}
         try:
             signature = received_signature(item["record"])
@@ -122,7 +124,7 @@ class Collector:
         if signature.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
         try:
-            created = collected.keep(self.store, signature, item["record"])
+            created = self.records.keep(signature, item["record"])
         except DuplicateSignatureError:
             return {
                 "uuid": uuid,
@@ -140,11 +142,11 @@ class Collector:
             uuid = str(uuid_module.UUID(uuid))
         except ValueError:
             return {"uuid": uuid, "status": "rejected", "reason": "uuid: not a record id"}
-        erasure.forget(self.store, [uuid])
+        self.records.forget([uuid])
         return {"uuid": uuid, "status": "erased"}
 
     def status(self) -> collected.Stand:
-        return collected.stand(self.store)
+        return self.records.stand()
 
 
 def depth(value: Any) -> int:
@@ -264,10 +266,12 @@ def status_page(status: collected.Stand) -> str:
     )
 
 
-def create_app(database: Path, token: str, *, body_timeout: float = BODY_TIMEOUT) -> Starlette:
-    """The collector as an ASGI app on `database` (created if missing), giving a request's body
-    `body_timeout` seconds to arrive."""
-    collector = Collector(Store(database), token)
+def create_app(
+    database: Path | str, token: str, *, body_timeout: float = BODY_TIMEOUT
+) -> Starlette:
+    """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
+    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive."""
+    collector = Collector(collected.open_collection(database), token)
     budget = BodyBudget(BODY_BUDGET)
 
     async def records(request: Request) -> Response:
@@ -291,7 +295,7 @@ def create_app(database: Path, token: str, *, body_timeout: float = BODY_TIMEOUT
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         yield
-        collector.store.close()
+        collector.records.close()
 
     app = Starlette(
         routes=[
