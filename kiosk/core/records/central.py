@@ -288,12 +288,14 @@ class CentralStore:
         with self.transaction() as conn:
             per_kiosk = dict(
                 conn.execute(
-                    'SELECT kiosk_id, count(*) FROM signatures GROUP BY 1 ORDER BY 1 COLLATE "C"'
+                    "SELECT kiosk_id, count(*) FROM signatures "
+                    'GROUP BY kiosk_id ORDER BY kiosk_id COLLATE "C"'
                 ).fetchall()
             )
             per_case = dict(
                 conn.execute(
-                    'SELECT case_id, count(*) FROM signatures GROUP BY 1 ORDER BY 1 COLLATE "C"'
+                    "SELECT case_id, count(*) FROM signatures "
+                    'GROUP BY case_id ORDER BY case_id COLLATE "C"'
                 ).fetchall()
             )
             contacts = dict(conn.execute("SELECT kiosk_id, last_report FROM contacts").fetchall())
