@@ -38,10 +38,10 @@ from starlette.routing import Route
 
 from kiosk.core.delivery.protocol import PROTOCOL, SyncError
 from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
-from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import collected
 from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
+from kiosk.core.signatures import Signature
 
 log = logging.getLogger(__name__)
 
@@ -102,37 +102,66 @@ class Collector:
             return 400, {"error": f"the request is not a batch of records ({exc})"}
         if len(records) > MAX_RECORDS:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
-        results = [self._one(item) for item in records]
+        results = self._each(records)
         if kiosk_id:
             self.records.note_contact(kiosk_id)
         stored = sum(1 for r in results if r["status"] == "stored")
         log.info("batch from %s: %d records, %d new", kiosk_id or "?", len(results), stored)
         return 200, {"results": results}
 
-    def _one(self, item: Any) -> dict[str, str]:
-        uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
-        if isinstance(item, dict) and item.get("forget") is True:
-            return self._forget(uuid)
+    def _each(self, items: list[Any]) -> list[dict[str, str]]:
+        """The answer for each item, in order. Checked records are kept together (one
+        transaction for a run of them on PostgreSQL), up to each tombstone, which is applied
+        in its place: a batch that sends a record and then forgets it ends with it erased."""
+        results: list[dict[str, str]] = []
+        waiting: list[tuple[int, Signature, dict[str, Any]]] = []
+        for item in items:
+            uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
+            if isinstance(item, dict) and item.get("forget") is True:
+                self._keep(waiting, results)
+                results.append(self._forget(uuid))
+                continue
+            checked = self._check(item, uuid)
+            if isinstance(checked, Signature):
+                waiting.append((len(results), checked, item["record"]))
+                results.append({"uuid": uuid, "status": "waiting"})
+            else:
+                results.append(checked)
+        self._keep(waiting, results)
+        return results
+
+    def _check(self, item: Any, uuid: str) -> Signature | dict[str, str]:
+        """The signature in `item`, or the answer that refuses it."""
         if not isinstance(item, dict) or "record" not in item:
             return {"uuid": uuid, "status": "rejected", "reason": "no record"}
-        if self.records.was_forgotten(uuid):  # a late copy of an erased record
-            return {"uuid": uuid, "status": "duplicate"}
         try:
             signature = received_signature(item["record"])
         except RecordRefusedError as refused:
             return {"uuid": uuid, "status": "rejected", "reason": str(refused)}
         if signature.uuid != uuid:
             return {"uuid": uuid, "status": "rejected", "reason": "the uuid does not match"}
-        try:
-            created = self.records.keep(signature, item["record"])
-        except DuplicateSignatureError:
-            return {
-                "uuid": uuid,
-                "status": "rejected",
-                "reason": "conflict: a different record was already received under this uuid; "
-                "the one received first is kept",
-            }
-        return {"uuid": uuid, "status": "stored" if created else "duplicate"}
+        return signature
+
+    def _keep(
+        self, waiting: list[tuple[int, Signature, dict[str, Any]]], results: list[dict[str, str]]
+    ) -> None:
+        """Store the checked records `waiting` and put each one's answer in its place."""
+        if not waiting:
+            return
+        outcomes = self.records.keep_all(
+            [(signature, payload) for _, signature, payload in waiting]
+        )
+        for (place, signature, _), outcome in zip(waiting, outcomes, strict=True):
+            if outcome == collected.CONFLICT:
+                results[place] = {
+                    "uuid": signature.uuid,
+                    "status": "rejected",
+                    "reason": "conflict: a different record was already received under this "
+                    "uuid; the one received first is kept",
+                }
+            else:  # a late copy of a forgotten record is a duplicate too: acknowledged, dropped
+                results[place] = {"uuid": signature.uuid, "status": outcome}
+        waiting.clear()
 
     def _forget(self, uuid: str) -> dict[str, str]:
         """A tombstone: the signer asked to be forgotten. Their record is erased here (and its

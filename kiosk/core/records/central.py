@@ -109,6 +109,11 @@ _INSERT = (
     "ON CONFLICT (uuid) DO NOTHING RETURNING 1"
 )
 _LOCK_UUID = "SELECT pg_advisory_xact_lock(hashtext(%s))"
+# The same for many UUIDs (given sorted: two batches take their common locks in one order).
+_LOCK_UUIDS = (
+    "SELECT pg_advisory_xact_lock(hashtext(u)) FROM unnest(%s::text[]) WITH ORDINALITY AS t(u, n) "
+    "ORDER BY n"
+)
 
 
 def is_url(database: object) -> bool:
@@ -221,26 +226,63 @@ class CentralStore:
 
     # -- what the collector does -------------------------------------------------------------
 
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        """Store checked records with the payloads the kiosk sent, in one transaction; for
+        each, 'stored', 'duplicate' (this very record was here, or it was forgotten: its late
+        copy is not stored) or 'conflict' (its UUID holds a different record, left as it is).
+
+        The inserts go out together (psycopg's pipeline: one round trip for the batch); only
+        the UUIDs whose insert did nothing are read back and compared."""
+        if not checked:
+            return []
+        uuids = [signature.uuid for signature, _ in checked]
+        firsts = {}  # a UUID twice in one batch: its first copy is inserted, the rest compared
+        for place, uuid in enumerate(uuids):
+            firsts.setdefault(uuid, place)
+        with self.transaction() as conn, conn.cursor() as cursor:
+            cursor.execute(_LOCK_UUIDS, (sorted(firsts),))
+            cursor.executemany(
+                _INSERT,
+                [
+                    (*checked[place][0].to_row().values(), Jsonb(checked[place][1]), uuid)
+                    for uuid, place in firsts.items()
+                ],
+                returning=True,
+            )
+            inserted = set()
+            for uuid in firsts:
+                if cursor.fetchone():
+                    inserted.add(uuid)
+                cursor.nextset()
+            others = [uuid for uuid in firsts if uuid not in inserted]
+            kept = {}
+            if others or len(firsts) < len(uuids):
+                kept = {
+                    uuid: (payload, erased_at)
+                    for uuid, payload, erased_at in cursor.execute(
+                        "SELECT uuid, payload, erased_at FROM signatures WHERE uuid = ANY(%s)",
+                        (list(firsts),),
+                    )
+                }
+        outcomes = []
+        for place, (signature, payload) in enumerate(checked):
+            if signature.uuid in inserted and firsts[signature.uuid] == place:
+                outcomes.append("stored")
+                continue
+            payload_kept, erased_at = kept.get(signature.uuid, (None, "forgotten"))
+            if erased_at is not None or payload_kept == payload:
+                outcomes.append("duplicate")
+            else:
+                outcomes.append("conflict")
+        return outcomes
+
     def keep(self, signature: Signature, payload: dict[str, Any]) -> bool:
-        """Store a checked record with the payload as the kiosk sent it: True if it was new,
-        False if this very record was here already (or was forgotten: its late copy is not
-        stored). DuplicateSignatureError when its UUID holds a different record."""
-        row = signature.to_row()
-        with self.transaction() as conn:
-            conn.execute(_LOCK_UUID, (signature.uuid,))
-            inserted = conn.execute(
-                _INSERT, (*row.values(), Jsonb(payload), signature.uuid)
-            ).fetchone()
-            if inserted:
-                return True
-            kept = conn.execute(
-                "SELECT payload, erased_at FROM signatures WHERE uuid = %s", (signature.uuid,)
-            ).fetchone()
-        if kept is None or kept[1] is not None:  # forgotten, before it came or since
-            return False
-        if kept[0] != payload:
+        """`keep_all` for one record: True if new, False if a duplicate, and
+        DuplicateSignatureError on a conflict."""
+        [outcome] = self.keep_all([(signature, payload)])
+        if outcome == "conflict":
             raise DuplicateSignatureError(signature.uuid)
-        return False
+        return outcome == "stored"
 
     def was_forgotten(self, uuid: str) -> bool:
         """Whether record `uuid` was erased here, or forgotten before it arrived."""

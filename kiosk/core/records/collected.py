@@ -17,11 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import erasure
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature, format_utc
 
 CONTACT = "collector.contact."
+# What keeping a checked record came to (`Collection.keep_all`).
+STORED, DUPLICATE, CONFLICT = "stored", "duplicate", "conflict"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,12 @@ def stand(store: Store) -> Stand:
 class Collection(Protocol):
     """What the collector does with its records, on whichever database holds them."""
 
-    def keep(self, signature: Signature, payload: dict[str, Any]) -> bool: ...
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        """Store checked records with the payloads the kiosk sent; for each, STORED,
+        DUPLICATE (this very record was here, or it was forgotten: a late copy is not stored)
+        or CONFLICT (its UUID holds a different record, which is kept)."""
+        ...
+
     def was_forgotten(self, uuid: str) -> bool: ...
     def forget(self, uuids: list[str]) -> None: ...
     def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None: ...
@@ -79,8 +87,17 @@ class StandCollection:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def keep(self, signature: Signature, payload: dict[str, Any]) -> bool:
-        return keep(self.store, signature, payload)
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        outcomes = []
+        for signature, payload in checked:
+            if self.was_forgotten(signature.uuid):
+                outcomes.append(DUPLICATE)
+                continue
+            try:
+                outcomes.append(STORED if keep(self.store, signature, payload) else DUPLICATE)
+            except DuplicateSignatureError:
+                outcomes.append(CONFLICT)
+        return outcomes
 
     def was_forgotten(self, uuid: str) -> bool:
         return erasure.was_forgotten(self.store, uuid)
@@ -106,8 +123,8 @@ class CentralCollection:
 
         self.store = CentralStore(url)
 
-    def keep(self, signature: Signature, payload: dict[str, Any]) -> bool:
-        return self.store.keep(signature, payload)
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        return self.store.keep_all(checked)
 
     def was_forgotten(self, uuid: str) -> bool:
         return self.store.was_forgotten(uuid)
