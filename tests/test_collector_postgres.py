@@ -216,3 +216,22 @@ def cells(path: Path) -> list[tuple]:
 
     book = openpyxl.load_workbook(path, read_only=True)
     return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+
+
+def test_a_kiosk_command_given_a_postgresql_url_says_only_collect_and_export_take_one(
+    postgres_url,
+):
+    result = run_kiosk("counts", "--database", postgres_url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "only `kiosk collect` and" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_collector_given_an_unreachable_database_stops_with_what_to_check(tmp_path):
+    token = tmp_path / "token.txt"
+    token.write_text(TOKEN)
+    token.chmod(0o600)
+    url = "postgresql://kiosk:secret@127.0.0.1:1/campaign"
+    result = run_kiosk("collect", "--database", url, "--token-file", str(token))
+    assert result.returncode == 74, result.stdout + result.stderr
+    assert "Connection refused" in result.stderr and "Check that the server runs" in result.stderr
+    assert "secret" not in result.stderr and "Traceback" not in result.stderr

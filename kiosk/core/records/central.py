@@ -141,6 +141,9 @@ class CentralStore:
         self.path = shown(url)  # what messages name (as a `Store`'s path)
         self.marks_samples = False  # a collector never receives made-up signatures
         with self.errors():
+            # One connection first: a wrong address or password is said at once, in the
+            # server's words, where the pool would retry it quietly until its timeout.
+            psycopg.connect(url, connect_timeout=10).close()
             self.pool = ConnectionPool(
                 url, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": False}
             )
