@@ -248,7 +248,11 @@ def doctor(config: Config, database: Path | None) -> None:
     """
     from kiosk.app import doctor as check_stand
 
-    checks = check_stand(config, database)
+    _echo_checks(check_stand(config, database))
+
+
+def _echo_checks(checks: list[Any], before: str = "") -> None:
+    """Print doctor's checks; raise what must be fixed, with `before` said first."""
     for check in checks:
         mark = {True: ("ok", "green"), False: ("FIX", "red"), None: ("note", "yellow")}[check.ok]
         click.echo(f"{click.style(f'[{mark[0]:>4}]', fg=mark[1])} {check.name}: {check.detail}")
@@ -258,7 +262,107 @@ def doctor(config: Config, database: Path | None) -> None:
             raise check.error  # a part that cannot be used at all: its own exit code
     if failing:
         names = ", ".join(check.name for check in failing)
-        raise NotReadyError(f"Not ready: fix {names} (see [ FIX] above).")
+        raise NotReadyError(f"{before}Not ready: fix {names} (see [ FIX] above).")
+
+
+@cli.command()
+@click.option(
+    "--from",
+    "answers_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the answers from this TOML file (from the coordinator) instead of asking.",
+)
+@common_options(lazy_config=True)
+def setup(config: LazyConfig, database: Path | None, answers_file: Path | None) -> None:
+    """Set this kiosk up for an event: a few questions, then `kiosk doctor`.
+
+    Asks for the event's id and name, the kiosk's id, the printer (one of the CUPS queues
+    found, or none for PDF files), where signatures are delivered and the receiver's address
+    and token; Enter keeps the value in [brackets]. A refused answer is said with the reason
+    and asked again. --from reads the same answers from a TOML file instead (keys as in the
+    settings, e.g. [event] id = "bern-2026", plus [sync] token = "..."); a refused answer there
+    exits 78 and writes nothing. The token goes to a file only this user can read
+    (sync.token_file), the rest into the config file, its comments kept. Then prints what
+    `kiosk doctor` says, and exits as it does.
+
+    \b
+    Example:
+      kiosk setup
+      kiosk setup --from bern-kiosk-2.toml --config /etc/kiosk/config.toml
+    """
+    from kiosk.app import doctor as check_stand
+    from kiosk.app.setup import save_setup, start_setup
+
+    if answers_file is None and not sys.stdin.isatty():
+        raise click.UsageError(
+            "kiosk setup asks its questions on a terminal, and there is none here: give the "
+            "answers in a file with --from FILE (see kiosk setup --help)."
+        )
+    setup = start_setup(config.to_change())
+    if answers_file is not None:
+        _answers_from(setup, answers_file)
+    else:
+        _ask(setup)
+    saved = save_setup(setup)
+    click.echo(f"Saved in {saved.path}. What kiosk doctor says now:")
+    _echo_checks(check_stand(saved, database), before=f"The answers are saved in {saved.path}. ")
+
+
+def _answers_from(setup: Any, path: Path) -> None:
+    from kiosk.core.errors import ConfigError, Problem
+    from kiosk.core.setup import answer_file
+    from kiosk.core.tomlfiles import UnreadableTomlError, load_toml
+
+    try:
+        raw = load_toml(path)
+    except UnreadableTomlError as exc:
+        raise ConfigError([Problem(str(path), "", str(exc))]) from None
+    answer_file(setup, raw, str(path))
+
+
+def _ask(setup: Any) -> None:
+    """Put each open question on the terminal until every answer is in."""
+    from kiosk.core.setup import RefusedAnswerError
+
+    if setup.printers_problem:
+        click.echo(f"Printers: {setup.printers_problem}")
+    while (question := setup.next_question()) is not None:
+        if question.key == "printing.printer":
+            click.echo("Printers found in CUPS:" if setup.printers else "No printer in CUPS.")
+            for number, choice in enumerate(question.choices, 1):
+                label = (
+                    "no printer: letters are saved as PDF files"
+                    if number == len(question.choices)
+                    else choice
+                )
+                click.echo(f"  {number}) {label}")
+        shown = f" [{question.default}]" if question.default else ""
+        try:
+            answer = _read(f"{question.prompt}{shown}: ", secret=question.secret)
+        except EOFError:
+            raise click.Abort() from None
+        try:
+            setup.give(question.key, answer)
+        except RefusedAnswerError as exc:
+            click.secho(f"  Not taken: {exc}.", fg="red")
+
+
+def _read(prompt: str, *, secret: bool) -> str:
+    """One line from the terminal; a secret one is not echoed (the token on a shared screen)."""
+    if not secret:
+        return input(prompt)
+    import termios
+
+    descriptor = sys.stdin.fileno()
+    before = termios.tcgetattr(descriptor)
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(descriptor, termios.TCSADRAIN, quiet)
+    try:
+        return input(prompt)
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, before)
+        click.echo()
 
 
 @cli.group()
@@ -335,7 +439,9 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
     with _service(config, database, creates=True) as service:
         recorded = service.sign(case_id, entry, language=fields["language"])
         click.echo(recorded.signature.uuid)
-        if recorded.print_at_once:
+        if recorded.print_at_once and service.sealed:
+            _print_sealed_letter(service)
+        elif recorded.print_at_once:
             # Recorded first, printed second: a printer problem never loses the signature.
             report = service.print_now()
             where = service.print_queue.backend.description
@@ -344,6 +450,28 @@ def sign(config: Config, database: Path | None, case_id: str, **fields: Any) -> 
             else:
                 why = "; ".join(report.errors) or report.status.reason or report.status.state
                 click.echo(f"The letter waits in the queue ({where}: {why}).", err=True)
+
+
+SEALED_SIGN_WAIT = 60.0  # seconds `kiosk sign` waits for a sealed letter to be printed
+
+
+def _print_sealed_letter(service: KioskService) -> None:
+    """Sealed mode: the letter exists only in this command's memory, so it is printed (and
+    removed from CUPS's spool) before the command ends, or it is lost."""
+    report = service.print_pending(SEALED_SIGN_WAIT).report
+    where = service.print_queue.backend.description
+    if report.printed:
+        click.echo(f"The letter was printed on {where}.", err=True)
+    elif report.sent:
+        click.echo(f"The letter went to {where}; it is not printed yet.", err=True)
+    else:
+        why = "; ".join(report.errors) or report.status.reason or report.status.state
+        click.echo(
+            f"The letter did not print ({where}: {why}). The record is sealed, so the letter "
+            "is not kept: it counts as lost, and the coordinator prints it from the decrypted "
+            "export (kiosk decrypt).",
+            err=True,
+        )
 
 
 @cli.command()
@@ -532,6 +660,8 @@ def _echo_report(report: Any, counts: dict[str, int]) -> None:
     )
     click.echo(f"this run: {report.sent} sent, {report.printed} printed, {report.failed} failed")
     click.echo("letters: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+    if counts.get("lost"):
+        click.echo(_lost_letters(counts["lost"]))
     for error in dict.fromkeys(report.errors):
         click.secho(f"problem: {error}", fg="red", err=True)
 
@@ -563,8 +693,18 @@ def printer_status(config: Config, database: Path | None) -> None:
     click.echo(f"letters: {letters or 'none recorded yet'}")
     for job in printer.failed:
         click.echo(f"failed job {job.id} ({job.signature_uuid}): {job.last_error}")
+    if printer.letters.get("lost"):
+        click.echo(_lost_letters(printer.letters["lost"]))
     if not status.ok:
         raise NotReadyError(f"The printer does not take letters now ({status.state}).")
+
+
+def _lost_letters(count: int) -> str:
+    return (
+        f"lost: {count} sealed letter(s) could not print before the kiosk stopped and were "
+        "not kept (sealed mode). The coordinator prints them from the decrypted export: "
+        "kiosk decrypt --key PRIVATE_KEY, on their own machine."
+    )
 
 
 @printer.command("test-page")
@@ -750,6 +890,137 @@ def rescue(database: Path, output: Path) -> None:
             f"{result.lost} record(s) of {database} could not be read and are not in "
             f"{output}{changed}. Keep the damaged file: the sqlite3 tool's .recover may find "
             "parts of the lost ones."
+        )
+
+
+@cli.group()
+def keys() -> None:
+    """The organisation's key pair for sealed records (`privacy.public_key`)."""
+
+
+@keys.command("new")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the two key files (created if missing; existing keys are never replaced).",
+)
+def keys_new(output: Path) -> None:
+    """Make a key pair for sealed records, on the coordinator's machine.
+
+    Writes the public key (a short text for every kiosk's config) and the private key (a file
+    only its owner can read, which opens every record sealed to that public key). Refuses to
+    overwrite a key. Run it on the organisation's own machine, never on a kiosk.
+
+    \b
+    Example:
+      kiosk keys new --output ~/kiosk-keys
+    """
+    from kiosk.app import new_keys
+
+    public_path, private_path, public = new_keys(output)
+    click.echo(f"Public key (also in {public_path}):\n\n  {public.text}\n")
+    click.echo(
+        f'Put it in each kiosk\'s config, section [privacy]:\n\n  public_key = "{public.text}"\n'
+    )
+    click.echo(
+        f"Private key: {private_path} (readable by you only). It opens every sealed record: keep "
+        "it here and a copy offline, never near a kiosk; give it to `kiosk decrypt --key`. "
+        "Lost, the records sealed to it cannot be read by anyone."
+    )
+
+
+class SourceParam(DatabaseParam):
+    """What `kiosk decrypt` opens: a file that exists, or a PostgreSQL URL."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        converted = super().convert(value, param, ctx)
+        if isinstance(converted, str):
+            return converted
+        return click.Path(exists=True, dir_okay=False, path_type=Path).convert(value, param, ctx)
+
+
+@cli.command()
+@click.argument("source", type=SourceParam())
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A private key file from `kiosk keys new`; give every key of the period (rotation).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The opened records: .csv, .jsonl or .xlsx (by its name, or --format).",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Format.")
+@click.option(
+    "--letters",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the letters of the opened records as one PDF (the cases must be here).",
+)
+@click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark Excel wants.")
+@common_options(lazy_config=True)
+def decrypt(
+    config: LazyConfig,
+    database: Path | None,
+    source: Path | str,
+    keys: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    letters: Path | None,
+    no_bom: bool,
+) -> None:
+    """Open sealed records with the organisation's private key, on the coordinator's machine.
+
+    SOURCE is a kiosk's JSON Lines export (`kiosk export --format jsonl`) or a collector's (or
+    kiosk's) database: a file, or a central collector's PostgreSQL URL. Writes the usual CSV,
+    JSON Lines or XLSX and, with --letters, the letters as one PDF, as `kiosk letters` makes
+    them (the cases and event name come from --config). A record that does not open (no key
+    given for it, moved from another record, changed) is named with the reason and left out;
+    the command then exits 65.
+
+    \b
+    Example:
+      kiosk decrypt --key keys/kiosk-private-key.txt day.jsonl --output day.csv
+    """
+    from kiosk.app import decrypt as decrypt_records
+    from kiosk.core.errors import UnopenedRecordsError
+
+    if output is None and letters is None:
+        raise click.UsageError("Say what to write: --output FILE, --letters FILE.pdf, or both.")
+    service = _service(config(), database) if letters is not None else None
+    try:
+        result = decrypt_records(
+            source,
+            list(keys),
+            output=output,
+            fmt=fmt,
+            letters=letters,
+            service=service,
+            bom=not no_bom,
+        )
+    finally:
+        if service is not None:
+            service.close()
+    if result.output is not None:
+        click.echo(f"{result.records} record(s) opened and written to {result.output}.")
+    if result.letters_output is not None:
+        click.echo(f"Wrote {result.letters} letter(s) to {result.letters_output}.")
+    elif letters is not None:
+        click.echo(f"No record opened wants a letter: {letters} was not written.")
+    for case_id in result.no_case:
+        click.secho(f"no letters for case {case_id}: it is not installed here", err=True)
+    for where, why in result.failed:
+        click.secho(f"not opened: {where}: {why}", fg="red", err=True)
+    if result.failed:
+        raise UnopenedRecordsError(
+            f"{len(result.failed)} record(s) could not be opened (see above) and are not in "
+            "the files written."
         )
 
 

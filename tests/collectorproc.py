@@ -33,15 +33,19 @@ def _healthy(base: str, process: subprocess.Popen) -> bool:
 
 @contextmanager
 def running_collector(
-    folder: Path, settings: str = "", database: Path | str | None = None
+    folder: Path,
+    settings: str = "",
+    database: Path | str | None = None,
+    port: int | None = None,
 ) -> Iterator[dict]:
     """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` (or `database`:
     another file, or a PostgreSQL URL) and the TOML `settings` (e.g. a [collector] table with
-    short timeouts); yields where to reach it."""
+    short timeouts); yields where to reach it. Give the `port` of a collector stopped before to
+    start it again where its kiosks reach it."""
     token = folder / "token.txt"
     token.write_text(TOKEN)  # the same file for every collector started in `folder`
     token.chmod(0o600)
-    port = free_port()
+    port = port or free_port()
     config = folder / f"collector-{port}.toml"
     config.write_text(settings)
     database = database or folder / "stand.db"

@@ -52,3 +52,21 @@ def byte_forms(text: str) -> list[bytes]:
 
     forms = {text, json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]}
     return [form.encode("utf-8") for form in forms]
+
+
+# Signers whose names, towns and emails a sealed kiosk must never keep readable, in every
+# script a stand meets: (given name, family name, postal code, town, email). Each value has at
+# least two characters, so finding it in a file's bytes means it leaked (one CJK character is
+# only 2 bytes in UTF-16, which random ciphertext holds by chance).
+NAMES_IN_EVERY_SCRIPT = [
+    ("Zoë", "Müller-Lüdenscheidt", "8004", "Zürich", "zoe.muller@example.org"),
+    ("Мария", "Колесникова", "220030", "Минск", "maria.kolesnikova@example.org"),
+    ("Ελευθερία", "Παπαδοπούλου", "10558", "Αθήνα", "eleftheria@example.org"),
+    ("محمد", "العبدالله", "", "دمشق", "mohammad.abdullah@example.org"),
+    ("שׂרה", "לוינשטיין", "6100", "תל אביב", "sara.levinstein@example.org"),
+    ("秀英", "欧阳", "100000", "北京市", "wang.xiuying@example.org"),
+    ("さくら", "山田", "150-0001", "渋谷区", "yamada.sakura@example.org"),
+    ("서연", "남궁", "04524", "서울", "kim.seoyeon@example.org"),
+    ("Nguyễn", "Thị Hương", "700000", "Thành phố Hồ Chí Minh", "huong.nguyen@example.org"),
+    ("Siobhán", "Ó Briain", "D02 X285", "Baile Átha Cliath", "siobhan.obriain@example.org"),
+]

@@ -153,6 +153,19 @@ def test_forgetting_someone_unknown_changes_nothing_and_says_why(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_forget_finds_a_person_by_an_id_or_email_written_in_another_case_or_pasted_with_spaces(
+    tmp_path,
+):
+    stand = Stand(tmp_path, 'target = "none"\n')
+    by_id = stand.sign("Wiremu", "Zyxwquux", "Qqvilleqq", "wiremu@example.org")
+    by_email = stand.sign("Ägnes", "Ökvist", "Östersund", "Ägnes.Ö@example.org")
+    result = stand.kiosk("forget", "--uuid", f" {by_id.upper()} ")
+    assert f"1 record(s) erased on this kiosk: {by_id}" in result.stdout
+    result = stand.kiosk("forget", "--email", " ägnes.ö@EXAMPLE.org ")
+    assert f"1 record(s) erased on this kiosk: {by_email}" in result.stdout
+    assert not traces(stand.places(), ["Zyxwquux", "Qqvilleqq", "Ökvist", "Östersund"])
+
+
 def test_forgetting_with_action_network_says_what_to_delete_by_hand(tmp_path):
     stand = Stand(tmp_path, 'target = "osdi"\nurl = "https://actionnetwork.org/api/v2"\n')
     uuid = stand.sign(*HOSTILE_NAMES["cyrillic"])

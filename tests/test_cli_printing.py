@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.records.store import Store
 from tests.conftest import EXAMPLE_CASE, run_kiosk
 from tests.pdftools import finished_pdfs, flat_text, pages
 from tests.waiting import wait_until
@@ -227,3 +228,57 @@ def test_no_letters_for_a_day_writes_nothing(tmp_path):
         tmp_path, "letters", "--from", "2020-01-01", "--to", "2020-01-02", "--output", str(out)
     )
     assert result.returncode == 1 and not out.exists()
+
+
+def test_doctor_refuses_a_sealed_kiosk_that_would_save_its_letters_as_pdfs(tmp_path):
+    from tests.sealed import sealed_config
+
+    config = sealed_config(tmp_path, printer="")
+
+    result = kiosk(tmp_path, "doctor", config=config)
+
+    assert result.returncode == 78
+    assert "cannot save letters to the PDF folder" in result.stderr
+    assert "printing.printer" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "letters").exists()
+
+
+def test_kiosk_sign_on_a_sealed_kiosk_prints_the_letter_before_it_ends_and_leaves_no_copy(
+    tmp_path, pdf_printer, cups_scheduler
+):
+    from tests.sealed import sealed_config
+
+    name, output = pdf_printer
+    config = sealed_config(tmp_path, printer=name)
+
+    result = sign(tmp_path, "Ruedi", config, cups=cups_scheduler)
+
+    assert result.returncode == 0, result.stderr
+    assert f"The letter was printed on CUPS queue {name}" in result.stderr
+    [printed] = wait_for_pdfs(output, 1)
+    assert "Ruedi Keller" in flat_text(printed)
+    status = kiosk(tmp_path, "printer status", config=config, cups=cups_scheduler)
+    assert "1 printed" in status.stdout and "0 lost" in status.stdout
+    with Store(tmp_path / "s.db") as store:
+        [job] = store.print_jobs()
+    number = int(job.cups_job.rsplit("-", 1)[1])
+    assert list((cups_scheduler.root / "spool").glob(f"d{number:05d}-*")) == []
+
+
+def test_kiosk_sign_on_a_sealed_kiosk_with_the_printer_stopped_says_the_letter_is_lost(
+    tmp_path, pdf_printer, cups_scheduler
+):
+    from tests.sealed import sealed_config
+
+    name, output = pdf_printer
+    config = sealed_config(tmp_path, printer=name)
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+
+    result = sign(tmp_path, "Ruedi", config, cups=cups_scheduler)
+
+    assert result.returncode == 0, result.stderr  # the signature itself is recorded
+    assert "Out of paper" in result.stderr and "counts as lost" in result.stderr
+    assert "kiosk decrypt" in result.stderr
+    status = kiosk(tmp_path, "printer status", config=config, cups=cups_scheduler)
+    assert "lost: 1 sealed letter(s)" in status.stdout
+    assert finished_pdfs(output) == []

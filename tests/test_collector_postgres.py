@@ -235,3 +235,64 @@ def test_a_collector_given_an_unreachable_database_stops_with_what_to_check(tmp_
     assert result.returncode == 74, result.stdout + result.stderr
     assert "Connection refused" in result.stderr and "Check that the server runs" in result.stderr
     assert "secret" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sealed_records_reach_a_central_collector_sealed_and_decrypt_from_its_url(
+    tmp_path, postgres_url
+):
+    from kiosk.app import KioskService
+    from kiosk.core.config import load_config
+    from tests.conftest import EXAMPLE_CASE
+    from tests.test_cli_sealed import entries, make_keys
+
+    public, private = make_keys(tmp_path / "keys")
+    folder = tmp_path / "collector"
+    folder.mkdir()
+    with running_collector(folder, database=postgres_url) as collector:
+        config = tmp_path / "kiosk.toml"
+        config.write_text(
+            f'[printing]\nmode = "off"\n[privacy]\npublic_key = "{public}"\n'
+            f'[sync]\ntarget = "webhook"\nurl = "{collector["url"]}"\n'
+            f'token_file = "{collector["token"]}"\n'
+        )
+        database = tmp_path / "kiosk.db"
+        with KioskService(load_config(config), database) as kiosk:
+            prepared = [kiosk.prepare(EXAMPLE_CASE, e, language="fr") for e in entries()]
+            for signature in prepared:
+                kiosk.record(signature)
+        result = run_kiosk("sync", "--once", "--config", str(config), "--database", str(database))
+        assert result.returncode == 0, result.stderr
+
+    with psycopg.connect(postgres_url) as conn:
+        rows = conn.execute("SELECT given_name, town, sealed FROM signatures").fetchall()
+    assert len(rows) == len(prepared)
+    assert all(given == "" and town == "" and sealed for given, town, sealed in rows)
+
+    opened = tmp_path / "central.jsonl"
+    result = run_kiosk("decrypt", "--key", str(private), postgres_url, "--output", str(opened))
+    assert result.returncode == 0, result.stderr
+    got = {r["uuid"]: r for r in map(json.loads, opened.read_text().splitlines())}
+    assert {u: (r["given_name"], r["town"], r["email"]) for u, r in got.items()} == {
+        s.uuid: (s.given_name, s.town, s.email) for s in prepared
+    }
+
+
+def test_a_forgotten_sealed_record_leaves_no_sealed_blob_in_the_central_database(
+    central_collector, postgres_url, tmp_path
+):
+    from kiosk.core.privacy.keys import parse_public_key
+    from kiosk.core.privacy.sealed_signatures import seal_signature
+    from tests.test_cli_sealed import make_keys
+
+    public, _ = make_keys(tmp_path / "keys")
+    clear = made(1)[0]
+    _, payload = seal_signature(clear, parse_public_key(public))
+    sealed_item = {"uuid": clear.uuid, "record": payload}
+    assert statuses(central_collector.receive(batch(sealed_item))[1]) == ["stored"]
+    tombstone = {"uuid": clear.uuid, "forget": True}
+    assert statuses(central_collector.receive(batch(tombstone))[1]) == ["erased"]
+    with psycopg.connect(postgres_url) as conn:
+        sealed, kept = conn.execute(
+            "SELECT sealed, payload FROM signatures WHERE uuid = %s", (clear.uuid,)
+        ).fetchone()
+    assert sealed is None and "sealed" not in kept

@@ -29,6 +29,7 @@ from kiosk.app.outcomes import (
     SyncRun,
     TestPageOutcome,
 )
+from kiosk.app.sealed import decrypt, new_keys
 from kiosk.app.service import KioskService
 
 __all__ = [
@@ -40,10 +41,12 @@ __all__ = [
     "SyncRun",
     "TestPageOutcome",
     "collector",
+    "decrypt",
     "doctor",
     "export_database",
     "merge",
     "new_collector_token",
+    "new_keys",
     "rescue",
     "serve_collector",
     "write_output",

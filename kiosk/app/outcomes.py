@@ -30,8 +30,17 @@ class Recorded:
 
 @dataclass(frozen=True)
 class TestPageOutcome:
+    """How a test page went. `message` says it in English (the command line, the log); a
+    screen words it by `kind` instead: "" (printed), "not-ready" (the printer's `state`, its
+    `reason` and that reason's kind `why`, as in `QueueState`), "printer" (CUPS refused the
+    page) or "unfinished" (the job's `state` when it ended unprinted or the wait ran out)."""
+
     ok: bool
     message: str
+    kind: str = ""
+    state: str = ""
+    reason: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class StandStatus:
     sync: OutboxStatus
     database: Path
     disk_free: int
+    printer_kind: str = ""  # "cups" or "pdf-folder", for a screen to word `printer` itself
+    printer_place: str = ""  # the queue's name or the folder
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,14 @@ from kiosk.core.errors import (
     NotFoundError,
     NothingMatchesError,
     Problem,
+    SealedLetterError,
     SettingsWriteError,
 )
 from kiosk.core.languages import language_gaps, screen_languages
 from kiosk.core.paths import data_dir
 from kiosk.core.printing.backends import backend_for
 from kiosk.core.printing.policy import queues_letter, sends_at_once
-from kiosk.core.printing.queue import PrintQueue, Report
+from kiosk.core.printing.queue import PrintQueue, Report, mark_orphans_lost
 from kiosk.core.records.store import Counts, Store
 from kiosk.core.settings_lock import settings_lock
 from kiosk.core.signatures import Signature, SignerEntry, prepare
@@ -80,6 +81,7 @@ class KioskService:
         self._listeners: list[SettingsListener] = []
         self.printer: PrintWorker | None = None  # the background workers, once made
         self.syncer: SyncWorker | None = None
+        self._seals: dict[Signature, tuple[str, Signature, dict]] = {}  # sealed mode: `_sealed`
 
     @cached_property
     @database_errors
@@ -94,8 +96,16 @@ class KioskService:
         return self.config.settings.kiosk.id or self.store.kiosk_id()
 
     def close(self) -> None:
+        if "print_queue" in self.__dict__:  # sealed letters never outlive the kiosk's memory
+            self.print_queue.lose_held()
         if "store" in self.__dict__:
             self.store.close()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether records are sealed to the organisation's key (`privacy.public_key`): this
+        kiosk then cannot read them back, and letters print only from its memory."""
+        return self.config.settings.privacy.public_key != ""
 
     def __enter__(self) -> KioskService:
         return self
@@ -230,11 +240,49 @@ class KioskService:
     @database_errors
     def record(self, signature: Signature) -> Recorded:
         """Record a prepared signature durably, with its outbox row and (by the print policy)
-        its print job. The letter is sent by whoever calls, when `print_at_once` says so."""
+        its print job. The letter is sent by whoever calls, when `print_at_once` says so.
+
+        In sealed mode (`privacy.public_key`) the personal fields are sealed before the write
+        and only the sealed record reaches the database; `Recorded.signature` stays the one
+        given (what the signer typed, for the letter printed now)."""
         mode = self.config.settings.printing.mode
         queued = queues_letter(signature.wants_letter, mode)
-        created = self.store.record(signature, print_letter=queued)
+        stored, payload = self._sealed(signature)
+        if queued and payload is not None:
+            return self._record_sealed(signature, stored, payload, sends_at_once(mode))
+        created = self.store.record(stored, print_letter=queued, payload=payload)
         return Recorded(signature, created, queued, queued and sends_at_once(mode))
+
+    def _record_sealed(
+        self, signature: Signature, stored: Signature, payload: dict, at_once: bool
+    ) -> Recorded:
+        """Sealed mode: the letter is made from this very `signature`, held in memory (the
+        record, `stored` sealed, cannot be read back), never from the database."""
+        holder = self.print_queue.hold(signature)  # before the commit: the worker may wake
+        try:
+            created = self.store.record(stored, print_letter=True, payload=payload, held_by=holder)
+        except BaseException:
+            self.print_queue.drop(signature.uuid)
+            raise
+        return Recorded(signature, created, True, at_once)
+
+    def _sealed(self, signature: Signature) -> tuple[Signature, dict | None]:
+        """What `record` writes: the signature itself, or in sealed mode the sealed one and
+        its payload. A second confirm of the same signature gets the very same blobs (each
+        seal is random), so it is recognised as the record already kept."""
+        key_text = self.config.settings.privacy.public_key
+        if not key_text:
+            return signature, None
+        cached = self._seals.get(signature)
+        if cached is None or cached[0] != key_text:
+            from kiosk.core.privacy.keys import parse_public_key
+            from kiosk.core.privacy.sealed_signatures import seal_signature
+
+            cached = (key_text, *seal_signature(signature, parse_public_key(key_text)))
+            self._seals[signature] = cached
+            while len(self._seals) > 16:  # only a retry of the last confirms needs them
+                del self._seals[next(iter(self._seals))]
+        return cached[1], cached[2]
 
     @database_errors
     def record_sample(self, count: int, seed: int | None = None) -> int:
@@ -322,13 +370,36 @@ class KioskService:
         from kiosk.core.letters.layout import Letter, render
 
         event = self.config.settings.event.name
-        chosen = [
-            Letter(s, self.case(s.case_id), event)
-            for s in self._wanting_letters(case_id, event_id, start, end, samples)
-        ]
+        wanting = self._wanting_letters(case_id, event_id, start, end, samples)
+        sealed = sum(s.is_sealed for s in wanting)
+        if sealed:
+            from kiosk.core.errors import SealedRecordsError
+
+            raise SealedRecordsError(
+                f"{sealed} of these letters are of sealed signatures (privacy.public_key): this "
+                "kiosk cannot read their names. Print them on the coordinator's machine with "
+                "`kiosk decrypt --key PRIVATE_KEY EXPORT.jsonl --letters letters.pdf`."
+            )
+        chosen = [Letter(s, self.case(s.case_id), event) for s in wanting]
         if not chosen:
             raise NothingMatchesError("No letters match: nothing written.")
         return render(chosen, title="Letters"), len(chosen)
+
+    def letters_of(self, signatures: Iterable[Signature]) -> tuple[bytes, int, list[str]]:
+        """One PDF of the letters of `signatures` that want one (opened by `kiosk decrypt`),
+        how many it holds, and the cases not installed here (their letters cannot be made).
+        `NothingMatchesError` when there is no letter to make."""
+        from kiosk.core.letters.layout import Letter, render
+
+        event = self.config.settings.event.name
+        wanting = [s for s in signatures if s.wants_letter]
+        missing = sorted({s.case_id for s in wanting} - set(self.library.ids))
+        chosen = [
+            Letter(s, self.case(s.case_id), event) for s in wanting if s.case_id not in missing
+        ]
+        if not chosen:
+            raise NothingMatchesError("No letters to make: nothing written.")
+        return render(chosen, title="Letters"), len(chosen), missing
 
     def _wanting_letters(
         self,
@@ -355,6 +426,7 @@ class KioskService:
         chosen = self._wanting_letters(
             selection.case_id, selection.event_id, selection.start, selection.end, selection.samples
         )
+        chosen = [s for s in chosen if not s.is_sealed]  # their letters: `kiosk decrypt`
         letters = {}
         for cid in dict.fromkeys(s.case_id for s in chosen):
             if cid in self.library.ids:  # a case no longer installed: its letters cannot be made
@@ -368,12 +440,19 @@ class KioskService:
     @cached_property
     def print_queue(self) -> PrintQueue:
         """The letters' print queue on the configured printer (or PDF folder)."""
-        return PrintQueue(
+        queue = PrintQueue(
             self.store,
             self.library,
             backend_for(self.config),
             event_name=self.config.settings.event.name,
+            sealed=self.sealed,
         )
+
+        def follow(config: Config) -> None:
+            queue.sealed = config.settings.privacy.public_key != ""
+
+        self.subscribe(follow)
+        return queue
 
     def print_worker(self, on_report: Callable[[Report], None] | None = None) -> PrintWorker:
         """The background printing of the touchscreen; it follows `printing.mode` changes."""
@@ -435,6 +514,9 @@ class KioskService:
                 "there is no name left to print"
             )
         for uuid in uuids:
+            if self.store.get(uuid).is_sealed:
+                raise SealedLetterError(uuid)
+        for uuid in uuids:
             self.store.add_reprint(uuid)
 
     @database_errors
@@ -450,6 +532,7 @@ class KioskService:
         backend = backend_for(self.config)
         if not self.database_path.exists():
             return PrinterStatus(backend.description, backend.status(), {}, [])
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return PrinterStatus(
             backend.description,
             backend.status(),
@@ -465,7 +548,10 @@ class KioskService:
         status = backend.status()
         if not status.ok:
             why = f" ({status.reason})" if status.reason else ""
-            return TestPageOutcome(False, f"{backend.description} is {status.state}{why}.")
+            said = f"{backend.description} is {status.state}{why}."
+            return TestPageOutcome(
+                False, said, "not-ready", status.state, status.reason, status.why
+            )
         try:
             job_id = backend.submit(self.sample_letter(), "kiosk-test")
             deadline = time.monotonic() + wait
@@ -476,12 +562,15 @@ class KioskService:
                 time.sleep(0.2)
                 state = backend.job_state(job_id)
         except PrinterError as exc:
-            return TestPageOutcome(False, str(exc))
+            return TestPageOutcome(False, str(exc), "printer")
         if state.state == "completed":
             return TestPageOutcome(True, f"Test page printed on {backend.description} ({job_id}).")
         why = f": {state.reason}" if state.reason else ""
         return TestPageOutcome(
-            False, f"The test page ({job_id}) is {state.state} on {backend.description}{why}."
+            False,
+            f"The test page ({job_id}) is {state.state} on {backend.description}{why}.",
+            "unfinished",
+            state.state,
         )
 
     # -- delivery ------------------------------------------------------------------------------
@@ -579,11 +668,14 @@ class KioskService:
 
         from kiosk.core.records.outbox import Outbox
 
+        mark_orphans_lost(self.store)  # a kiosk killed with sealed letters waiting
         return StandStatus(
             counts=self.store.counts(),
             letters=self.store.print_job_counts(),
             failed=self.store.print_jobs("failed"),
             printer=self.print_queue.backend.description,
+            printer_kind=self.print_queue.backend.kind,
+            printer_place=self.print_queue.backend.place,
             sync=Outbox(self.store).status(),
             database=self.database_path,
             disk_free=shutil.disk_usage(self.database_path.parent).free,
@@ -626,10 +718,14 @@ class KioskService:
         uuids = erasure.find(self.store, uuid=uuid, email=email)
         if not uuids:
             asked = f"the id {uuid}" if uuid is not None else f"the email {email}"
-            raise NotFoundError(
-                f"No record on this kiosk has {asked}: nothing erased. An email is kept only "
-                "with a consent that asks for it; otherwise give the record's id (--uuid)."
+            why = (
+                "Emails of sealed records cannot be read on this kiosk: find the record's id in "
+                "the decrypted export (kiosk decrypt) and give it with --uuid."
+                if email is not None and self.config.settings.privacy.public_key
+                else "An email is kept only with a consent that asks for it; otherwise give "
+                "the record's id (--uuid)."
             )
+            raise NotFoundError(f"No record on this kiosk has {asked}: nothing erased. {why}")
         done = erasure.forget(self.store, uuids)
         by_hand = None
         if done.tombstones and self.config.settings.sync.target == "osdi":

@@ -438,9 +438,10 @@ class Visit:
         self._go(Step.THANKS)
         return outcome
 
-    def _letter_status(self, signature: Signature) -> str:
-        """What really happens to the letter, so the thank-you promises nothing else: no
-        printer is named when letters go to the PDF folder, to be printed elsewhere."""
+    def letter_status(self, signature: Signature) -> str:
+        """What really happens to the letter, so neither the preview's confirm button nor the
+        thank-you promises anything else: no printer is named when letters go to the PDF
+        folder, to be printed elsewhere."""
         if not signature.wants_letter or self.print_mode == "off":
             return "recorded"
         if not self.settings.printing.printer:
@@ -462,7 +463,7 @@ class Visit:
         ]
         return ThankYou(
             name=greeting_name(signature.given_name, signature.family_name),
-            letter=self._letter_status(signature),
+            letter=self.letter_status(signature),
             links=tuple(links),
             others=tuple(c.id for c in self.cases if c.id not in self.signed_cases),
         )

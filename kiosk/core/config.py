@@ -250,6 +250,16 @@ class PrivacySettings(_Section):
         "the record is delivered and its letter printed (or not wanted), they are erased.",
     )
 
+    @field_validator("public_key")
+    @classmethod
+    def _usable_key(cls, value: str) -> str:
+        if value:
+            # Imported here: only a sealed kiosk pays for loading the cryptography library.
+            from kiosk.core.privacy.keys import parse_public_key
+
+            parse_public_key(value)  # ValueError: what is wrong with it and how to fix it
+        return value.strip()
+
 
 class AdminSettings(_Section):
     pin_hash: str = Field(
@@ -275,6 +285,30 @@ class Settings(_Section):
     organisation: OrganisationSettings = OrganisationSettings()
     privacy: PrivacySettings = PrivacySettings()
     admin: AdminSettings = AdminSettings()
+
+    @model_validator(mode="after")
+    def _sealed_delivery(self) -> Settings:
+        if self.privacy.public_key and self.sync.target == "osdi":
+            raise ValueError(
+                "sync.target 'osdi' needs readable names, and privacy.public_key seals them: "
+                "deliver to a collector (sync.target = 'webhook' with the address of "
+                "`kiosk collect`), then open the records there with `kiosk decrypt` and import "
+                "them into the CRM from its export"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _sealed_letters_not_kept(self) -> Settings:
+        # The PDF folder keeps every letter, name and town in clear: the very thing sealing
+        # keeps off a kiosk that may be stolen.
+        if self.privacy.public_key and not self.printing.printer and self.printing.mode != "off":
+            raise ValueError(
+                "sealed mode (privacy.public_key) cannot save letters to the PDF folder: it "
+                "would keep every signer's letter in clear on this kiosk. Name a CUPS queue in "
+                'printing.printer, or set printing.mode = "off" and print the letters from '
+                "the decrypted export (kiosk decrypt)"
+            )
+        return self
 
 
 class Config:
@@ -389,11 +423,20 @@ def _toml(value: Any) -> str:
     return tomlkit.item(value).as_string()
 
 
-def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
+def describe(dotted: str) -> str:
+    """The description of the setting `dotted` ("event.id"), as the reference gives it."""
+    return next((text for key, _, text in reference() if key == dotted), "")
+
+
+def update_config(
+    path: Path, changes: Mapping[str, Any], *, explain: bool = False, header: str = ""
+) -> Config:
     """Set dotted keys (``{"printing.mode": "batch"}``) in the file at `path`, keeping comments.
 
     The result is checked before anything is written and replaces the file atomically, so a bad
-    value or a power cut never leaves a config the kiosk cannot start with.
+    value or a power cut never leaves a config the kiosk cannot start with. With `explain`, a
+    key new to the file gets its description as a comment above it, so whoever opens the file
+    later reads what each line does; `header` starts a new file with a comment.
     """
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -401,6 +444,10 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+    if header and not text.strip():
+        for line in header.splitlines():
+            document.add(tomlkit.comment(line))
+        document.add(tomlkit.nl())
     for dotted, value in changes.items():
         *tables, key = dotted.split(".")
         node: Any = document
@@ -408,7 +455,11 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Config:
             if table not in node:
                 node[table] = tomlkit.table()
             node = node[table]
-        node[key] = value
+        if explain and key not in node and describe(dotted):
+            node.add(tomlkit.comment(describe(dotted)))
+            node.add(key, value)
+        else:
+            node[key] = value
     settings = parse_settings(document.unwrap(), str(path))
     files.make_folder(path.parent)
     files.write_atomically(path, tomlkit.dumps(document).encode("utf-8"))

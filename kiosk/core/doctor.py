@@ -48,7 +48,42 @@ def run_checks(
         _fonts(),
         _printer(config),
         _sync(config),
+        _privacy(config, database or config.database_path),
     ]
+
+
+def _privacy(config: Config, path: Path) -> Check:
+    """A note on what a lost or stolen kiosk would give away (README, "Personal data")."""
+    key = config.settings.privacy.public_key
+    if not key:
+        return Check(
+            "personal data",
+            None,
+            "kept readable on this kiosk (privacy.public_key is empty: see `kiosk keys new`)",
+        )
+    from kiosk.core.privacy.keys import parse_public_key
+    from kiosk.core.records.export_rows import readable_personal_count
+
+    readable = 0
+    if path.exists():
+        try:
+            with database_errors(path), Store(path) as store:
+                readable = readable_personal_count(store)
+        except KioskError:
+            pass  # the database check says what is wrong with the file
+    sealed = (
+        f"sealed to key {parse_public_key(key).id.hex()}: names, addresses, emails and drawn "
+        "signatures cannot be read on this kiosk (`kiosk decrypt` opens them elsewhere)"
+    )
+    if not readable:
+        return Check("personal data", None, sealed)
+    return Check(
+        "personal data",
+        False,
+        f"{sealed}; but {readable} record(s) made before the key was set are still readable "
+        "here: deliver or export them, then erase them (`kiosk purge` once delivered and "
+        "older than privacy.retention_days, or `kiosk forget --uuid`)",
+    )
 
 
 def _config(config: Config) -> Check:

@@ -198,6 +198,21 @@ class NotADatabaseError(StorageError):
         )
 
 
+class SealedLetterError(KioskError):
+    """A letter of a sealed record was asked for on the kiosk, which cannot read it back."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "sealed-letter"
+
+    def __init__(self, uuid: str) -> None:
+        super().__init__(
+            f"The letter of {uuid} cannot be printed on this kiosk: its record is sealed "
+            "(privacy.public_key) and the kiosk cannot read it back. The coordinator prints it "
+            "from the decrypted export: kiosk decrypt --key PRIVATE_KEY, on their own machine."
+        )
+        self.uuid = uuid
+
+
 class NotReadyError(KioskError):
     """The command did its work and found something a person must see to (the details were
     printed above the message)."""
@@ -282,3 +297,32 @@ class PreviewError(KioskError):
 
     exit_code = ExitCode.UNAVAILABLE
     kind = "preview"
+
+
+class KeyFileError(KioskError):
+    """A private key file of sealed records cannot be used; the message says why."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "key"
+
+
+class KeyFileExistsError(KioskError):
+    """`kiosk keys new` would overwrite a key: a lost private key loses every record."""
+
+    exit_code = ExitCode.CANTCREAT
+    kind = "key-exists"
+
+
+class SealedRecordsError(KioskError):
+    """What was asked needs the signers' names, and the records are sealed: only the
+    coordinator's private key opens them (`kiosk decrypt`)."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "sealed"
+
+
+class UnopenedRecordsError(KioskError):
+    """`kiosk decrypt` left out records that did not open (each was named with the reason)."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "unopened"

@@ -19,14 +19,20 @@ import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 from kiosk.core import file_sets
-from kiosk.core.errors import DamagedDatabaseError, ExitCode, KioskError, UnknownCaseError
+from kiosk.core.errors import (
+    DamagedDatabaseError,
+    ExitCode,
+    KioskError,
+    SealedRecordsError,
+    UnknownCaseError,
+)
 from kiosk.core.records import export_rows
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
@@ -78,10 +84,16 @@ def safe_cell(value: str) -> str:
     return "'" + value if value[:1] in FORMULA_START else value
 
 
-def record(signature: Signature) -> dict:
-    """A signature as one JSON Lines record: every value as recorded."""
+def record(signature: Signature, drawn: Collection[str] = ()) -> dict:
+    """A signature as one JSON Lines record: every value as recorded. `drawn`: UUIDs known to
+    have a drawn signature that is not at hand (records read from a JSON Lines file)."""
     data = signature.payload()
-    data["has_drawing"] = bool(signature.drawing or signature.signature_png)
+    data["has_drawing"] = bool(
+        signature.drawing
+        or signature.signature_png
+        or signature.sealed_drawing
+        or signature.uuid in drawn
+    )
     return data
 
 
@@ -150,22 +162,27 @@ def _local_hour(utc_minute: str) -> str:
 
 def csv_from(store: Store, selection: Selection, *, bom: bool = True) -> tuple[bytes, int]:
     """The selection as CSV (RFC 4180, as Python's csv module writes it) and its row count."""
+    with export_rows.rows(store, selection) as rows:
+        return csv_bytes(rows, bom=bom)
+
+
+def csv_bytes(rows: Iterable[Sequence], *, bom: bool = True) -> tuple[bytes, int]:
+    """Rows of `export_rows.CELLS` as CSV, and how many."""
     lines: list[str] = []
     texts: list[str] = []
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="")
-    with export_rows.rows(store, selection) as rows:
-        for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
-            writer.writerow(
-                [
-                    safe_cell(uuid),
-                    safe_cell(signed_at),
-                    local,
-                    *map(safe_cell, recorded),
-                    YES_NO[wants],
-                    YES_NO[drawing],
-                ]
-            )
-            texts.append(text)
+    for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
+        writer.writerow(
+            [
+                safe_cell(uuid),
+                safe_cell(signed_at),
+                local,
+                *map(safe_cell, recorded),
+                YES_NO[wants],
+                YES_NO[drawing],
+            ]
+        )
+        texts.append(text)
     order, consents = consent_cells(dict.fromkeys(texts))
     ends = {
         text: (_csv_line(["", *map(safe_cell, cells)]) if order else "") + "\r\n"
@@ -185,6 +202,12 @@ def _csv_line(cells: Iterable[str]) -> str:
 
 
 def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
+    with export_rows.rows(store, selection) as rows:
+        return xlsx_bytes(rows)
+
+
+def xlsx_bytes(rows: Iterable[Sequence]) -> tuple[bytes, int]:
+    """Rows of `export_rows.CELLS` as an XLSX workbook, and how many."""
     import xlsxwriter
 
     out = io.BytesIO()
@@ -192,11 +215,10 @@ def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     sheet = book.add_worksheet("signatures")
     texts: list[str] = []
     # Every cell is written as text, never as a formula.
-    with export_rows.rows(store, selection) as rows:
-        for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
-            for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
-                sheet.write_string(line, col, value or "")
-            texts.append(text)
+    for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
+        for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
+            sheet.write_string(line, col, value or "")
+        texts.append(text)
     order, consents = consent_cells(dict.fromkeys(texts))
     first = len(BASE_COLUMNS)
     for line, text in enumerate(texts, start=1):
@@ -215,10 +237,49 @@ def jsonl_from(store: Store, selection: Selection) -> tuple[bytes, int]:
     return jsonl_bytes(signatures), len(signatures)
 
 
-def jsonl_bytes(signatures: Sequence[Signature]) -> bytes:
+def signature_rows(signatures: Iterable[Signature], drawn: Collection[str] = ()) -> Iterator[tuple]:
+    """Signatures held in memory (opened by `kiosk decrypt`) as the rows an export reads from
+    the database (`export_rows.CELLS`), so they are written by the very same writers.
+    `drawn` as for `record`."""
+    for s in signatures:
+        row = s.to_row()
+        yield (
+            s.uuid,
+            s.signed_at,
+            _local_time(s.signed_at),
+            *(row[name] for name in export_rows.CELLS[3:13]),
+            int(s.wants_letter),
+            int(s.has_drawing or s.uuid in drawn),
+            row["consents"],
+        )
+
+
+def _local_time(utc: str) -> str:
+    """'2026-12-10T17:05:03.1Z' as the local time SQLite's `localtime` gives for it."""
+    try:
+        moment = datetime.fromisoformat(utc.removesuffix("Z")).replace(tzinfo=UTC)
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError, OverflowError):
+        return ""
+
+
+def jsonl_bytes(signatures: Sequence[Signature], drawn: Collection[str] = ()) -> bytes:
     return "".join(
-        json.dumps(record(s), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
+        json.dumps(record(s, drawn), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
     ).encode("utf-8")
+
+
+def refuse_sealed(store: Store, selection: Selection) -> None:
+    """Refuse a spreadsheet of sealed records (`SealedRecordsError`): its name columns would
+    be empty, and a coordinator would take the file for the day's signatures."""
+    sealed = export_rows.sealed_count(store, selection)
+    if sealed:
+        raise SealedRecordsError(
+            f"{sealed} of the signatures chosen are sealed (privacy.public_key): their names "
+            "can be read only with the organisation's private key. Export them with --format "
+            "jsonl, then on the coordinator's machine run `kiosk decrypt --key PRIVATE_KEY "
+            "FILE.jsonl --output signatures.csv` for the CSV, XLSX or letters."
+        )
 
 
 def check_case(selection: Selection, known: Iterable[str]) -> None:
@@ -253,6 +314,8 @@ def export(
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+    if fmt != "jsonl":
+        refuse_sealed(store, selection)
     output = Path(output)
     folder = output.parent
     if not folder.is_dir():

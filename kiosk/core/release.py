@@ -15,30 +15,53 @@ be updated anyway, and the warning says so.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 RELEASE_DATE = datetime(2026, 11, 1, tzinfo=UTC)
 TRUSTED_FOR = timedelta(days=2 * 365)
-SET_THE_CLOCK = (
-    "set the date and time (sudo timedatectl set-ntp true with a network, or "
-    'sudo timedatectl set-time "YYYY-MM-DD HH:MM:SS")'
-)
+SET_BY_NETWORK = "sudo timedatectl set-ntp true"
+SET_BY_HAND = 'sudo timedatectl set-time "YYYY-MM-DD HH:MM:SS"'
+SET_THE_CLOCK = f"set the date and time ({SET_BY_NETWORK} with a network, or {SET_BY_HAND})"
+
+
+@dataclass(frozen=True)
+class ClockProblem:
+    """A clock that cannot be right: `kind` is "behind" (before this version's release) or
+    "ahead" (more than two years after it), so a screen can say it in its own language; `str()`
+    says it in English, for `kiosk doctor` and the log."""
+
+    kind: str
+    shown: str  # what the clock says, in UTC
+    released: str  # this version's release date
+
+    def __str__(self) -> str:
+        if self.kind == "behind":
+            return (
+                f"the clock says {self.shown}, before this kiosk version was released "
+                f"({self.released}): {SET_THE_CLOCK}. Signatures taken meanwhile keep that "
+                "wrong date."
+            )
+        return (
+            f"the clock says {self.shown}, more than two years after this kiosk version was "
+            f"released ({self.released}): if that is wrong, {SET_THE_CLOCK}; if it is right, "
+            "update the kiosk."
+        )
+
+
+def clock_check(now: datetime) -> ClockProblem | None:
+    """What is wrong with the clock reading `now`; None if it can be right."""
+    shown = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    released = RELEASE_DATE.strftime("%Y-%m-%d")
+    if now < RELEASE_DATE:
+        return ClockProblem("behind", shown, released)
+    if now > RELEASE_DATE + TRUSTED_FOR:
+        return ClockProblem("ahead", shown, released)
+    return None
 
 
 def clock_problem(now: datetime) -> str | None:
     """What is wrong with the clock reading `now`, in words a volunteer can act on; None if it
     can be right."""
-    shown = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    released = RELEASE_DATE.strftime("%Y-%m-%d")
-    if now < RELEASE_DATE:
-        return (
-            f"the clock says {shown}, before this kiosk version was released ({released}): "
-            f"{SET_THE_CLOCK}. Signatures taken meanwhile keep that wrong date."
-        )
-    if now > RELEASE_DATE + TRUSTED_FOR:
-        return (
-            f"the clock says {shown}, more than two years after this kiosk version was "
-            f"released ({released}): if that is wrong, {SET_THE_CLOCK}; if it is right, "
-            "update the kiosk."
-        )
-    return None
+    problem = clock_check(now)
+    return str(problem) if problem is not None else None

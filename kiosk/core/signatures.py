@@ -10,6 +10,7 @@ receiver stores a record the kiosk itself would have refused.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import math
@@ -88,6 +89,8 @@ MESSAGES = {
     "text_not_clean": (
         "This text holds control characters, bidirectional overrides or untidy spaces."
     ),
+    "sealed_field_not_empty": "A sealed record carries this field only inside its seal.",
+    "sealed_invalid": "The sealed fields are not a blob that a kiosk seals.",
     "consents_too_many": f"A record holds at most {MAX_CONSENTS} consents.",
     "consent_invalid": (
         f"Each consent needs an id and the version of its text (at most {MAX_ID} characters)."
@@ -167,6 +170,25 @@ class Signature:
     drawing: Drawing | None = None
     signature_png: bytes | None = field(default=None, repr=False)
     wants_letter: bool = True
+    # In sealed mode (`privacy.public_key`) the personal fields above are empty: `sealed` holds
+    # the names, postal code, town and email sealed to the organisation's key, and
+    # `sealed_drawing` the drawn signature, if any (`kiosk.core.privacy`); None otherwise.
+    sealed: bytes | None = field(default=None, repr=False)
+    sealed_drawing: bytes | None = field(default=None, repr=False)
+
+    @property
+    def is_sealed(self) -> bool:
+        """Whether the names, address, email and drawing are sealed (not readable here)."""
+        return self.sealed is not None
+
+    @property
+    def has_drawing(self) -> bool:
+        """Whether the signer drew a signature (kept in clear or sealed)."""
+        return (
+            self.drawing is not None
+            or self.signature_png is not None
+            or self.sealed_drawing is not None
+        )
 
     @property
     def full_name(self) -> str:
@@ -177,8 +199,9 @@ class Signature:
         return any(c.id == consent_id and c.given for c in self.consents)
 
     def to_row(self) -> dict[str, Any]:
-        """The record as a row of the `signatures` table."""
-        return {
+        """The record as a row of the `signatures` table (`sealed` only for a sealed one, so
+        a clear record's row is what it was before sealing existed)."""
+        row = {
             "uuid": self.uuid,
             "case_id": self.case_id,
             "event_id": self.event_id,
@@ -199,6 +222,10 @@ class Signature:
             "signature_png": self.signature_png,
             "wants_letter": int(self.wants_letter),
         }
+        if self.sealed is not None:
+            row["sealed"] = self.sealed
+            row["sealed_drawing"] = self.sealed_drawing
+        return row
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Signature:
@@ -222,6 +249,8 @@ class Signature:
             drawing=Drawing.from_json(row["drawing"]) if row["drawing"] else None,
             signature_png=row["signature_png"],
             wants_letter=bool(row["wants_letter"]),
+            sealed=row.get("sealed"),  # a file older than sealing has no such columns
+            sealed_drawing=row.get("sealed_drawing"),
         )
 
     def payload(self) -> dict[str, Any]:
@@ -233,9 +262,13 @@ class Signature:
         row = self.to_row()
         row.pop("signature_png")
         row.pop("drawing")
+        sealed = row.pop("sealed", None)
+        row.pop("sealed_drawing", None)  # like the drawing itself, never delivered
+        if sealed is not None:
+            row["sealed"] = base64.b64encode(sealed).decode("ascii")
         row["consents"] = json.loads(row["consents"])
         row["wants_letter"] = self.wants_letter
-        row["has_drawing"] = self.drawing is not None or self.signature_png is not None
+        row["has_drawing"] = self.has_drawing
         return row
 
 
@@ -314,9 +347,12 @@ def record_problems(signature: Signature) -> dict[str, str]:
         codes["signed_at"] = "signed_at_invalid"
     if len(signature.language) > MAX_LANGUAGE or not _LANGUAGE_TAG.match(signature.language):
         codes["language"] = "language_invalid"
-    _check_names(signature.given_name, signature.family_name, codes)
-    _check_town(signature.town, codes)
-    _check_postal_code(signature.postal_code, codes)
+    if signature.sealed is not None:
+        _check_sealed(signature, codes)
+    else:
+        _check_names(signature.given_name, signature.family_name, codes)
+        _check_town(signature.town, codes)
+        _check_postal_code(signature.postal_code, codes)
     if not is_country(signature.country):
         codes["country"] = "country_unknown"
     _check_stored_email(signature.email, codes)
@@ -325,6 +361,20 @@ def record_problems(signature: Signature) -> dict[str, str]:
         if name not in codes and getattr(signature, name) != clean(getattr(signature, name)):
             codes[name] = "text_not_clean"
     return codes
+
+
+def _check_sealed(signature: Signature, codes: dict[str, str]) -> None:
+    """A sealed record carries its personal fields only inside the seal, which must at least
+    look like one (whether it opens, only the organisation's private key can tell)."""
+    from kiosk.core.privacy.sealing import SealError, blob_key_id
+
+    for name in ("given_name", "family_name", "postal_code", "town", "email"):
+        if getattr(signature, name):
+            codes[name] = "sealed_field_not_empty"
+    try:
+        blob_key_id(signature.sealed or b"")
+    except SealError:
+        codes["sealed"] = "sealed_invalid"
 
 
 def _is_utc_time(value: str) -> bool:

@@ -28,9 +28,18 @@ from kiosk.app import KioskService
 from kiosk.core.admin import Lockout
 from kiosk.core.errors import KioskError
 from kiosk.core.printing.cups import QueueState
-from kiosk.core.release import clock_problem
+from kiosk.core.release import SET_BY_HAND, SET_BY_NETWORK, clock_check
 from kiosk.ui.background import run_in_background
-from kiosk.ui.errors import CONTEXT, admin_text
+from kiosk.ui.errors import (
+    ADMIN_TEXT,
+    CLOCK_PROBLEM,
+    CONTEXT,
+    JOB_STATE,
+    PRINTER_PLACE,
+    PRINTER_REASON,
+    PRINTER_STATE,
+    admin_text,
+)
 from kiosk.ui.session import Phrase, language_name
 
 log = logging.getLogger(__name__)
@@ -244,11 +253,13 @@ class AdminController(QObject):
             ],
             "letters": stand.letters,
             "failedJobs": [{"id": j.id, "error": j.last_error or ""} for j in stand.failed],
-            "printer": stand.printer,
-            "printerState": printer.state
+            "printer": self._in_words(PRINTER_PLACE, stand.printer_kind, stand.printer_place),
+            "printerState": self._in_words(PRINTER_STATE, printer.state)
             if printer
             else self.translated(QT_TRANSLATE_NOOP("AdminScreen", "not checked yet")),
-            "printerReason": printer.reason if printer else "",
+            "printerReason": self._in_words(PRINTER_REASON, printer.why, printer.reason)
+            if printer
+            else "",
             "syncTarget": settings.sync.target,
             "syncPending": sync.pending,
             "syncDelivered": sync.delivered,
@@ -266,9 +277,24 @@ class AdminController(QObject):
             ],
             "warningAfter": settings.idle.warning_after,
             "retentionDays": settings.privacy.retention_days,
-            "clockWarning": clock_problem(self.now()) or "",
+            "clockWarning": self._clock_warning(),
         }
         self.changed.emit()
+
+    def _in_words(self, words: dict[str, str], kind: str, value: str = "") -> str:
+        """The sentence `words` holds for `kind`, translated, its %1 filled with `value`; with
+        none, `value` as it is (a CUPS reason: the printer's own words) or else `kind`."""
+        text = words.get(kind)
+        if text is None:
+            return value or kind
+        return self.translated(text, value)
+
+    def _clock_warning(self) -> str:
+        problem = clock_check(self.now())
+        if problem is None:
+            return ""
+        text = CLOCK_PROBLEM[problem.kind]
+        return self.translated(text, problem.shown, problem.released, SET_BY_NETWORK, SET_BY_HAND)
 
     @Property(str, notify=messageChanged)
     def message(self) -> str:
@@ -297,9 +323,23 @@ class AdminController(QObject):
         def said(outcome: Any) -> str:
             if outcome.ok:
                 return self.translated(QT_TRANSLATE_NOOP("AdminScreen", "Test page printed."))
-            # What went wrong is the printer's own words (CUPS speaks English here).
-            failed = QT_TRANSLATE_NOOP("AdminScreen", "The test page did not print: %1")
-            return self.translated(failed, outcome.message)
+            log.warning("test page: %s", outcome.message)  # the log keeps CUPS's own words
+            if outcome.kind == "not-ready":
+                state = self._in_words(PRINTER_STATE, outcome.state)
+                if not (outcome.why or outcome.reason):
+                    text = QT_TRANSLATE_NOOP(
+                        "AdminScreen", "The test page was not sent. Printer: %1."
+                    )
+                    return self.translated(text, state)
+                cause = self._in_words(PRINTER_REASON, outcome.why, outcome.reason)
+                text = QT_TRANSLATE_NOOP(
+                    "AdminScreen", "The test page was not sent. Printer: %1 (%2)."
+                )
+                return self.translated(text, state, cause)
+            if outcome.kind == "unfinished":
+                text = QT_TRANSLATE_NOOP("AdminScreen", "The test page did not print: it is %1.")
+                return self.translated(text, self._in_words(JOB_STATE, outcome.state))
+            return self.translated(ADMIN_TEXT["printer"])  # CUPS refused the page
 
         self._in_background(lambda: self.service.test_page(60), said)
 
@@ -413,11 +453,14 @@ class AdminController(QObject):
 
         # A spreadsheet, which is what a coordinator opens first: every cell text, so a postal
         # code 06000 stays 06000 (a CSV opened in LibreOffice loses it); CSV is for CRMs.
-        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.xlsx"
+        # Sealed records (privacy.public_key) go as they are, in JSON Lines, for
+        # `kiosk decrypt` on the coordinator's machine: this kiosk cannot read their names.
+        fmt = "jsonl" if self.service.config.settings.privacy.public_key else "xlsx"
+        target = Path(folder.strip() or ".").expanduser() / f"signatures-{date.today()}.{fmt}"
         service = self.service
 
         def work():
-            return service.export(Selection(), target, "xlsx", letters=False)
+            return service.export(Selection(), target, fmt, letters=False)
 
         written = QT_TRANSLATE_NOOP("AdminScreen", "%1 signature(s) written to %2 (%3).")
         self._in_background(

@@ -130,9 +130,7 @@ class KioskApp:
             self.session.recorded.connect(lambda _uuid: self.syncer.wake())
             self._watch_network()
         self.idle = IdleWatch(self.session)
-        self.app.installEventFilter(self.idle)
         self.keys = KeyGuard()
-        self.app.installEventFilter(self.keys)
         self.admin = AdminController(
             service,
             forget_visitor=self.session.reset,
@@ -166,6 +164,12 @@ class KioskApp:
             self.close()
             raise RuntimeError("the screens could not be loaded (see the QML errors above)")
         self.window = roots[0]
+        # On the window, not the application: every touch, click and key reaches the window
+        # before any item, while an application filter written in Python is called for every
+        # event to every object (thousands when a screen is built, a language installed or the
+        # keyboard's layout changes), which made those screen changes slow to answer.
+        self.window.installEventFilter(self.idle)
+        self.window.installEventFilter(self.keys)
         self.printer.start()
         if self.syncer is not None:
             self.syncer.start()
@@ -196,8 +200,9 @@ class KioskApp:
             self.syncer.stop()
         if getattr(self, "purger", None) is not None:
             self.purger.stop()
-        self.app.removeEventFilter(self.idle)
-        self.app.removeEventFilter(self.keys)
+        if self.window is not None:
+            self.window.removeEventFilter(self.idle)
+            self.window.removeEventFilter(self.keys)
         self.admin.stop()
         self.idle.stop()
         wait_for_background()

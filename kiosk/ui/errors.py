@@ -86,6 +86,56 @@ GENERAL = QT_TRANSLATE_NOOP(
 )
 CONTEXT = "AdminScreen"  # the admin screen's texts, in QML and here, share one context
 
+# The dashboard's words for the printer and the clock, chosen by the core's kinds (the core says
+# them in English for the command line and the log). A reason without a kind of its own is
+# CUPS's own words, shown as CUPS gave them.
+PRINTER_PLACE = {
+    "cups": QT_TRANSLATE_NOOP("AdminScreen", "CUPS queue %1"),
+    "pdf-folder": QT_TRANSLATE_NOOP("AdminScreen", "PDF folder %1"),
+}
+PRINTER_STATE = {
+    "idle": QT_TRANSLATE_NOOP("AdminScreen", "ready"),
+    "printing": QT_TRANSLATE_NOOP("AdminScreen", "printing"),
+    "stopped": QT_TRANSLATE_NOOP("AdminScreen", "stopped"),
+    "unreachable": QT_TRANSLATE_NOOP("AdminScreen", "cannot be reached"),
+}
+PRINTER_REASON = {
+    "no-queue": QT_TRANSLATE_NOOP(
+        "AdminScreen", "there is no print queue of that name (check printing.printer)"
+    ),
+    "no-cups": QT_TRANSLATE_NOOP("AdminScreen", "the print service (CUPS) is not running"),
+    "no-answer": QT_TRANSLATE_NOOP("AdminScreen", "the print service (CUPS) does not answer"),
+    "stopped": QT_TRANSLATE_NOOP("AdminScreen", "the queue was stopped"),
+    "not-accepting": QT_TRANSLATE_NOOP("AdminScreen", "the queue does not take letters"),
+    "unexpected": QT_TRANSLATE_NOOP("AdminScreen", "CUPS said something unexpected"),
+    "folder-cannot-be-made": QT_TRANSLATE_NOOP(
+        "AdminScreen", "the folder cannot be made (is the USB stick in?)"
+    ),
+    "folder-read-only": QT_TRANSLATE_NOOP("AdminScreen", "the folder cannot be written to"),
+}
+JOB_STATE = {
+    "pending": QT_TRANSLATE_NOOP("AdminScreen", "still waiting"),
+    "held": QT_TRANSLATE_NOOP("AdminScreen", "held"),
+    "processing": QT_TRANSLATE_NOOP("AdminScreen", "still printing"),
+    "stopped": QT_TRANSLATE_NOOP("AdminScreen", "stopped"),
+    "cancelled": QT_TRANSLATE_NOOP("AdminScreen", "cancelled"),
+    "aborted": QT_TRANSLATE_NOOP("AdminScreen", "given up by the printer"),
+    "unknown": QT_TRANSLATE_NOOP("AdminScreen", "unknown to CUPS"),
+}
+CLOCK_PROBLEM = {  # %1 the clock's reading, %2 the release date, %3 and %4 the commands
+    "behind": QT_TRANSLATE_NOOP(
+        "AdminScreen",
+        "the clock says %1, before this kiosk version was released (%2): set the date and "
+        "time (%3 with a network, or %4). Signatures taken meanwhile keep that wrong date.",
+    ),
+    "ahead": QT_TRANSLATE_NOOP(
+        "AdminScreen",
+        "the clock says %1, more than two years after this kiosk version was released (%2): "
+        "if that is wrong, set the date and time (%3 with a network, or %4); if it is right, "
+        "update the kiosk.",
+    ),
+}
+
 Translate = Callable[[str], str]  # an English admin text -> the same in the screen's language
 
 

@@ -1,9 +1,10 @@
 """Noticing that a person has walked away, asking "still there?", and then starting afresh.
 
-Every touch, click or key anywhere in the application counts as presence (an event filter on
-the application, so no screen can forget to report it). After `warning_after` seconds without
-one, a countdown of `countdown` seconds is shown; a touch ends it, zero resets the session. The
-thank-you screen needs no question: it returns to the attract screen after `thank_you` seconds.
+Every touch, click or key anywhere on the screen counts as presence (an event filter on the
+window, which receives each of them before any item does, so no screen can forget to report
+it). After `warning_after` seconds without one, a countdown of `countdown` seconds is shown; a
+touch ends it, zero resets the session. The thank-you screen needs no question: it returns to
+the attract screen after `thank_you` seconds.
 On the attract screen the watch sleeps, so an idle kiosk uses no CPU for it: one timer wakes it
 when the screen is to go dark (`dark_after` seconds without a touch, 0 never). The dark screen
 is drawn by the app (cage has no power management for the panel); the touch that lights it

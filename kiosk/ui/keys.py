@@ -24,7 +24,8 @@ ESCAPES = {
 
 
 class KeyGuard(QObject):
-    """An application event filter that eats the keys a visitor could leave the kiosk with."""
+    """An event filter on the kiosk's window (which receives every key before any item does)
+    that eats the keys a visitor could leave the kiosk with."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):

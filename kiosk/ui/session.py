@@ -67,6 +67,7 @@ class Session(QObject):
     invitationsChanged = Signal()
     languagePromptsChanged = Signal()
     printModeChanged = Signal()
+    letterOutcomeChanged = Signal()
     languagesChanged = Signal()
     keyboardLocaleChanged = Signal()
     keyboardLocalesChanged = Signal()
@@ -132,6 +133,7 @@ class Session(QObject):
             "invitations": self._in_every_language("AttractScreen", "Touch to write a letter"),
             "languagePrompts": self._in_every_language("AttractScreen", "Choose your language"),
             "printMode": visit.print_mode,
+            "letterOutcome": visit.letter_status(visit.prepared) if visit.prepared else "",
             "languages": [{"code": c, "name": language_name(c)} for c in visit.offered],
             "keyboardLocale": keyboards[0],
             "keyboardLocales": keyboards,
@@ -246,6 +248,13 @@ class Session(QObject):
     @Property(str, notify=printModeChanged)
     def printMode(self) -> str:
         return self._shown["printMode"]
+
+    @Property(str, notify=letterOutcomeChanged)
+    def letterOutcome(self) -> str:
+        """What confirming the letter on the preview will do with it ("printing", "queued",
+        "batch", "saved" to the PDF folder, or only "recorded"), as the thank-you then says;
+        empty with no letter prepared."""
+        return self._shown["letterOutcome"]
 
     @Property("QVariantList", notify=languagesChanged)
     def languages(self) -> list[dict[str, str]]:

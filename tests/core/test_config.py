@@ -114,3 +114,26 @@ def test_a_config_nested_too_deeply_is_named_not_a_traceback(tmp_path):
     with pytest.raises(ConfigError, match="nested too deeply") as caught:
         load_config(path)
     assert caught.value.exit_code == 78 and str(path) in str(caught.value)
+
+
+def test_a_sealed_kiosk_refuses_the_pdf_folder_that_would_keep_every_letter_in_clear(tmp_path):
+    from tests.sealed import sealed_config
+
+    refused = sealed_config(tmp_path, printer="")
+    with pytest.raises(ConfigError, match="cannot save letters to the PDF folder") as caught:
+        load_config(refused)
+    assert "printing.printer" in str(caught.value) and "kiosk decrypt" in str(caught.value)
+
+    assert load_config(sealed_config(tmp_path, printer="", mode="off")).settings.printing.mode
+    assert load_config(sealed_config(tmp_path, printer="Office")).settings.privacy.public_key
+
+
+def test_sealing_a_kiosk_that_prints_to_the_pdf_folder_is_refused_and_changes_nothing(tmp_path):
+    from tests.sealed import PUBLIC_KEY
+
+    path = tmp_path / "config.toml"
+    path.write_text("[printing]\nmode = 'immediate'\n")
+    before = path.read_bytes()
+    with pytest.raises(ConfigError, match="cannot save letters to the PDF folder"):
+        update_config(path, {"privacy.public_key": PUBLIC_KEY})
+    assert path.read_bytes() == before

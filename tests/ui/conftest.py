@@ -117,12 +117,22 @@ def next_frame(qtbot, window) -> None:
 
 
 def resized(qtbot, window, size: tuple[int, int]) -> None:
-    """Resize the window and wait until its content is laid out at that size."""
+    """Resize the window and wait until its content is laid out at that size, the keyboard
+    too: it slides to the new bottom edge (150 ms), and the screens end where it begins, so a
+    screen reached sooner than that would still reach below the window."""
     window.resize(*size)
     qtbot.waitUntil(
         lambda: (window.contentItem().width(), window.contentItem().height()) == size,
         timeout=5000,
     )
+    if exists(window, "keyboard", visible=False):
+        panel = find(window, "keyboard", visible=False)
+
+        def in_place() -> bool:  # below the window, or (shown) its bottom on the edge
+            top = scene_top(panel)
+            return abs(top - size[1]) < 0.5 or abs(top + panel.height() - size[1]) < 0.5
+
+        qtbot.waitUntil(in_place, timeout=5000)
     next_frame(qtbot, window)
 
 

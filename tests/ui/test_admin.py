@@ -14,6 +14,7 @@ from kiosk.core.admin import hash_pin
 from kiosk.core.signatures import prepare
 from tests.conftest import anna, run_kiosk
 from tests.ui.conftest import (
+    centre,
     exists,
     find,
     next_frame,
@@ -168,6 +169,28 @@ def test_export_from_the_admin_screen_is_a_spreadsheet_that_keeps_postal_codes(
 
     kiosk.admin.exportTo(str(tmp_path / "not-plugged-in"))
     qtbot.waitUntil(lambda: "does not exist" in kiosk.admin.message, timeout=10000)
+
+
+def test_export_from_the_admin_screen_of_a_sealed_kiosk_carries_the_sealed_records(
+    make_kiosk, qtbot, tmp_path, case
+):
+    import json
+
+    from kiosk.core.privacy.keys import new_key_pair
+
+    _, _, public = new_key_pair(tmp_path / "keys")
+    sealed = f'[printing]\nmode = "off"\n[privacy]\npublic_key = "{public.text}"\n'
+    kiosk = admin_kiosk(make_kiosk, sealed)
+    uuid = record(kiosk, case, town="Nice", country="FR")
+    open_admin(qtbot, kiosk)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    find(kiosk.window, "adminExportFolder").setProperty("text", str(usb))
+    tap(kiosk.window, "adminExport")
+    qtbot.waitUntil(lambda: "written to" in kiosk.admin.message, timeout=10000)
+    [export] = usb.glob("signatures-*.jsonl")  # for `kiosk decrypt`: no spreadsheet of blanks
+    [line] = [json.loads(text) for text in export.read_text().splitlines()]
+    assert (line["uuid"], line["town"]) == (uuid, "") and line["sealed"]
 
 
 def test_sync_now_without_a_target_says_so(make_kiosk, qtbot):
@@ -567,3 +590,73 @@ def test_every_admin_sentence_fits_the_message_line_on_every_screen(make_kiosk, 
             with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
                 kiosk.window.update()
             assert message.property("truncated") is False, (size, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "2 sealed letter(s) could not print before the kiosk stopped"),
+        ("de", "2 versiegelte Brief(e) konnten nicht gedruckt werden"),
+    ],
+)
+def test_the_dashboard_says_how_many_sealed_letters_were_lost_and_who_prints_them(
+    make_kiosk, qtbot, tmp_path, case, pdf_printer, cups_scheduler, language, words
+):
+    from kiosk.app import KioskService
+    from kiosk.core.config import load_config
+    from tests.sealed import sealed_settings
+    from tests.ui.conftest import write_config
+
+    name, _ = pdf_printer
+    cups_scheduler.run("cupsdisable", "-r", "Out of paper", name)
+    settings = f'[admin]\npin_hash = "{PIN_HASH}"\n' + sealed_settings(name)
+    # An earlier run of the kiosk stopped while two sealed letters waited for the printer.
+    config = load_config(write_config(tmp_path, settings, language))
+    with KioskService(config, tmp_path / "signatures.db") as earlier:
+        for given in ("Anna", "Ben"):
+            entry = anna(given_name=given)
+            earlier.record(prepare(entry, case, event_id="e", kiosk_id="k", language="en"))
+
+    kiosk = make_kiosk(settings, language=language)
+    open_admin(qtbot, kiosk)
+
+    lost = find(kiosk.window, "adminLostLetters")  # shown: find() looks for a visible item
+    scroll_into_view(lost)
+    centre(kiosk.window, lost)  # inside the window, where a volunteer reads it
+    said = lost.property("text")
+    assert said.startswith(words)
+    assert "kiosk decrypt" in said
+
+
+# Words of the dashboard's English sentences that are no French or German word.
+ENGLISH = {"the", "says", "was", "with", "that", "before", "after", "years", "queue", "cannot"}
+ENGLISH |= {"there", "is", "did", "not", "clock", "update", "printer", "sent", "released"}
+ENGLISH |= {"network", "reached", "unreachable", "folder"}
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_clock_the_printer_and_a_failed_test_page_are_said_in_the_screen_language(
+    make_kiosk, qtbot, tmp_path, monkeypatch, language
+):
+    import re
+    from datetime import UTC, datetime
+
+    from kiosk.core.release import SET_BY_HAND, SET_BY_NETWORK
+
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups-here.sock"))  # no such queue
+    kiosk = admin_kiosk(make_kiosk, '[printing]\nprinter = "Office"\n', language=language)
+    kiosk.admin.now = lambda: datetime(2036, 2, 7, 6, 28, tzinfo=UTC)
+    qtbot.waitUntil(lambda: kiosk.session.printer_state is not None, timeout=10000)
+    open_admin(qtbot, kiosk)
+    working = kiosk.admin.translated("Working on it…")
+    tap(kiosk.window, "adminTestPage")
+    qtbot.waitUntil(lambda: kiosk.admin.message not in ("", working), timeout=30000)
+
+    for name in ("adminClock", "adminPrinter", "adminMessage"):
+        text = find(kiosk.window, name).property("text")
+        for kept in (SET_BY_NETWORK, SET_BY_HAND, "printing.printer", "Office", "CUPS", "PDF"):
+            text = text.replace(kept, " ")  # commands, a setting's and the queue's names
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        assert not words & ENGLISH, (name, find(kiosk.window, name).property("text"))
+    assert "2036-02-07" in find(kiosk.window, "adminClock").property("text")
+    assert "Office" in find(kiosk.window, "adminPrinter").property("text")

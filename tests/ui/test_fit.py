@@ -4,11 +4,15 @@ on-screen keyboard; the primary button of each step is in view without scrolling
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.crashes import CrashReports
+from tests.conftest import BUNDLED_CASES, EXAMPLE_CASE
 from tests.ui.conftest import (
     exists,
     find,
@@ -188,3 +192,59 @@ def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot
     check("admin dashboard", "adminLock")
 
     assert not problems, "\n".join(f"{step}: {p}" for step, ps in problems.items() for p in ps)
+
+
+def three_cases(folder: Path) -> list[str]:
+    """The bundled case and two copies of it for other people: three active cases."""
+    shutil.copytree(BUNDLED_CASES, folder)
+    ids = [EXAMPLE_CASE]
+    for case_id, person in (("ales-bialiatski", "Ales Bialiatski"), ("narges", "Narges Mohammadi")):
+        shutil.copytree(folder / EXAMPLE_CASE, folder / case_id)
+        toml = (folder / case_id / "case.toml").read_text(encoding="utf-8")
+        toml = toml.replace(f'id = "{EXAMPLE_CASE}"', f'id = "{case_id}"', 1)
+        toml = toml.replace('person = "Maryia Kalesnikava"', f'person = "{person}"')
+        (folder / case_id / "case.toml").write_text(toml, encoding="utf-8")
+        ids.append(case_id)
+    return ids
+
+
+@pytest.mark.parametrize("size", PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_thank_you_with_three_cases_keeps_done_and_every_other_case_in_reach(
+    make_kiosk, qtbot, size, tmp_path
+):
+    ids = three_cases(tmp_path / "cases")
+    active = ", ".join(f'"{case_id}"' for case_id in ids)
+    kiosk = make_kiosk(
+        f'[cases]\nfolder = "{tmp_path / "cases"}"\nactive = [{active}]\n'
+        '[organisation]\nshare_url = "https://example.org/write-for-rights"\n'
+        'donate_url = "https://example.org/donate"\n'
+    )
+    window, session = kiosk.window, kiosk.session
+    resized(qtbot, window, size)
+    tap(window, "attractTouch")
+    on_screen(qtbot, kiosk, "language")
+    tap(window, "choose_fr")
+    on_screen(qtbot, kiosk, "story")
+    tap(window, "signButton")
+    on_screen(qtbot, kiosk, "form")
+    for field, value in (("given_name", "Anna"), ("family_name", "Keller"), ("town", "Bern")):
+        session.setField(field, value)
+    session.setConsent("sign", True)
+    window.contentItem().forceActiveFocus()
+    session.preview()
+    on_screen(qtbot, kiosk, "preview")
+    session.confirm()
+    on_screen(qtbot, kiosk, "thanks")
+    thanks = find(window, "thanksScreen")
+    qtbot.waitUntil(lambda: thanks.opacity() == 1.0, timeout=3000)  # faded in
+    next_frame(qtbot, window)
+
+    others = [b for b in buttons(window) if b.objectName().startswith("another_")]
+    assert len(others) == 2, [name(b) for b in buttons(window)]
+    assert len(session.property("thanks")["codes"]) == 3  # follow, share, donate
+    problems = primary_in_view(window, "doneButton") + misfits(window)
+    assert not problems, "\n".join(problems)
+    done = find(window, "doneButton")
+    qtbot.waitUntil(done.isEnabled, timeout=3000)
+    tap(window, done)
+    on_screen(qtbot, kiosk, "attract")

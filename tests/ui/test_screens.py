@@ -516,3 +516,29 @@ def test_a_signature_is_delivered_in_the_background_right_after_it_is_recorded(
         qtbot.waitUntil(lambda: "HTTP 503" in (kiosk.syncer.last.error or ""), timeout=5000)
         kiosk.syncer.wake(force=True)  # "sync now", or the network came back
         qtbot.waitUntil(lambda: server.uuids() == [uuid], timeout=10000)
+
+
+@pytest.mark.parametrize(
+    ("config", "language", "button", "thanks"),
+    [
+        ("", "fr", "Confirmer – imprimée plus tard", "Votre lettre est enregistrée"),
+        ("", "de", "Bestätigen – später gedruckt", "Ihr Brief ist gespeichert"),
+        ('[printing]\nmode = "off"\n', "de", "Unterschrift bestätigen", "wurde gespeichert"),
+        ('[printing]\nprinter = "Office"\n', "en", "Confirm and print", "print queue"),
+    ],
+)
+def test_the_confirm_button_promises_a_printer_only_where_there_is_one(
+    make_kiosk, qtbot, tmp_path, monkeypatch, config, language, button, thanks
+):
+    """Without a printer (letters go to the PDF folder, the default) the letter is printed
+    later by the volunteers: the preview's button says so, in the visitor's language, and the
+    thank-you says the same."""
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups-here.sock"))  # "Office" is down
+    kiosk = make_kiosk(config)
+    sign_up_to_preview(qtbot, kiosk, language)
+    confirm = find(kiosk.window, "confirmButton")
+    assert confirm.property("text") == button
+    assert not confirm.property("contentItem").property("truncated")
+    tap(kiosk.window, confirm)
+    wait_step(qtbot, kiosk, "thanks")
+    assert thanks in find(kiosk.window, "letterStatus").property("text")

@@ -98,6 +98,13 @@ class Osdi:
                 outcome.acknowledged.add(record.uuid)
                 continue
             payload = record.payload
+            if payload.get("sealed"):  # recorded while privacy.public_key was set
+                outcome.refused[record.uuid] = (
+                    "a sealed record (privacy.public_key): Action Network needs the names. "
+                    "Deliver it to a collector, open it there with `kiosk decrypt` and import "
+                    "the result"
+                )
+                continue
             case = self.cases.get(payload.get("case_id"))
             if case is None or not case.petition_id:
                 outcome.refused[record.uuid] = (

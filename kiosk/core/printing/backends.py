@@ -3,11 +3,8 @@ a CUPS queue and the PDF folder made from the settings."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Protocol
 
-from kiosk.core import files
 from kiosk.core.config import Config
 from kiosk.core.printing.cups import Cups, JobState, QueueState
 from kiosk.core.printing.pdf_folder import PdfFolder
@@ -16,12 +13,15 @@ from kiosk.core.printing.pdf_folder import PdfFolder
 class Backend(Protocol):
     """Where letters go: a CUPS queue or a folder."""
 
-    description: str
+    kind: str  # "cups" or "pdf-folder", for a screen to say in its own language
+    place: str  # the CUPS queue's name or the folder
+    description: str  # both in English, for the command line and the log
 
     def status(self) -> QueueState: ...
     def submit(self, pdf: bytes, title: str) -> str: ...
     def job_state(self, job_id: str) -> JobState: ...
     def enable(self) -> None: ...
+    def purge(self, job_id: str) -> None: ...
 
 
 class CupsQueue:
@@ -29,22 +29,23 @@ class CupsQueue:
 
     def __init__(self, queue: str, server: str | None = None) -> None:
         self.cups = Cups(queue, server)
+        self.kind, self.place = "cups", queue
         self.description = f"CUPS queue {queue}"
 
     def status(self) -> QueueState:
         return self.cups.queue_state()
 
     def submit(self, pdf: bytes, title: str) -> str:
-        with tempfile.TemporaryDirectory(prefix="kiosk-print-") as folder:
-            path = Path(folder) / f"{title}.pdf"
-            files.write_new(path, pdf)
-            return self.cups.submit(path, title)
+        return self.cups.submit(pdf, title)  # through a pipe: no copy on the kiosk's disk
 
     def job_state(self, job_id: str) -> JobState:
         return self.cups.job_state(job_id)
 
     def enable(self) -> None:
         self.cups.enable()
+
+    def purge(self, job_id: str) -> None:
+        self.cups.purge(job_id)
 
 
 def backend_for(config: Config) -> Backend:

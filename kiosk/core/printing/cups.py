@@ -42,6 +42,10 @@ class QueueState:
     state: str
     accepting: bool
     reason: str
+    # The reason's stable kind where the kiosk words it, so a screen can say it in its own
+    # language ("no-queue", "no-cups", "no-answer", "stopped", "not-accepting", "unexpected",
+    # "folder-cannot-be-made", "folder-read-only"); empty when `reason` is CUPS's own words.
+    why: str = ""
 
     @property
     def ok(self) -> bool:
@@ -91,6 +95,24 @@ _GET_JOB = """{
 }
 """
 
+# Cancel-Job with purge-job removes a job's spooled document even once it is completed, which
+# `cancel -x` refuses in CUPS 2.4 ("already completed - can't cancel"). A job CUPS no longer
+# knows has nothing left to remove.
+_PURGE_JOB = """{
+  NAME "purge job"
+  OPERATION Cancel-Job
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job_number
+  ATTR name requesting-user-name $user
+  ATTR boolean purge-job true
+  STATUS successful-ok
+  STATUS client-error-not-found
+}
+"""
+
 _JOB_ID = re.compile(r"request id is (\S+-\d+)")
 
 
@@ -109,7 +131,10 @@ class Cups:
             env["CUPS_SERVER"] = self.server
         return env
 
-    def _run(self, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, tool: str, *args: str, stdin: bytes | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a CUPS tool; `stdin` is handed to it through a pipe, never through a file."""
         path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
         if path is None:
             raise PrinterError(
@@ -117,11 +142,10 @@ class Cups:
                 "Install it with: sudo apt-get install cups cups-client"
             )
         try:
-            return subprocess.run(
+            result = subprocess.run(
                 [path, *args],
+                input=stdin,
                 capture_output=True,
-                text=True,
-                errors="replace",
                 env=self._env(),
                 timeout=TIMEOUT,
                 check=False,
@@ -130,6 +154,12 @@ class Cups:
             raise PrinterError(
                 f"CUPS did not answer within {TIMEOUT} s ({tool}). Is the print service running?"
             ) from exc
+        return subprocess.CompletedProcess(
+            result.args,
+            result.returncode,
+            result.stdout.decode(errors="replace"),
+            result.stderr.decode(errors="replace"),
+        )
 
     @staticmethod
     def _said(result: subprocess.CompletedProcess[str]) -> str:
@@ -144,23 +174,27 @@ class Cups:
         try:
             printer = self._run("lpstat", "-p", self.queue)
         except PrinterError as exc:
-            return QueueState(self.queue, "unreachable", False, str(exc))
+            return QueueState(self.queue, "unreachable", False, str(exc), "no-answer")
         if printer.returncode != 0:
-            return QueueState(self.queue, "unreachable", False, self._unreachable(printer))
-        state, reason = _parse_printer(printer.stdout, self.queue)
+            return QueueState(self.queue, "unreachable", False, *self._unreachable(printer))
+        state, reason, why = _parse_printer(printer.stdout, self.queue)
         accepting = self._run("lpstat", "-a", self.queue)
         accepts = accepting.returncode == 0 and " not accepting " not in accepting.stdout
         if not accepts and not reason:
-            reason = _indented(accepting.stdout) or "the queue is not accepting jobs"
-        return QueueState(self.queue, state, accepts, reason)
+            reason = _indented(accepting.stdout)
+            if not reason:
+                reason, why = "the queue is not accepting jobs", "not-accepting"
+        return QueueState(self.queue, state, accepts, reason, why)
 
-    def _unreachable(self, result: subprocess.CompletedProcess[str]) -> str:
+    def _unreachable(self, result: subprocess.CompletedProcess[str]) -> tuple[str, str]:
+        """(reason, its kind) for a queue lpstat could not report on."""
         said = self._said(result)
         if "Invalid destination" in said or "does not exist" in said:
-            return f"there is no print queue named '{self.queue}' (check printing.printer)"
+            reason = f"there is no print queue named '{self.queue}' (check printing.printer)"
+            return reason, "no-queue"
         if "not running" in said.lower() or "connect" in said.lower():
-            return "the print service (CUPS) is not running"
-        return said or "CUPS gave no answer"
+            return "the print service (CUPS) is not running", "no-cups"
+        return (said, "") if said else ("CUPS gave no answer", "no-answer")
 
     def enable(self) -> None:
         """Re-enable the queue and let it accept jobs again (what `cupsenable` does by hand)."""
@@ -173,9 +207,16 @@ class Cups:
 
     # -- jobs -------------------------------------------------------------------------------
 
-    def submit(self, pdf: Path, title: str) -> str:
-        """Hand a PDF to the queue as it is; returns the CUPS job id (e.g. 'Office-12')."""
-        result = self._run("lp", "-d", self.queue, "-t", title, "-o", "media=A4", str(pdf))
+    def submit(self, pdf: Path | bytes, title: str) -> str:
+        """Hand a PDF to the queue as it is; returns the CUPS job id (e.g. 'Office-12').
+
+        A PDF given as bytes goes to `lp` through a pipe: it reaches the scheduler's spool
+        without ever being a file of the kiosk's."""
+        options = ("-d", self.queue, "-t", title, "-o", "media=A4")
+        if isinstance(pdf, bytes):
+            result = self._run("lp", *options, stdin=pdf)
+        else:
+            result = self._run("lp", *options, str(pdf))
         found = _JOB_ID.search(result.stdout)
         if result.returncode != 0 or not found:
             said = self._said(result)
@@ -189,21 +230,7 @@ class Cups:
         number = job_id.rsplit("-", 1)[-1]
         if not number.isdigit():
             return JobState(job_id, "unknown", f"'{job_id}' is not a CUPS job id")
-        with tempfile.NamedTemporaryFile("w", prefix="kiosk-ipp-", suffix=".test") as test:
-            test.write(_GET_JOB)
-            test.flush()
-            result = self._run(
-                "ipptool",
-                "-c",
-                "-T",
-                str(TIMEOUT),
-                "-d",
-                f"job_number={number}",
-                "-d",
-                f"user={_user()}",
-                self._printer_uri(),
-                test.name,
-            )
+        result = self._ipp(_GET_JOB, number)
         rows = list(csv.reader(io.StringIO(result.stdout)))
         if result.returncode != 0 or len(rows) < 2:
             if self.queue_state().state == "unreachable":
@@ -218,11 +245,68 @@ class Cups:
             reason = "the printer gave up on it" + (f": {reason}" if reason else "")
         return JobState(job_id, state, reason)
 
+    def purge(self, job_id: str) -> None:
+        """Remove a finished job's document from the scheduler's spool at once.
+
+        CUPS keeps the documents of finished jobs for a day by default (`PreserveJobFiles`),
+        readable by anyone who takes the kiosk's disk; a sealed kiosk removes each letter as
+        soon as it is printed."""
+        number = job_id.rsplit("-", 1)[-1]
+        if not number.isdigit():
+            return
+        result = self._ipp(_PURGE_JOB, number)
+        if result.returncode != 0:
+            said = " ".join(result.stdout.split()[-12:]) or self._said(result)
+            raise PrinterError(f"CUPS did not remove the printed letter {job_id}: {said}")
+
+    def _ipp(self, test: str, number: str) -> subprocess.CompletedProcess[str]:
+        """Run one IPP request on job `number` of this queue through `ipptool`."""
+        with tempfile.NamedTemporaryFile("w", prefix="kiosk-ipp-", suffix=".test") as file:
+            file.write(test)
+            file.flush()
+            return self._run(
+                "ipptool",
+                "-c",
+                "-T",
+                str(TIMEOUT),
+                "-d",
+                f"job_number={number}",
+                "-d",
+                f"user={_user()}",
+                self._printer_uri(),
+                file.name,
+            )
+
+    def queues(self) -> list[str]:
+        """The names of the print queues CUPS knows (`lpstat -e`), in its order. `PrinterError`
+        when CUPS is missing or its scheduler cannot be reached, with what to do; an empty list
+        when it runs but has no queue yet."""
+        result = self._run("lpstat", "-e")
+        names = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+        if result.returncode == 0 and names:
+            return names
+        # `lpstat -e` says nothing, and exits 0, both for no queue and for no scheduler.
+        running = self._run("lpstat", "-r")
+        if "not running" in running.stdout or running.returncode != 0:
+            raise PrinterError(
+                "The print service (CUPS) is not running, so no printer can be chosen: start "
+                "it (sudo systemctl start cups), or choose none and print later."
+            )
+        if result.returncode != 0:
+            raise PrinterError(f"The print queues cannot be listed: {self._said(result)}")
+        return names
+
     def _printer_uri(self) -> str:
         server = self.server or "localhost"
         if server.startswith("/"):
             server = quote(server, safe="")
         return f"ipp://{server}/printers/{quote(self.queue)}"
+
+
+def list_queues(server: str | None = None) -> list[str]:
+    """The names of the print queues CUPS knows, in its order, for a volunteer to choose from
+    (`Cups.queues`)."""
+    return Cups("", server).queues()
 
 
 def _user() -> str:
@@ -239,15 +323,17 @@ def _indented(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines()[1:] if line.strip())
 
 
-def _parse_printer(text: str, queue: str) -> tuple[str, str]:
-    """(state, reason) from `lpstat -p QUEUE` in the C locale."""
+def _parse_printer(text: str, queue: str) -> tuple[str, str, str]:
+    """(state, reason, the reason's kind) from `lpstat -p QUEUE` in the C locale."""
     first = text.splitlines()[0] if text.strip() else ""
     reason = _indented(text)
     if " disabled since " in first:
-        return "stopped", reason or "the queue was stopped"
+        return (
+            ("stopped", reason, "") if reason else ("stopped", "the queue was stopped", "stopped")
+        )
     # An idle or printing queue may still carry the message of a problem that is over: not shown.
     if " now printing " in first:
-        return "printing", ""
+        return "printing", "", ""
     if " is idle." in first:
-        return "idle", ""
-    return "unreachable", f"CUPS said something unexpected about '{queue}': {first}"
+        return "idle", "", ""
+    return "unreachable", f"CUPS said something unexpected about '{queue}': {first}", "unexpected"

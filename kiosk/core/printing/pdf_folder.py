@@ -23,6 +23,7 @@ class PdfFolder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self.kind, self.place = "pdf-folder", str(self.folder)
         self.description = f"PDF folder {self.folder}"
 
     def status(self) -> QueueState:
@@ -30,9 +31,11 @@ class PdfFolder:
         try:
             files.make_folder(self.folder)
         except OSError as exc:
-            return QueueState(name, "unreachable", False, f"cannot create it: {exc.strerror}")
+            reason = f"cannot create it: {exc.strerror}"
+            return QueueState(name, "unreachable", False, reason, "folder-cannot-be-made")
         if not os.access(self.folder, os.W_OK):
-            return QueueState(name, "unreachable", False, "the folder is not writable")
+            reason = "the folder is not writable"
+            return QueueState(name, "unreachable", False, reason, "folder-read-only")
         return QueueState(name, "idle", True, "")
 
     def submit(self, pdf: bytes, title: str) -> str:
@@ -84,3 +87,7 @@ class PdfFolder:
 
     def enable(self) -> None:
         files.make_folder(self.folder)
+
+    def purge(self, job_id: str) -> None:
+        """Nothing to remove: the saved file is the letter itself, kept on purpose (which is
+        why sealed mode refuses this back-end)."""

@@ -35,6 +35,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.records.erasure import ERASED_BLOBS, ERASED_TEXT, SEALED_PAYLOAD
 from kiosk.core.records.selection import Selection
 from kiosk.core.signatures import Signature, format_utc
 
@@ -45,8 +46,6 @@ SCHEMES = ("postgresql://", "postgres://")
 # database is likely to take ('kiosk' in ASCII).
 MIGRATION_LOCK = 0x6B696F736B
 POOL_SIZE = 8  # connections per collector process: uvicorn's worker threads share them
-ERASED_TEXT = ("given_name", "family_name", "postal_code", "town", "email")
-ERASED_BLOBS = ("drawing", "signature_png")
 # A signature row's columns, as `Signature.to_row` names them.
 COLUMNS = (
     "uuid",
@@ -65,6 +64,8 @@ COLUMNS = (
     "drawing",
     "signature_png",
     "wants_letter",
+    "sealed",
+    "sealed_drawing",
 )
 
 _V1 = (
@@ -97,8 +98,14 @@ _V1 = (
     "CREATE TABLE contacts (kiosk_id TEXT PRIMARY KEY, last_report TEXT NOT NULL)",
 )
 
+# Sealed records (`privacy.public_key` on the kiosks): the sealed fields, kept as they came.
+_V2_SEALED = (
+    "ALTER TABLE signatures ADD COLUMN sealed BYTEA",
+    "ALTER TABLE signatures ADD COLUMN sealed_drawing BYTEA",
+)
+
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[tuple[str, ...]] = [_V1]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2_SEALED]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The schema's own column names, and placeholders: every value is a bound parameter.
@@ -247,7 +254,7 @@ class CentralStore:
             cursor.executemany(
                 _INSERT,
                 [
-                    (*checked[place][0].to_row().values(), Jsonb(checked[place][1]), uuid)
+                    (*_cells(checked[place][0]), Jsonb(checked[place][1]), uuid)
                     for uuid, place in firsts.items()
                 ],
                 returning=True,
@@ -309,9 +316,9 @@ class CentralStore:
                 conn.execute(_LOCK_UUID, (uuid,))
                 conn.execute(
                     f"UPDATE signatures SET {blank_text}, {blank_blobs}, "  # noqa: S608 - fixed
-                    "payload = payload || %s, erased_at = coalesce(erased_at, %s) "
+                    "payload = (payload || %s) - %s, erased_at = coalesce(erased_at, %s) "
                     "WHERE uuid = %s",
-                    (Jsonb(dict.fromkeys(ERASED_TEXT, "")), now, uuid),
+                    (Jsonb(dict.fromkeys(ERASED_TEXT, "")), SEALED_PAYLOAD, now, uuid),
                 )
                 conn.execute(
                     "INSERT INTO forgotten (uuid, forgotten_at) VALUES (%s, %s) "
@@ -403,6 +410,12 @@ class CentralStore:
         done: Future[str] = Future()
         done.set_result("ok")
         return done
+
+
+def _cells(signature: Signature) -> list[Any]:
+    """The values of `signature`'s row in `COLUMNS` order (a clear record has no sealed ones)."""
+    row = signature.to_row()
+    return [row.get(name) for name in COLUMNS]
 
 
 def _version(conn: psycopg.Connection) -> int:

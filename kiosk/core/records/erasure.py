@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
+import uuid as uuids_
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +38,8 @@ log = logging.getLogger(__name__)
 
 # The columns of `signatures` and the keys of an outbox payload that name or locate a person.
 ERASED_TEXT = ("given_name", "family_name", "postal_code", "town", "email")
-ERASED_BLOBS = ("drawing", "signature_png")
+ERASED_BLOBS = ("drawing", "signature_png", "sealed", "sealed_drawing")
+SEALED_PAYLOAD = "sealed"  # a sealed record's payload carries its sealed fields here
 TOMBSTONE_KEY = "forget"
 FORGOTTEN = "forgotten."  # meta prefix: UUIDs forgotten before their record arrived
 
@@ -117,18 +120,30 @@ def _due(conn, before: str) -> tuple[list[str], str | None]:
 
 
 def find(store: Store, *, uuid: str | None = None, email: str | None = None) -> list[str]:
-    """The UUIDs of the records of one person: the record `uuid`, or every record that gave
-    `email` (compared without regard to case, as mail servers do for the domain)."""
+    """The UUIDs of the records of one person: the record `uuid` (as a coordinator may paste
+    it: in capitals, with spaces), or every record that gave `email` (compared without regard
+    to case in any script, as people write it in a request; SQLite's lower() folds only ASCII)."""
     with store.read() as conn:
         if uuid is not None:
-            rows = conn.execute("SELECT uuid FROM signatures WHERE uuid = ?", (uuid,))
-        else:
-            rows = conn.execute(
-                "SELECT uuid FROM signatures WHERE email != '' AND lower(email) = lower(?) "
-                "ORDER BY signed_at",
-                (email or "",),
-            )
-        return [row[0] for row in rows]
+            rows = conn.execute("SELECT uuid FROM signatures WHERE uuid = ?", (_uuid_text(uuid),))
+            return [row[0] for row in rows]
+        wanted = _email_key(email or "")
+        rows = conn.execute(
+            "SELECT uuid, email FROM signatures WHERE email != '' ORDER BY signed_at"
+        )
+        return [row[0] for row in rows if _email_key(row[1]) == wanted]
+
+
+def _uuid_text(text: str) -> str:
+    """The stored form of a record id (lower case, hyphens); other text as it is (no match)."""
+    try:
+        return str(uuids_.UUID(text.strip()))
+    except ValueError:
+        return text
+
+
+def _email_key(email: str) -> str:
+    return unicodedata.normalize("NFC", email.strip()).casefold()
 
 
 def forget(store: Store, uuids: Sequence[str]) -> Forgotten:
@@ -212,7 +227,8 @@ def _erase(conn, uuids: Sequence[str]) -> None:
             (now, uuid),
         )
         conn.execute(
-            f"UPDATE outbox SET payload = json_set(payload, {blank_payload}) "  # noqa: S608
+            f"UPDATE outbox SET payload = json_remove(json_set(payload, {blank_payload}), "  # noqa: S608
+            f"'$.{SEALED_PAYLOAD}') "
             f"WHERE uuid = ? AND json_extract(payload, '$.{TOMBSTONE_KEY}') IS NULL",
             (uuid,),
         )

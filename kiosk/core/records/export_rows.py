@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from kiosk.core.records.schema import SEALED_SINCE
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
 
@@ -74,3 +75,27 @@ def per_minute(store: Store | CentralStore, selection: Selection) -> list[tuple[
     )
     with store.read() as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def sealed_count(store: Store, selection: Selection) -> int:
+    """How many of the selected signatures are sealed (their names unreadable here). A file
+    older than sealing has none."""
+    if store.schema_version < SEALED_SINCE:
+        return 0
+    where, params = selection.where(marks_samples=store.marks_samples)
+    where += " AND sealed IS NOT NULL" if where else " WHERE sealed IS NOT NULL"
+    sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
+    with store.read() as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def readable_personal_count(store: Store) -> int:
+    """How many signatures still hold a readable name, town or email: on a kiosk sealed
+    later, those made before the key was set (sealing applies from then on only)."""
+    sealed = " AND sealed IS NULL" if store.schema_version >= SEALED_SINCE else ""
+    sql = (
+        "SELECT count(*) FROM signatures WHERE (given_name != '' OR family_name != '' "  # noqa: S608 - fixed SQL
+        f"OR postal_code != '' OR town != '' OR email != ''){sealed}"
+    )
+    with store.read() as conn:
+        return conn.execute(sql).fetchone()[0]

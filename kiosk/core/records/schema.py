@@ -88,20 +88,68 @@ def _v2_sample_mark(db: sqlite_utils.Database) -> None:
     db["signatures"].add_column("sample", int, not_null_default=0)
 
 
-def _v5_erasure_mark(db: sqlite_utils.Database) -> None:
+def _v3_sealed(db: sqlite_utils.Database) -> None:
+    # Sealed mode (`privacy.public_key`): the personal fields and the drawn signature, sealed
+    # to the organisation's key; the plain columns of a sealed record stay empty. Older
+    # records were never sealed.
+    db["signatures"].add_column("sealed", bytes)
+    db["signatures"].add_column("sealed_drawing", bytes)
+
+
+def _v4_erasure_mark(db: sqlite_utils.Database) -> None:
     # When a record's personal fields were erased (retention or `kiosk forget`): what stays of
     # it (case, time, consents) still counts, and nothing personal is ever put back into it.
     db["signatures"].add_column("erased_at", str)
+
+
+_LOST_PRINT_JOBS = """
+        CREATE TABLE print_jobs_new (
+            id INTEGER PRIMARY KEY,
+            signature_uuid TEXT NOT NULL REFERENCES signatures (uuid),
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sent', 'printed', 'failed', 'cancelled', 'lost')),
+            cups_job TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reprint_of INTEGER REFERENCES print_jobs_new (id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            held_by TEXT
+        );
+        INSERT INTO print_jobs_new (id, signature_uuid, state, cups_job, attempts, last_error,
+                                    reprint_of, created_at, updated_at)
+            SELECT id, signature_uuid, state, cups_job, attempts, last_error,
+                   reprint_of, created_at, updated_at FROM print_jobs;
+        DROP TABLE print_jobs;
+        ALTER TABLE print_jobs_new RENAME TO print_jobs;
+        CREATE INDEX print_jobs_state ON print_jobs (state);
+        CREATE INDEX print_jobs_signature ON print_jobs (signature_uuid);
+        """
+
+
+def _v5_lost_print_jobs(db: sqlite_utils.Database) -> None:
+    # Sealed mode: a letter waits for the printer in the memory of the kiosk process that
+    # recorded it (`held_by` names that process), and a letter whose process stopped before
+    # CUPS took it is 'lost' (printed by the coordinator from the decrypted export). SQLite
+    # cannot change a CHECK constraint in place: the table is rebuilt, ids and all. A reprint
+    # refers to its first job within the new table (the rename renames that reference too), so
+    # dropping the old table breaks no foreign key.
+    for statement in _LOST_PRINT_JOBS.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 # Append only: never edit a migration that has shipped, add the next one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_signatures,
     _v2_sample_mark,
-    _v5_erasure_mark,
+    _v3_sealed,
+    _v4_erasure_mark,
+    _v5_lost_print_jobs,
 ]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
-ERASURE_MARK_SINCE = MIGRATIONS.index(_v5_erasure_mark) + 1  # has `signatures.erased_at`
+SEALED_SINCE = MIGRATIONS.index(_v3_sealed) + 1  # has `signatures.sealed`
+ERASURE_MARK_SINCE = MIGRATIONS.index(_v4_erasure_mark) + 1  # has `signatures.erased_at`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -45,7 +45,8 @@ from kiosk.core.signatures import Signature
 log = logging.getLogger(__name__)
 _CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
 
-JOB_STATES = ("queued", "sent", "printed", "failed", "cancelled")
+# 'lost': a sealed letter whose kiosk stopped before the printer took it (see `held_by`).
+JOB_STATES = ("queued", "sent", "printed", "failed", "cancelled", "lost")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class PrintJob:
     reprint_of: int | None
     created_at: str
     updated_at: str
+    # In sealed mode, the kiosk process whose memory holds the letter (printing/holders.py);
+    # None when the letter is made from the stored record.
+    held_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,8 +203,12 @@ class Store:
         print_letter: bool,
         payload: dict | None = None,
         sample: bool = False,
+        held_by: str | None = None,
     ) -> bool:
         """Write `signature`, its outbox row and (if `print_letter`) its print job; then commit.
+
+        `held_by` marks the print job's letter as held in the memory of that process (sealed
+        mode) rather than made from the stored record.
 
         A `sample` (made up by `kiosk sample`) is marked as such and gets no outbox row: it is
         never delivered, and exports and counts leave it out unless asked for.
@@ -241,9 +249,9 @@ class Store:
                 )
             if print_letter:
                 conn.execute(
-                    "INSERT INTO print_jobs (signature_uuid, created_at, updated_at) "
-                    "VALUES (?, ?, ?)",
-                    (signature.uuid, now, now),
+                    "INSERT INTO print_jobs (signature_uuid, created_at, updated_at, held_by) "
+                    "VALUES (?, ?, ?, ?)",
+                    (signature.uuid, now, now, held_by),
                 )
         log.info("recorded signature %s for case %s", signature.uuid, signature.case_id)
         return True

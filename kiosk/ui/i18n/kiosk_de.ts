@@ -55,241 +55,256 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation>%1 versiegelte Brief(e) konnten nicht gedruckt werden, bevor der Kiosk anhielt, und wurden nicht aufbewahrt. Die Koordination druckt sie aus dem entschlüsselten Export (kiosk decrypt).</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="184"/>
         <source>Print all waiting</source>
         <translation>Alle wartenden drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
         <source>Retry failed</source>
         <translation>Fehlgeschlagene erneut drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Cancel failed</source>
         <translation>Fehlgeschlagene abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>Test page</source>
         <translation>Testseite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Delivery to the organisation</source>
         <translation>Übermittlung an die Organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="193"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Nicht eingerichtet: Die Unterschriften bleiben auf diesem Kiosk, bis sie exportiert werden.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 wartend, %2 übermittelt, %3 abgelehnt. Letzter Erfolg: %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="197"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="199"/>
         <source>Sync now</source>
         <translation>Jetzt übermitteln</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="201"/>
         <source>Event settings</source>
         <translation>Einstellungen der Veranstaltung</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="202"/>
         <source>Printing</source>
         <translation>Drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Print at once</source>
         <translation>Sofort drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>Collect, print later</source>
         <translation>Sammeln, später drucken</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>No letters</source>
         <translation>Keine Briefe</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Languages offered (in this order)</source>
         <translation>Angebotene Sprachen (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="233"/>
         <source>Cases shown (in this order)</source>
         <translation>Gezeigte Fälle (in dieser Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>„Noch da?“ fragen nach %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="264"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Ordner oder USB-Stick, z. B. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Export folder</source>
         <translation>Export-Ordner</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>Export spreadsheet</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Personal data</source>
         <translation>Personendaten</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="281"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation>Namen, Orte und E-Mail-Adressen werden %1 Tage nach der Unterschrift gelöscht, sobald sie übermittelt und gedruckt sind; der Kiosk tut das jeden Tag.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="282"/>
         <source>Erase old personal data now</source>
         <translation>Alte Personendaten jetzt löschen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="284"/>
         <source>This kiosk</source>
         <translation>Dieser Kiosk</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="285"/>
         <source>Free disk space: %1</source>
         <translation>Freier Speicherplatz: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Quit the kiosk</source>
         <translation>Kiosk beenden</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>Yes, erase them</source>
         <translation>Ja, löschen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="335"/>
         <source>No, keep them</source>
         <translation>Nein, behalten</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="370"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Den Kiosk schließen? Niemand kann hier unterschreiben, bis er wieder gestartet ist.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>Yes, close the kiosk</source>
         <translation>Ja, den Kiosk schließen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="386"/>
         <source>No, keep it running</source>
         <translation>Nein, weiterlaufen lassen</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="250"/>
+        <location filename="../admin.py" line="259"/>
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="283"/>
+        <location filename="../admin.py" line="309"/>
         <source>Working on it…</source>
         <translation>Wird erledigt …</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="325"/>
         <source>Test page printed.</source>
         <translation>Testseite gedruckt.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="301"/>
-        <source>The test page did not print: %1</source>
-        <translation>Die Testseite wurde nicht gedruckt: %1</translation>
+        <location filename="../admin.py" line="330"/>
+        <source>The test page was not sent. Printer: %1.</source>
+        <translation>Die Testseite wurde nicht gesendet. Drucker: %1.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="318"/>
+        <location filename="../admin.py" line="335"/>
+        <source>The test page was not sent. Printer: %1 (%2).</source>
+        <translation>Die Testseite wurde nicht gesendet. Drucker: %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="340"/>
+        <source>The test page did not print: it is %1.</source>
+        <translation>Die Testseite wurde nicht gedruckt: Sie ist %1.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="358"/>
         <source>The waiting letters are being sent to the printer.</source>
         <translation>Die wartenden Briefe gehen an den Drucker.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="331"/>
+        <location filename="../admin.py" line="371"/>
         <source>%1 letter(s) will be printed again.</source>
         <translation>%1 Brief(e) werden erneut gedruckt.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="340"/>
+        <location filename="../admin.py" line="380"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation>%1 fehlgeschlagene(r) Brief(e) abgebrochen; die Unterschriften bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="351"/>
+        <location filename="../admin.py" line="391"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation>Übermittlung gestartet; die Zahlen werden aktualisiert, sobald sie fertig ist.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="369"/>
+        <location filename="../admin.py" line="409"/>
         <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
         <translation>Nichts zu löschen: Keine übermittelte und gedruckte Unterschrift ist älter als %1 Tage (%2 ältere warten auf Übermittlung oder Druck).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="375"/>
+        <location filename="../admin.py" line="415"/>
         <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
         <translation>Namen, Orte, E-Mail-Adressen und gezeichnete Unterschriften von %1 Unterschrift(en), die älter als %2 Tage sind, löschen? Sie sind übermittelt und gedruckt; die Zahlen bleiben. Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="401"/>
+        <location filename="../admin.py" line="441"/>
         <source>Personal data of %1 signature(s) erased; the counts stay.</source>
         <translation>Personendaten von %1 Unterschrift(en) gelöscht; die Zahlen bleiben.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="422"/>
+        <location filename="../admin.py" line="465"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation>%1 Unterschrift(en) gespeichert in %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="436"/>
+        <location filename="../admin.py" line="479"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -367,6 +382,117 @@
         <location filename="../errors.py" line="84"/>
         <source>That did not work. Run `kiosk doctor` at the kiosk&apos;s terminal to see why.</source>
         <translation>Das hat nicht geklappt. Führen Sie `kiosk doctor` im Terminal des Kiosks aus, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="93"/>
+        <source>CUPS queue %1</source>
+        <translation>CUPS-Warteschlange %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="94"/>
+        <source>PDF folder %1</source>
+        <translation>PDF-Ordner %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="97"/>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="98"/>
+        <source>printing</source>
+        <translation>druckt</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="120"/>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="100"/>
+        <source>cannot be reached</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="103"/>
+        <source>there is no print queue of that name (check printing.printer)</source>
+        <translation>keine Druckwarteschlange heißt so (printing.printer prüfen)</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="106"/>
+        <source>the print service (CUPS) is not running</source>
+        <translation>der Druckdienst (CUPS) läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="107"/>
+        <source>the print service (CUPS) does not answer</source>
+        <translation>der Druckdienst (CUPS) antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="108"/>
+        <source>the queue was stopped</source>
+        <translation>die Warteschlange wurde angehalten</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="109"/>
+        <source>the queue does not take letters</source>
+        <translation>die Warteschlange nimmt keine Briefe an</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="110"/>
+        <source>CUPS said something unexpected</source>
+        <translation>CUPS hat unerwartet geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="111"/>
+        <source>the folder cannot be made (is the USB stick in?)</source>
+        <translation>der Ordner kann nicht angelegt werden (steckt der USB-Stick?)</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="114"/>
+        <source>the folder cannot be written to</source>
+        <translation>in den Ordner kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="117"/>
+        <source>still waiting</source>
+        <translation>noch wartend</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="118"/>
+        <source>held</source>
+        <translation>zurückgehalten</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>still printing</source>
+        <translation>noch im Druck</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="121"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="122"/>
+        <source>given up by the printer</source>
+        <translation>vom Drucker aufgegeben</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>unknown to CUPS</source>
+        <translation>CUPS unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="126"/>
+        <source>the clock says %1, before this kiosk version was released (%2): set the date and time (%3 with a network, or %4). Signatures taken meanwhile keep that wrong date.</source>
+        <translation>die Uhr zeigt %1, vor dem Erscheinen dieser Kiosk-Version (%2): Datum und Uhrzeit einstellen (%3 mit Netzwerk, oder %4). Unterschriften von bis dahin behalten dieses falsche Datum.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>the clock says %1, more than two years after this kiosk version was released (%2): if that is wrong, set the date and time (%3 with a network, or %4); if it is right, update the kiosk.</source>
+        <translation>die Uhr zeigt %1, mehr als zwei Jahre nach dem Erscheinen dieser Kiosk-Version (%2): Stimmt das nicht, Datum und Uhrzeit einstellen (%3 mit Netzwerk, oder %4); stimmt es, den Kiosk aktualisieren.</translation>
     </message>
 </context>
 <context>
@@ -574,22 +700,27 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
+        <source>Confirm – printed later</source>
+        <translation>Bestätigen – später gedruckt</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="35"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="88"/>
         <source>Your letter</source>
         <translation>Ihr Brief</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="118"/>
         <source>Change</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="24"/>
         <source>Confirm my signature</source>
         <translation>Unterschrift bestätigen</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="21"/>
         <source>Confirm and print</source>
         <translation>Bestätigen und drucken</translation>
     </message>

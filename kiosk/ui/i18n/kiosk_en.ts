@@ -55,241 +55,256 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="184"/>
         <source>Print all waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
         <source>Retry failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Cancel failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>Test page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Delivery to the organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="193"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="197"/>
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="199"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="201"/>
         <source>Event settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="202"/>
         <source>Printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Print at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>Collect, print later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>No letters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Languages offered (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="233"/>
         <source>Cases shown (in this order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="264"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Export folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>Export spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Personal data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="281"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="282"/>
         <source>Erase old personal data now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="284"/>
         <source>This kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="285"/>
         <source>Free disk space: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Quit the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>Yes, erase them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="335"/>
         <source>No, keep them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="370"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>Yes, close the kiosk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="386"/>
         <source>No, keep it running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="250"/>
+        <location filename="../admin.py" line="259"/>
         <source>not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="283"/>
+        <location filename="../admin.py" line="309"/>
         <source>Working on it…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="325"/>
         <source>Test page printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="301"/>
-        <source>The test page did not print: %1</source>
+        <location filename="../admin.py" line="330"/>
+        <source>The test page was not sent. Printer: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="318"/>
-        <source>The waiting letters are being sent to the printer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../admin.py" line="331"/>
-        <source>%1 letter(s) will be printed again.</source>
+        <location filename="../admin.py" line="335"/>
+        <source>The test page was not sent. Printer: %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../admin.py" line="340"/>
+        <source>The test page did not print: it is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="358"/>
+        <source>The waiting letters are being sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="371"/>
+        <source>%1 letter(s) will be printed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="380"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="351"/>
+        <location filename="../admin.py" line="391"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="369"/>
+        <location filename="../admin.py" line="409"/>
         <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="375"/>
+        <location filename="../admin.py" line="415"/>
         <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="401"/>
+        <location filename="../admin.py" line="441"/>
         <source>Personal data of %1 signature(s) erased; the counts stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="422"/>
+        <location filename="../admin.py" line="465"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin.py" line="436"/>
+        <location filename="../admin.py" line="479"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,6 +381,117 @@
     <message>
         <location filename="../errors.py" line="84"/>
         <source>That did not work. Run `kiosk doctor` at the kiosk&apos;s terminal to see why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="93"/>
+        <source>CUPS queue %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="94"/>
+        <source>PDF folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="97"/>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="98"/>
+        <source>printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="120"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="100"/>
+        <source>cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="103"/>
+        <source>there is no print queue of that name (check printing.printer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="106"/>
+        <source>the print service (CUPS) is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="107"/>
+        <source>the print service (CUPS) does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="108"/>
+        <source>the queue was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="109"/>
+        <source>the queue does not take letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="110"/>
+        <source>CUPS said something unexpected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="111"/>
+        <source>the folder cannot be made (is the USB stick in?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="114"/>
+        <source>the folder cannot be written to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="117"/>
+        <source>still waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="118"/>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>still printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="121"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="122"/>
+        <source>given up by the printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>unknown to CUPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="126"/>
+        <source>the clock says %1, before this kiosk version was released (%2): set the date and time (%3 with a network, or %4). Signatures taken meanwhile keep that wrong date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>the clock says %1, more than two years after this kiosk version was released (%2): if that is wrong, set the date and time (%3 with a network, or %4); if it is right, update the kiosk.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -574,22 +700,27 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
+        <source>Confirm – printed later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="35"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="88"/>
         <source>Your letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="118"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="24"/>
         <source>Confirm my signature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="21"/>
         <source>Confirm and print</source>
         <translation type="unfinished"></translation>
     </message>

@@ -55,241 +55,256 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="177"/>
+        <source>%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).</source>
+        <translation>%1 lettre(s) scellée(s) n&apos;ont pas pu être imprimées avant l&apos;arrêt du kiosque et n&apos;ont pas été gardées. La coordination les imprime depuis l&apos;export déchiffré (kiosk decrypt).</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="184"/>
         <source>Print all waiting</source>
         <translation>Imprimer tout ce qui attend</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="178"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="185"/>
         <source>Retry failed</source>
         <translation>Réessayer les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="179"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
         <source>Cancel failed</source>
         <translation>Annuler les échecs</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="180"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
         <source>Test page</source>
         <translation>Page de test</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="183"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
         <source>Delivery to the organisation</source>
         <translation>Transmission à l&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="186"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="193"/>
         <source>Not set up: signatures stay on this kiosk until exported.</source>
         <translation>Non configurée : les signatures restent sur cette borne jusqu&apos;à leur export.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="187"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
         <source>%1 waiting, %2 delivered, %3 refused. Last success: %4</source>
         <translation>%1 en attente, %2 transmises, %3 refusées. Dernier succès : %4</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="189"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="196"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="190"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="197"/>
         <source>Last error: %1</source>
         <translation>Dernière erreur : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="192"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="199"/>
         <source>Sync now</source>
         <translation>Transmettre maintenant</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="194"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="201"/>
         <source>Event settings</source>
         <translation>Réglages de l&apos;événement</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="195"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="202"/>
         <source>Printing</source>
         <translation>Impression</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="204"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
         <source>Print at once</source>
         <translation>Imprimer tout de suite</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>Collect, print later</source>
         <translation>Collecter, imprimer plus tard</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="205"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="212"/>
         <source>No letters</source>
         <translation>Pas de lettres</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="211"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="218"/>
         <source>Languages offered (in this order)</source>
         <translation>Langues proposées (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="226"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="233"/>
         <source>Cases shown (in this order)</source>
         <translation>Cas présentés (dans cet ordre)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="241"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="248"/>
         <source>Ask &quot;still there?&quot; after %1 s</source>
         <translation>Demander « Toujours là ? » après %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="250"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="257"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="264"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="267"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
         <source>Folder or USB stick, e.g. /media/usb</source>
         <translation>Dossier ou clé USB, p. ex. /media/usb</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="268"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
         <source>Export folder</source>
         <translation>Dossier d&apos;export</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="270"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
         <source>Export spreadsheet</source>
         <translation>Exporter un tableur</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="273"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
         <source>Personal data</source>
         <translation>Données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="274"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="281"/>
         <source>Names, towns and emails are erased %1 days after signing, once delivered and printed; the kiosk does it every day.</source>
         <translation>Les noms, localités et e-mails sont effacés %1 jours après la signature, une fois transmis et imprimés ; la borne le fait chaque jour.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="275"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="282"/>
         <source>Erase old personal data now</source>
         <translation>Effacer maintenant les anciennes données personnelles</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="277"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="284"/>
         <source>This kiosk</source>
         <translation>Cette borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="278"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="285"/>
         <source>Free disk space: %1</source>
         <translation>Espace disque libre : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="279"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="286"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="280"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="287"/>
         <source>Quit the kiosk</source>
         <translation>Quitter la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="321"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
         <source>Yes, erase them</source>
         <translation>Oui, les effacer</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="328"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="335"/>
         <source>No, keep them</source>
         <translation>Non, les garder</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="363"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="370"/>
         <source>Close the kiosk? Nobody can sign here until it is started again.</source>
         <translation>Fermer la borne ? Personne ne pourra signer ici avant qu&apos;elle soit redémarrée.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="372"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
         <source>Yes, close the kiosk</source>
         <translation>Oui, fermer la borne</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="379"/>
+        <location filename="../qml/Kiosk/screens/AdminScreen.qml" line="386"/>
         <source>No, keep it running</source>
         <translation>Non, la laisser ouverte</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="250"/>
+        <location filename="../admin.py" line="259"/>
         <source>not checked yet</source>
         <translation>pas encore vérifiée</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="283"/>
+        <location filename="../admin.py" line="309"/>
         <source>Working on it…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="299"/>
+        <location filename="../admin.py" line="325"/>
         <source>Test page printed.</source>
         <translation>Page de test imprimée.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="301"/>
-        <source>The test page did not print: %1</source>
-        <translation>La page de test n&apos;a pas été imprimée : %1</translation>
+        <location filename="../admin.py" line="330"/>
+        <source>The test page was not sent. Printer: %1.</source>
+        <translation>La page de test n&apos;a pas été envoyée. Imprimante : %1.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="318"/>
+        <location filename="../admin.py" line="335"/>
+        <source>The test page was not sent. Printer: %1 (%2).</source>
+        <translation>La page de test n&apos;a pas été envoyée. Imprimante : %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="340"/>
+        <source>The test page did not print: it is %1.</source>
+        <translation>La page de test ne s&apos;est pas imprimée : elle est %1.</translation>
+    </message>
+    <message>
+        <location filename="../admin.py" line="358"/>
         <source>The waiting letters are being sent to the printer.</source>
         <translation>Les lettres en attente partent à l&apos;imprimante.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="331"/>
+        <location filename="../admin.py" line="371"/>
         <source>%1 letter(s) will be printed again.</source>
         <translation>%1 lettre(s) seront imprimées à nouveau.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="340"/>
+        <location filename="../admin.py" line="380"/>
         <source>%1 failed letter(s) cancelled; the signatures are kept.</source>
         <translation>%1 lettre(s) en échec annulée(s) ; les signatures sont conservées.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="351"/>
+        <location filename="../admin.py" line="391"/>
         <source>Delivery started; the figures update when it is done.</source>
         <translation>Transmission lancée ; les chiffres se mettent à jour quand elle est finie.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="369"/>
+        <location filename="../admin.py" line="409"/>
         <source>Nothing to erase: no delivered and printed signature is older than %1 days (%2 older ones wait for delivery or printing).</source>
         <translation>Rien à effacer : aucune signature transmise et imprimée n&apos;a plus de %1 jours (%2 plus anciennes attendent la transmission ou l’impression).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="375"/>
+        <location filename="../admin.py" line="415"/>
         <source>Erase the names, towns, emails and drawn signatures of %1 signature(s) older than %2 days? They are delivered and printed; the counts stay. This cannot be undone.</source>
         <translation>Effacer les noms, localités, e-mails et signatures dessinées de %1 signature(s) de plus de %2 jours ? Elles sont transmises et imprimées ; les totaux restent. C&apos;est irréversible.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="401"/>
+        <location filename="../admin.py" line="441"/>
         <source>Personal data of %1 signature(s) erased; the counts stay.</source>
         <translation>Données personnelles de %1 signature(s) effacées ; les totaux restent.</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="422"/>
+        <location filename="../admin.py" line="465"/>
         <source>%1 signature(s) written to %2 (%3).</source>
         <translation>%1 signature(s) enregistrée(s) dans %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../admin.py" line="436"/>
+        <location filename="../admin.py" line="479"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
@@ -367,6 +382,117 @@
         <location filename="../errors.py" line="84"/>
         <source>That did not work. Run `kiosk doctor` at the kiosk&apos;s terminal to see why.</source>
         <translation>Cela n&apos;a pas marché. Lancez `kiosk doctor` dans le terminal de la borne pour savoir pourquoi.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="93"/>
+        <source>CUPS queue %1</source>
+        <translation>file d&apos;impression CUPS %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="94"/>
+        <source>PDF folder %1</source>
+        <translation>dossier PDF %1</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="97"/>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="98"/>
+        <source>printing</source>
+        <translation>en train d&apos;imprimer</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="99"/>
+        <location filename="../errors.py" line="120"/>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="100"/>
+        <source>cannot be reached</source>
+        <translation>injoignable</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="103"/>
+        <source>there is no print queue of that name (check printing.printer)</source>
+        <translation>aucune file d&apos;impression ne porte ce nom (vérifiez printing.printer)</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="106"/>
+        <source>the print service (CUPS) is not running</source>
+        <translation>le service d&apos;impression (CUPS) ne tourne pas</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="107"/>
+        <source>the print service (CUPS) does not answer</source>
+        <translation>le service d&apos;impression (CUPS) ne répond pas</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="108"/>
+        <source>the queue was stopped</source>
+        <translation>la file a été arrêtée</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="109"/>
+        <source>the queue does not take letters</source>
+        <translation>la file n&apos;accepte pas de lettres</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="110"/>
+        <source>CUPS said something unexpected</source>
+        <translation>CUPS a donné une réponse inattendue</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="111"/>
+        <source>the folder cannot be made (is the USB stick in?)</source>
+        <translation>le dossier ne peut pas être créé (la clé USB est-elle branchée ?)</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="114"/>
+        <source>the folder cannot be written to</source>
+        <translation>impossible d&apos;écrire dans le dossier</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="117"/>
+        <source>still waiting</source>
+        <translation>toujours en attente</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="118"/>
+        <source>held</source>
+        <translation>retenue</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="119"/>
+        <source>still printing</source>
+        <translation>toujours en cours d&apos;impression</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="121"/>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="122"/>
+        <source>given up by the printer</source>
+        <translation>abandonnée par l&apos;imprimante</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="123"/>
+        <source>unknown to CUPS</source>
+        <translation>inconnue de CUPS</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="126"/>
+        <source>the clock says %1, before this kiosk version was released (%2): set the date and time (%3 with a network, or %4). Signatures taken meanwhile keep that wrong date.</source>
+        <translation>l&apos;horloge indique %1, avant la sortie de cette version du kiosque (%2) : réglez la date et l&apos;heure (%3 avec un réseau, ou %4). Les signatures prises entre-temps gardent cette date erronée.</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="131"/>
+        <source>the clock says %1, more than two years after this kiosk version was released (%2): if that is wrong, set the date and time (%3 with a network, or %4); if it is right, update the kiosk.</source>
+        <translation>l&apos;horloge indique %1, plus de deux ans après la sortie de cette version du kiosque (%2) : si c&apos;est faux, réglez la date et l&apos;heure (%3 avec un réseau, ou %4) ; si c&apos;est juste, mettez le kiosque à jour.</translation>
     </message>
 </context>
 <context>
@@ -574,22 +700,27 @@
     <name>PreviewScreen</name>
     <message>
         <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="23"/>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="76"/>
+        <source>Confirm – printed later</source>
+        <translation>Confirmer – imprimée plus tard</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="35"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="88"/>
         <source>Your letter</source>
         <translation>Votre lettre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="106"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="118"/>
         <source>Change</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="24"/>
         <source>Confirm my signature</source>
         <translation>Confirmer ma signature</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="116"/>
+        <location filename="../qml/Kiosk/screens/PreviewScreen.qml" line="21"/>
         <source>Confirm and print</source>
         <translation>Confirmer et imprimer</translation>
     </message>

@@ -142,3 +142,21 @@ def test_a_wrong_action_network_address_keeps_every_record_pending(
     assert len(action_network.requests) == 1  # it stopped at the first refusal
     status = Outbox(store).status()
     assert (status.pending, status.quarantined) == (2, 0)
+
+
+def test_a_sealed_record_never_reaches_action_network_with_empty_names(
+    store, petition_case, action_network, tmp_path
+):
+    from kiosk.core.privacy.keys import new_key_pair
+    from kiosk.core.privacy.sealed_signatures import seal_signature
+
+    _, _, public = new_key_pair(tmp_path / "keys")
+    clear = prepare(anna(), petition_case, event_id="bern-2026", kiosk_id="kiosk-1", language="de")
+    sealed, payload = seal_signature(clear, public)
+    store.record(sealed, print_letter=False, payload=payload)
+
+    report = SyncEngine(store, Osdi(action_network.url, "k", [petition_case])).run_once()
+
+    assert report.quarantined == 1 and action_network.requests == []
+    [(_, reason)] = Outbox(store).quarantined()
+    assert "collector" in reason and "kiosk decrypt" in reason

@@ -4,6 +4,7 @@ import logging
 import sqlite3
 import stat
 import subprocess
+from contextlib import closing
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -329,3 +330,37 @@ def test_a_signature_taken_while_the_clock_is_wrong_is_kept_with_that_date(store
     store.record(signature, print_letter=False)
     assert store.get(signature.uuid).signed_at == moment
     assert Outbox(store).status().pending == 1
+
+
+def test_print_jobs_and_their_reprints_survive_the_migration_that_adds_lost_letters(tmp_path, case):
+    path = tmp_path / "old.db"
+    make_database_at(path, 2)  # before sealed letters could be lost
+    signature = prepare(anna(), case, **CONTEXT)
+    old = sqlite3.connect(path)
+    row = signature.to_row()
+    old.execute(
+        f"INSERT INTO signatures ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+        list(row.values()),
+    )
+    old.execute(
+        "INSERT INTO print_jobs (signature_uuid, state, cups_job, created_at, updated_at) "
+        "VALUES (?, 'printed', 'Office-7', 'then', 'then')",
+        (signature.uuid,),
+    )
+    old.execute(
+        "INSERT INTO print_jobs (signature_uuid, reprint_of, created_at, updated_at) "
+        "VALUES (?, 1, 'later', 'later')",
+        (signature.uuid,),
+    )
+    old.commit()
+    old.close()
+
+    with Store(path) as store:
+        first, reprint = store.print_jobs()
+        assert (first.state, first.cups_job, first.held_by) == ("printed", "Office-7", None)
+        assert (reprint.state, reprint.reprint_of) == ("queued", first.id)
+        assert store.move_print_job(reprint.id, ("queued",), "lost")
+        assert store.print_job_counts()["lost"] == 1
+        assert store.integrity() == "ok"
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []

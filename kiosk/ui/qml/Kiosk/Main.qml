@@ -131,10 +131,28 @@ Window {
         enabled: !keyboard.active
         function onFrameSwapped() { keyboard.active = true }
     }
+    // New layouts (a change of language) make Qt rebuild the keyboard's keys: about 20 ms, more
+    // on a busy machine. They are handed over once the next frame is on the screen, so the
+    // screen the visitor touched for shows first; no key can be touched before that frame.
+    property list<string> keyboardLayouts: []
+    property bool keyboardBehind: true
+    Component.onCompleted: root.keyboardLayouts = root.session.keyboardLocales
+    Connections {
+        target: root.session
+        function onKeyboardLocalesChanged() { root.keyboardBehind = true }
+    }
+    Connections {
+        target: root
+        enabled: root.keyboardBehind
+        function onFrameSwapped() {
+            root.keyboardBehind = false
+            Qt.callLater(() => { root.keyboardLayouts = root.session.keyboardLocales })
+        }
+    }
     Binding {
         target: keyboard.item
         property: "layouts"
-        value: root.session.keyboardLocales
+        value: root.keyboardLayouts
         when: keyboard.status === Loader.Ready
     }
 

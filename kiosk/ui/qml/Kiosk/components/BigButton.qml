@@ -8,8 +8,10 @@ Button {
     id: control
 
     property bool primary: false
+    // Long words wrap onto a second line instead of being cut short (a narrow portrait panel).
+    property bool wrap: false
 
-    implicitHeight: Theme.target
+    implicitHeight: Math.max(Theme.target, control.wrap ? contentItem.implicitHeight + Theme.gap : 0)
     implicitWidth: Math.max(Theme.target * 3, contentItem.implicitWidth + Theme.gap * 3)
     font.family: Theme.fontFamily
     font.pixelSize: Theme.body
@@ -24,7 +26,8 @@ Button {
         color: control.primary ? Theme.accentText : Theme.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
+        elide: control.wrap ? Text.ElideNone : Text.ElideRight
+        wrapMode: control.wrap ? Text.Wrap : Text.NoWrap
         opacity: control.enabled ? 1.0 : 0.45
     }
     background: Rectangle {

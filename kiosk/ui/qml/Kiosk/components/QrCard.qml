@@ -9,12 +9,15 @@ Column {
     property string source: ""
     property string caption: ""
     property int size: Theme.px(190)
+    // A caption may be wider than a shrunk code, so that it keeps to two lines.
+    property int captionWidth: card.size
 
     spacing: Theme.px(8)
     Accessible.role: Accessible.Graphic
     Accessible.name: card.caption
 
     Rectangle {
+        anchors.horizontalCenter: parent.horizontalCenter
         width: card.size
         height: width
         color: "#ffffff"
@@ -30,7 +33,7 @@ Column {
     }
     Text {
         textFormat: Text.PlainText
-        width: card.size
+        width: Math.max(card.size, card.captionWidth)
         text: card.caption
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WrapAtWordBoundaryOrAnywhere  // a web address has no spaces to wrap at

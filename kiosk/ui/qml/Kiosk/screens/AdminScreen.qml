@@ -171,6 +171,13 @@ Rectangle {
                                              .arg(screen.d.letters.printed).arg(screen.d.letters.queued)
                                              .arg(screen.d.letters.sent).arg(screen.d.letters.failed) : ""
                 }
+                Line {
+                    objectName: "adminLostLetters"
+                    visible: !!screen.d.letters && screen.d.letters.lost > 0
+                    text: visible ? qsTr("%1 sealed letter(s) could not print before the kiosk stopped and were not kept. The coordinator prints them from the decrypted export (kiosk decrypt).")
+                                    .arg(screen.d.letters.lost) : ""
+                    color: Theme.error
+                }
                 Flow {
                     Layout.fillWidth: true
                     spacing: Theme.gap

@@ -13,6 +13,18 @@ Rectangle {
     objectName: "previewScreen"
     color: Theme.background
 
+    // The button says what confirming does with the letter, as the thank-you then does: a
+    // printer only where there is one (letters for the PDF folder are printed later).
+    function confirmText(outcome) {
+        switch (outcome) {
+        case "printing":
+        case "queued": return qsTr("Confirm and print")
+        case "batch":
+        case "saved": return qsTr("Confirm – printed later")
+        default: return qsTr("Confirm my signature")
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -113,7 +125,7 @@ Rectangle {
                     primary: true
                     Layout.fillWidth: true
                     Layout.maximumWidth: Theme.px(480)
-                    text: screen.session.printMode === "off" ? qsTr("Confirm my signature") : qsTr("Confirm and print")
+                    text: screen.confirmText(screen.session.letterOutcome)
                     onClicked: screen.session.confirm()
                 }
             }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Kiosk
 
@@ -30,7 +31,7 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin
-        spacing: Theme.gap * 1.5
+        spacing: Theme.gap
 
         Text {
             objectName: "thanksTitle"
@@ -53,52 +54,86 @@ Rectangle {
             wrapMode: Text.Wrap
             color: Theme.text
         }
-        Text {
-            textFormat: Text.PlainText
+        // The other cases and the QR codes take the room left between the words and "Done":
+        // the codes shrink to fit it, down to a size a phone still reads, and past that the
+        // part scrolls while "Done" stays in view at the bottom.
+        Flickable {
+            id: middle
+            objectName: "thanksMiddle"
             Layout.fillWidth: true
-            text: qsTr("%n letter(s) written today", "", screen.session.today)
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.body
-            color: Theme.muted
-        }
+            Layout.fillHeight: true
+            contentHeight: offers.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar { width: Theme.px(10); policy: ScrollBar.AsNeeded }
 
-        Flow {
-            Layout.fillWidth: true
-            spacing: Theme.margin
-            Repeater {
-                model: screen.thanks.codes || []
-                delegate: QrCard {
-                    required property var modelData
-                    source: modelData.source
-                    caption: modelData.kind === "donate" ? qsTr("Support our work")
-                             : modelData.kind === "share" ? qsTr("Tell your friends")
-                             : qsTr("Follow %1's case").arg(screen.session.case.person)
+            Column {
+                id: offers
+                width: middle.width
+                spacing: Theme.gap
+
+                Repeater {
+                    model: screen.thanks.others || []
+                    delegate: BigButton {
+                        required property var modelData
+                        objectName: "another_" + modelData.id
+                        width: offers.width
+                        wrap: true
+                        enabled: screen.ready
+                        text: qsTr("Sign for %1 too, with the same details").arg(modelData.person)
+                        onClicked: screen.session.signAnother(modelData.id)
+                    }
+                }
+
+                Flow {
+                    id: codes
+                    // What is left for a card once the buttons above have their place, less
+                    // up to three lines of caption.
+                    readonly property int room: middle.height - codes.y - Math.ceil(Theme.small * 4.3) - Theme.px(8)
+                    readonly property int cardSize: Math.max(Math.max(120, Theme.px(130)),
+                                                             Math.min(Theme.px(190), codes.room))
+                    readonly property int count: (screen.thanks.codes || []).length
+                    readonly property int captionWidth: Math.min(
+                        Theme.px(230), (codes.width - codes.spacing * (codes.count - 1)) / Math.max(1, codes.count))
+                    width: offers.width
+                    spacing: Theme.margin
+                    Repeater {
+                        model: screen.thanks.codes || []
+                        delegate: QrCard {
+                            required property var modelData
+                            size: codes.cardSize
+                            captionWidth: codes.captionWidth
+                            source: modelData.source
+                            caption: modelData.kind === "donate" ? qsTr("Support our work")
+                                     : modelData.kind === "share" ? qsTr("Tell your friends")
+                                     : qsTr("Follow %1's case").arg(screen.session.case.person)
+                        }
+                    }
                 }
             }
         }
 
-        Repeater {
-            model: screen.thanks.others || []
-            delegate: BigButton {
-                required property var modelData
-                objectName: "another_" + modelData.id
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+
+            Text {
+                textFormat: Text.PlainText
                 Layout.fillWidth: true
-                enabled: screen.ready
-                text: qsTr("Sign for %1 too, with the same details").arg(modelData.person)
-                onClicked: screen.session.signAnother(modelData.id)
+                text: qsTr("%n letter(s) written today", "", screen.session.today)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.body
+                wrapMode: Text.Wrap
+                color: Theme.muted
             }
-        }
-
-        Item { Layout.fillHeight: true }
-
-        BigButton {
-            objectName: "doneButton"
-            Layout.alignment: Qt.AlignRight
-            enabled: screen.ready
-            primary: true
-            implicitWidth: Theme.px(360)
-            text: qsTr("Done")
-            onClicked: screen.session.finish()
+            BigButton {
+                objectName: "doneButton"
+                enabled: screen.ready
+                primary: true
+                implicitWidth: Theme.px(360)
+                text: qsTr("Done")
+                onClicked: screen.session.finish()
+            }
         }
     }
 }

@@ -1,0 +1,705 @@
+"""A whole day at the stand, measured: N visitors through the real screens, then a count.
+
+The real kiosk (`KioskApp` on a `KioskService`, as `kiosk run` builds it) runs offscreen, with
+its real print worker handing letters to a cups-pdf queue of a private CUPS scheduler
+(`tests/cupsd.py`) and its real delivery worker sending records to a real `kiosk collect`
+(`tests/collectorproc.py`). Each visitor is touches on the screens (mouse clicks at the centre of
+the item a finger touches, key presses in the fields, a finger's stroke on the signature pad):
+a random language and case, a name from `kiosk.core.sample`'s names in many scripts, now and
+then a hidden character first (`tests/hostile_records.py`: the form refuses it, the visitor
+corrects it), a drawn signature or none, the preview (sometimes "change" and back), confirm,
+and "sign another case" or "done" or walking away at the thank-you screen. Some walk away
+halfway through the form: the idle watch asks "still there?" and starts afresh. Now and then a
+volunteer opens admin mode (long press, PIN, "sync now", lock), the printer's queue is stopped
+and started again, and the collector is stopped and started again.
+
+Idle times: the real `IdleWatch` (its QTimer, the monotonic clock, its reset) runs unchanged,
+but with times of a few seconds instead of minutes: the settings' minimums (10 s, 20 s, 5 s)
+are passed over with pydantic's `model_construct` here, and only here, so that a walk-away
+costs 5 s of the run, not 80.
+
+At the end: every confirmed signature is in the database (with its drawing when one was drawn),
+every letter came out of the printer exactly once (cups-pdf's files and CUPS job ids against
+the print jobs), every record is in the collector's database exactly once, and Qt logged no
+warning. Printed: resident memory at the 500th and the last visitor (growth), p99 of every
+screen change in the first and the last 1,000 visitors, the database's size and the wall time.
+With fewer visitors the windows shrink to half the run (said in the output).
+
+Needs root (the cups-pdf backend) and CUPS with cups-pdf, as the tests do:
+
+    .venv/bin/python benchmarks/soak.py [--visitors 10000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # tests/cupsd.py, tests/collectorproc.py
+
+from tests import cupsd  # noqa: E402
+from tests.collectorproc import free_port, running_collector  # noqa: E402
+from tests.hostile_records import HOSTILE_FIELDS  # noqa: E402
+
+PIN = "482915"
+# (id, person): the bundled case and a copy of it under another name. Two, not three: with
+# three active cases the thank-you screen's "Done" falls below a 1280x800 window (two "sign
+# for ... too" buttons and the QR code push it out; found by this run, left to the screens).
+CASES = (
+    ("maryia-kalesnikava", "Maryia Kalesnikava"),
+    ("ales-bialiatski", "Ales Bialiatski"),
+)
+IDLE = {"warning_after": 3, "countdown": 2, "thank_you": 3}  # seconds; see the docstring
+# How often each thing happens, per visitor.
+WALK_AWAY = 0.05  # leaves halfway through the form
+HOSTILE = 0.02  # a hidden character in the name first
+DRAWS = 0.7  # draws a signature
+CHANGES = 0.1  # "change" on the preview, then the preview again
+BACK = 0.1  # "back" from the story or the form
+ANOTHER = 0.15  # signs another case with the same details
+LEAVES_THANKS = 0.1  # walks away from the thank-you screen instead of "done"
+# Visitors between two openings of admin mode, two stops of the printer's queue (started again
+# a tenth later) and two stops of the collector (the same); a short run does each twice.
+ADMIN_EVERY, PRINTER_EVERY, COLLECTOR_EVERY = 250, 400, 600
+PATIENCE = 120.0  # seconds before a wait is a failure of the run
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+def make_cases(folder: Path) -> Path:
+    cases = folder / "cases"
+    bundled = REPO / "cases" / CASES[0][0]
+    for case_id, person in CASES:
+        target = cases / case_id
+        shutil.copytree(bundled, target)
+        toml = (target / "case.toml").read_text()
+        toml = toml.replace(f'id = "{CASES[0][0]}"', f'id = "{case_id}"')
+        toml = toml.replace(f'person = "{CASES[0][1]}"', f'person = "{person}"')
+        (target / "case.toml").write_text(toml)
+    return cases
+
+
+class Screens:
+    """The kiosk's window, touched as a finger does, with every screen change timed."""
+
+    def __init__(self, kiosk, app) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self.kiosk, self.app = kiosk, app
+        self.window, self.session = kiosk.window, kiosk.session
+        self.frames: list[float] = []
+        self.frame_loop, self.idle_loop = QEventLoop(), QEventLoop()
+        self.guard = QTimer(singleShot=True)
+        self.guard.timeout.connect(self.frame_loop.quit)
+        self.window.frameSwapped.connect(self._on_frame)
+        self.changes: list[tuple[int, str, float]] = []  # (visitor, change, ms)
+        self.visitor = 0
+
+    def _on_frame(self) -> None:
+        self.frames.append(time.perf_counter())
+        self.frame_loop.quit()
+
+    def next_frame(self, after: float) -> float:
+        while (when := next((t for t in self.frames if t >= after), None)) is None:
+            self.guard.start(2000)
+            self.frame_loop.exec()
+        self.guard.stop()
+        del self.frames[:-1]
+        return when
+
+    def settle(self, seconds: float) -> None:
+        """Let the real event loop run (timers, deferred deletes, background results)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(seconds * 1000), self.idle_loop.quit)
+        self.idle_loop.exec()
+
+    def wait(self, condition, what: str, timeout: float = PATIENCE):
+        deadline = time.monotonic() + timeout
+        while not (value := condition()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"visitor {self.visitor}: waited {timeout:.0f} s for {what}")
+            self.settle(0.02)
+        return value
+
+    def find(self, name: str, visible: bool = True):
+        todo = [self.window.contentItem()]
+        while todo:
+            item = todo.pop()
+            if item.objectName() == name and (item.isVisible() or not visible):
+                return item
+            todo.extend(item.childItems())
+        return None
+
+    def item(self, name: str):
+        return self.wait(lambda: self.find(name), f"{name!r} on the {self.session.step} screen")
+
+    def below(self, item) -> bool:
+        """Whether the item is all below the window (the keyboard, slid away)."""
+        from PySide6.QtCore import QPointF
+
+        return item.mapToScene(QPointF(0, 0)).y() >= self.window.height() - 0.5
+
+    def inside(self, item) -> bool:
+        """Whether the item's middle is inside the window (once scrolled to, if it scrolls)."""
+        from PySide6.QtCore import QPointF
+
+        self.scroll_into_view(item)
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        return 0 <= point.x() < self.window.width() and 0 <= point.y() < self.window.height()
+
+    def point(self, item):
+        from PySide6.QtCore import QPointF
+
+        self.scroll_into_view(item)
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        inside = 0 <= point.x() < self.window.width() and 0 <= point.y() < self.window.height()
+        assert inside, f"{item.objectName()} at {point} is outside the window"
+        return point
+
+    def scroll_into_view(self, item) -> None:
+        from PySide6.QtCore import QPointF
+
+        parent = item.parentItem()
+        while parent is not None:
+            if parent.property("contentY") is not None and parent.property("contentHeight"):
+                content = parent.property("contentItem")
+                top = item.mapToItem(content, QPointF(0, 0)).y()
+                view, y = parent.height(), parent.property("contentY")
+                if top < y or top + item.height() > y + view:
+                    most = max(0.0, parent.property("contentHeight") - view)
+                    parent.setProperty("contentY", min(most, max(0.0, top - view / 3)))
+                return
+            parent = parent.parentItem()
+
+    def tap(self, name_or_item) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        item = self.item(name_or_item) if isinstance(name_or_item, str) else name_or_item
+        self.wait(item.isEnabled, f"{item.objectName()} to take a touch")
+        QTest.mouseClick(
+            self.window,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            self.point(item),
+        )
+
+    def change(self, name: str, step: str) -> None:
+        """Tap `name`, which changes screen to `step`; time it to the new screen's first frame."""
+        item = self.item(name)
+        self.wait(item.isEnabled, f"{name} to take a touch")
+        start = time.perf_counter()
+        self.tap(item)
+        ms = (self.next_frame(start) - start) * 1000
+        assert self.session.step == step, (self.visitor, name, self.session.step, step)
+        self.changes.append((self.visitor, f"{name} -> {step}", ms))
+        self.settle(0.1)  # the fade-in; a visitor reads before the next touch
+
+    def type_into(self, field: str, text: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        item = self.item(f"field_{field}")
+        self.tap(item)
+        for ch in text:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, self.window, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier(0)
+            )
+        self.wait(lambda: self.session.fields.get(field) == item.property("text"), field)
+
+    def clear(self, field: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        item = self.item(f"field_{field}")
+        self.tap(item)
+        QTest.keyClick(self.window, Qt.Key.Key_End)
+        for _ in item.property("text"):
+            QTest.keyClick(self.window, Qt.Key.Key_Backspace)
+        self.wait(lambda: not self.session.fields.get(field), f"{field} emptied")
+
+    def tick(self, consent: str) -> None:
+        """Tick the box, unless it is ticked already."""
+        if not self.session.consents.get(consent):
+            self.tap(f"consent_{consent}")
+            self.wait(lambda: self.session.consents.get(consent), f"{consent} ticked")
+
+    def draw(self, rng: random.Random) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        self.item("formScreen").forceActiveFocus()  # the keyboard goes down off the pad
+        keyboard = self.find("keyboard", visible=False)
+        self.wait(
+            lambda: keyboard is None or not keyboard.isVisible() or self.below(keyboard),
+            "the keyboard gone",
+        )
+        pad = self.item("signatureArea")
+        self.scroll_into_view(pad)
+        self.settle(0.05)
+        origin = pad.mapToScene(pad.boundingRect().topLeft()).toPoint()
+        w, h = int(pad.width()), int(pad.height())
+        start = origin + QPoint(w // 6, h // 2)
+        left, right = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mousePress(self.window, left, right, start)
+        for i in range(1, 10):
+            y = h // 2 + rng.randint(-h // 3, h // 3)
+            QTest.mouseMove(self.window, origin + QPoint(w // 6 + i * w // 14, y), 5)
+        QTest.mouseRelease(self.window, left, right, origin + QPoint(w // 6 + 9 * w // 14, h // 2))
+        self.wait(lambda: self.session.hasDrawing, "the drawing taken")
+
+
+class Day:
+    """The stand for the whole run: CUPS, the collector, the kiosk and what it was asked."""
+
+    def __init__(self, folder: Path, visitors: int, seed: int) -> None:
+        self.folder, self.visitors = folder, visitors
+        self.rng = random.Random(seed)
+        self.confirmed: dict[str, bool] = {}  # uuid -> a drawing was drawn
+        self.events: defaultdict[str, int] = defaultdict(int)
+        self.qt_warnings: list[str] = []
+        self.rss: dict[int, float] = {}
+
+    # -- the parts of the stand ----------------------------------------------------------------
+
+    def start(self, stack: ExitStack) -> None:
+        from kiosk.core.admin import hash_pin
+
+        why = cupsd.missing()
+        if why:
+            sys.exit(f"soak: {why}")
+        self.cups = cupsd.Scheduler(self.folder / "cups")
+        self.cups.start()
+        stack.callback(self.cups.stop)
+        self.queue, self.paper = "Soak", self.folder / "paper"
+        self.cups.add_pdf_queue(self.queue, self.paper)
+        os.environ["CUPS_SERVER"] = str(self.cups.socket)
+        self.collector_folder = self.folder / "collector"
+        self.collector_folder.mkdir()
+        self.collector_port = free_port()
+        self.collector_stack = ExitStack()
+        self.collector_running = False
+        stack.callback(lambda: self.collector_stack.close())
+        self.start_collector()
+        token = self.folder / "kiosk-token"
+        token.write_text((self.collector_folder / "token.txt").read_text())
+        token.chmod(0o600)
+        self.config = self.folder / "config.toml"
+        self.config.write_text(
+            '[event]\nid = "soak"\nname = "A whole day"\n'
+            f'[cases]\nfolder = "{make_cases(self.folder)}"\n'
+            '[languages]\noffered = ["fr", "de", "en"]\ndefault = "fr"\n'
+            f'[printing]\nmode = "immediate"\nprinter = "{self.queue}"\n'
+            f'[sync]\ntarget = "webhook"\nurl = "{self.collector["url"]}"\n'
+            f'token_file = "{token}"\ninterval = 5\n'
+            f'[admin]\npin_hash = "{hash_pin(PIN)}"\n'
+        )
+
+    def start_collector(self) -> None:
+        """`kiosk collect` on its port, on the same database and token as before."""
+        if not self.collector_running:
+            self.collector = self.collector_stack.enter_context(
+                running_collector(self.collector_folder, port=self.collector_port)
+            )
+            self.collector_running = True
+
+    def stop_collector(self) -> None:
+        self.collector_stack.close()
+        self.collector_stack = ExitStack()
+        self.collector_running = False
+
+    # -- one visitor ----------------------------------------------------------------------------
+
+    def visit(self, screens: Screens, number: int) -> None:
+        from kiosk.core.sample import PEOPLE
+
+        rng, session = self.rng, screens.session
+        screens.visitor = number
+        language = rng.choice(["fr", "de", "en"])
+        _, _country, givens, families, towns = rng.choice(PEOPLE)
+        postal_code, town = rng.choice(towns)
+        screens.change("attractTouch", "language")
+        screens.change(f"choose_{language}", "story")
+        if rng.random() < BACK:
+            screens.change("backButton", "language")
+            screens.change(f"choose_{language}", "story")
+        case_id = rng.choice(CASES)[0]
+        screens.tap(f"case_{case_id}")
+        screens.change("signButton", "form")
+        if rng.random() < BACK:
+            screens.change("backButton", "story")
+            screens.change("signButton", "form")
+        given = rng.choice(givens)
+        if rng.random() < HOSTILE:  # a hidden character pasted in: refused, then corrected
+            self.hidden_character(screens, rng.choice(["NUL in a name", "RLO in a name"]), town)
+        screens.type_into("given_name", given)
+        screens.type_into("family_name", rng.choice(families))
+        if rng.random() < WALK_AWAY:
+            self.walk_away(screens)
+            return
+        screens.type_into("postal_code", postal_code)
+        screens.type_into("town", town)
+        screens.tick("sign")
+        drew = rng.random() < DRAWS
+        if drew:
+            screens.draw(rng)
+        screens.item("formScreen").forceActiveFocus()  # the keyboard goes away
+        self.preview(screens)
+        if rng.random() < CHANGES:
+            screens.change("changeButton", "form")
+            self.preview(screens)
+        self.confirm(screens, drew)
+        while rng.random() < ANOTHER and (others := self.others(screens)):
+            screens.change(f"another_{rng.choice(others)}", "form")
+            screens.tick("sign")
+            screens.item("formScreen").forceActiveFocus()
+            self.preview(screens)
+            self.confirm(screens, False)  # the drawing is asked for each letter afresh
+            self.events["signed another case"] += 1
+        if rng.random() < LEAVES_THANKS:
+            screens.wait(lambda: session.step == "attract", "the thank-you to time out")
+            self.events["left the thank-you screen"] += 1
+        elif not screens.inside(screens.item("doneButton")):
+            # A fault of the screen, counted, not hidden: the visitor cannot reach "Done" and
+            # the thank-you times out (a long name or a "sign for ... too" pushes it out).
+            screens.wait(lambda: session.step == "attract", "the thank-you to time out")
+            self.events['FAULT: "Done" below the 1280x800 window (the thank-you timed out)'] += 1
+        else:
+            screens.change("doneButton", "attract")
+
+    def hidden_character(self, screens: Screens, hostile: str, town: str) -> None:
+        """A name with a hidden character: refused at "see my letter" with the field named
+        (or never taken by the field at all), then typed again without it."""
+        session = screens.session
+        field, value = HOSTILE_FIELDS[hostile]
+        screens.type_into(field, value)
+        screens.type_into("town", town)
+        screens.tick("sign")
+        screens.item("formScreen").forceActiveFocus()
+        if value in (session.fields.get(field) or ""):
+            screens.tap("previewButton")
+            screens.wait(
+                lambda: session.errors.get(field) or session.step == "preview",
+                f"the {field} refused or cleaned",
+            )
+            if session.step == "preview":  # the kiosk removes such characters instead
+                kept = getattr(session.visit.prepared, field)
+                assert not any(ch in kept for ch in "\x00\u202e"), repr(kept)
+                self.events[f"{hostile}: the character removed before the letter"] += 1
+                screens.tap("changeButton")
+                screens.wait(lambda: session.step == "form", "the form again")
+            else:
+                self.events[f"{hostile}: refused at the preview"] += 1
+        else:
+            self.events[f"{hostile}: not taken by the field"] += 1
+        screens.clear(field)
+        screens.clear("town")
+
+    def others(self, screens: Screens) -> list[str]:
+        screens.wait(lambda: screens.find("doneButton") is not None, "the thank-you screen")
+        return [cid for cid, _ in CASES if screens.find(f"another_{cid}") is not None]
+
+    def preview(self, screens: Screens) -> None:
+        screens.change("previewButton", "preview")
+        image = screens.item("previewImage")
+        screens.wait(lambda: image.property("implicitWidth") > 0, "the letter drawn")
+
+    def confirm(self, screens: Screens, drew: bool) -> None:
+        uuids: list[str] = []
+        screens.session.recorded.connect(uuids.append)
+        try:
+            screens.change("confirmButton", "thanks")
+            screens.wait(lambda: uuids, "the signature recorded")
+        finally:
+            screens.session.recorded.disconnect(uuids.append)
+        self.confirmed[uuids[0]] = drew
+
+    def walk_away(self, screens: Screens) -> None:
+        """The visitor leaves mid-form: "still there?", the countdown, and a fresh start."""
+        screens.wait(lambda: screens.find("idleOverlay") is not None, '"still there?"', 30)
+        screens.wait(lambda: screens.session.step == "attract", "the idle reset", 30)
+        traces = screens.session.traces()
+        assert not any(traces.values()), f"visitor {screens.visitor} left traces: {traces}"
+        self.events["walked away mid-form (idle reset)"] += 1
+
+    # -- the volunteers -------------------------------------------------------------------------
+
+    def admin(self, screens: Screens) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        admin = screens.kiosk.admin
+        corner = screens.item("adminCorner")
+        point = corner.mapToScene(corner.boundingRect().center()).toPoint()
+        left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mousePress(screens.window, left, none, point)
+        screens.wait(lambda: admin.asking, "the PIN pad")
+        QTest.mouseRelease(screens.window, left, none, point)
+        for digit in PIN:
+            screens.tap(f"pin_{digit}")
+        screens.tap("pin_OK")
+        screens.wait(lambda: admin.open and screens.find("adminLock"), "the dashboard")
+        screens.tap("adminSyncNow")
+        screens.settle(0.3)
+        screens.tap("adminLock")
+        screens.wait(lambda: not admin.open, "admin mode locked")
+        self.events["admin mode opened"] += 1
+
+    def between_visitors(self, screens: Screens, number: int) -> None:
+        half = max(10, self.visitors // 2)
+        admin, printer, collector = (
+            min(n, half) for n in (ADMIN_EVERY, PRINTER_EVERY, COLLECTOR_EVERY)
+        )
+        if number % admin == admin // 2:
+            self.admin(screens)
+        if number % printer == printer // 4:
+            self.cups.run("cupsdisable", "-r", "paper jam (soak)", self.queue)
+            self.events["printer queue stopped"] += 1
+        if number % printer == printer // 4 + printer // 10:
+            self.cups.run("cupsenable", self.queue)
+            self.events["printer queue started again"] += 1
+        if number % collector == collector // 3:
+            self.stop_collector()
+            self.events["collector stopped"] += 1
+        if number % collector == collector // 3 + collector // 10:
+            self.start_collector()
+            self.events["collector started again"] += 1
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = Path(tempfile.mkdtemp(prefix="soak-"))
+    folder.chmod(0o755)  # CUPS filters run as lp
+    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
+        os.environ[name] = str(folder / sub)
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.ui.app import KioskApp, prepare_environment
+
+    prepare_environment()
+    import PySide6.QtQuick  # noqa: F401 - before any root object is touched (see STACK.md)
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.app import KioskService
+    from kiosk.core.config import IdleSettings, load_config
+    from kiosk.core.records.store import Store
+    from kiosk.ui.background import wait_for_background
+
+    day = Day(folder, args.visitors, args.seed)
+    every = max(1, args.visitors // 20)
+    warm = min(500, args.visitors // 2)
+    window = min(1000, args.visitors // 2)
+
+    def on_qt_message(kind, context, message) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            where = f"{context.file}:{context.line}" if context.file else ""
+            day.qt_warnings.append(f"{where} {message}".strip())
+
+    qInstallMessageHandler(on_qt_message)
+    day.load_at_start = os.getloadavg()[0]
+    began = time.perf_counter()
+    with ExitStack() as stack:
+        day.start(stack)
+        app = QGuiApplication([])
+        database = folder / "signatures.db"
+        service = KioskService(load_config(day.config), database)
+        # The only change to the kiosk: idle times of seconds, past the settings' minimums.
+        service.config.settings.idle = IdleSettings.model_construct(**IDLE)
+        kiosk = KioskApp(service, fullscreen=False)
+        stack.callback(service.close)
+        stack.callback(kiosk.close)
+        kiosk.window.resize(1280, 800)
+        kiosk.session.reset()  # the idle times above, read as at every reset
+        screens = Screens(kiosk, app)
+        screens.settle(1.0)
+        for number in range(1, args.visitors + 1):
+            day.visit(screens, number)
+            if number == warm or number == args.visitors:
+                screens.settle(0.5)
+                day.rss[number] = rss_mb()
+            day.between_visitors(screens, number)
+            if number % every == 0:
+                print(
+                    f"  visitor {number}: {len(day.confirmed)} signed, "
+                    f"{time.perf_counter() - began:.0f} s, {rss_mb():.0f} MB",
+                    flush=True,
+                )
+        day.start_collector()
+        day.cups.run("cupsenable", day.queue)
+        store = service.store
+        # Whatever waits is printed and delivered by the kiosk's own workers, woken as a
+        # volunteer would ("sync now"; a queue the kiosk itself re-enables).
+        for _ in range(120):
+            kiosk.syncer.wake(force=True)  # "sync now"
+            if service.sync_status().pending == 0:
+                break
+            screens.settle(5)
+        assert service.sync_status().pending == 0, "records still wait after 10 minutes"
+        screens.wait(
+            lambda: (c := store.print_job_counts())["queued"] + c["sent"] == 0,
+            "every letter printed",
+            600,
+        )
+        wall = time.perf_counter() - began
+        checks = check(day, store, Store, wait_for_background)
+        size = sum(p.stat().st_size for p in folder.glob("signatures.db*"))
+        report(day, screens, args, checks, wall, size, warm, window)
+        return 0 if all(ok for ok, _ in checks) else 1
+
+
+def check(day: Day, store, store_class, wait_for_background) -> list[tuple[bool, str]]:
+    """Every signature, letter and delivery accounted for, each exactly once."""
+    from tests.pdftools import finished_pdfs
+
+    wait_for_background()
+    checks = []
+    kept = {s.uuid: s for s in store.signatures()}
+    missing = [u for u in day.confirmed if u not in kept]
+    no_drawing = [u for u, drew in day.confirmed.items() if drew and kept[u].drawing is None]
+    checks.append(
+        (
+            not missing and not no_drawing and len(kept) == len(day.confirmed),
+            f"signatures: {len(day.confirmed)} confirmed, {len(kept)} in the database, "
+            f"{len(missing)} missing, {len(no_drawing)} drawn but without their drawing",
+        )
+    )
+    jobs = store.print_jobs()
+    states = defaultdict(int)
+    for job in jobs:
+        states[job.state] += 1
+    by_record = defaultdict(int)
+    for job in jobs:
+        by_record[job.signature_uuid] += 1
+    numbers = sorted(int(job.cups_job.rsplit("-", 1)[1]) for job in jobs if job.cups_job)
+    pdfs = finished_pdfs(day.paper)
+    printed = sorted(int(p.stem.rsplit("job_", 1)[1]) for p in pdfs)
+    titled = defaultdict(int)  # the kiosk titles each job letter-<record uuid>
+    for pdf in pdfs:
+        found = re.search(r"letter-([0-9a-f-]{36})", pdf.name)
+        if found:
+            titled[found.group(1)] += 1
+    completed = day.cups.run("lpstat", "-W", "completed", "-o", day.queue).stdout.splitlines()
+    once = (
+        set(by_record) == set(kept)
+        and all(n == 1 for n in by_record.values())
+        and states["printed"] == len(kept) == len(jobs)
+        and printed == numbers
+        and len(completed) == len(kept)
+        and all(titled.get(u) == 1 for u in kept)
+    )
+    checks.append(
+        (
+            once,
+            f"letters: {len(jobs)} print jobs ({dict(states)}), {len(pdfs)} PDFs out of cups-pdf, "
+            f"{len(completed)} jobs completed in CUPS, {len(set(printed))} distinct CUPS job ids, "
+            f"{sum(1 for u in kept if titled.get(u) == 1)} records with exactly one letter",
+        )
+    )
+    with store_class(day.collector["database"], create=False) as collected:
+        received = [s.uuid for s in collected.signatures()]
+    checks.append(
+        (
+            sorted(received) == sorted(kept) and len(set(received)) == len(received),
+            f"delivery: {len(received)} records in the collector's database, "
+            f"{len(set(received))} distinct, {len(set(kept) - set(received))} not there",
+        )
+    )
+    checks.append(
+        (
+            not day.qt_warnings,
+            f"Qt warnings: {len(day.qt_warnings)}"
+            + "".join(f"\n    {w}" for w in day.qt_warnings[:10]),
+        )
+    )
+    return checks
+
+
+def report(day, screens, args, checks, wall, size, warm, window) -> None:
+    import platform
+
+    import PySide6
+
+    print(
+        f"\n{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, PySide6 "
+        f"{PySide6.__version__}, {platform.system()} {platform.machine()}, offscreen, "
+        f"load average {day.load_at_start:.2f} at the start and {os.getloadavg()[0]:.2f} at "
+        f"the end on {os.cpu_count()} cores\n"
+    )
+    print(f"{args.visitors} visitors, {len(day.confirmed)} signatures, seed {args.seed}")
+    for event, count in sorted(day.events.items()):
+        print(f"  {event}: {count}")
+    print()
+    for ok, text in checks:
+        print(f"[{'ok' if ok else 'FAILED'}] {text}")
+    print()
+    first = [(n, ms) for v, n, ms in screens.changes if v <= window]
+    last = [(n, ms) for v, n, ms in screens.changes if v > args.visitors - window]
+    names = sorted({n for _, n, _ in screens.changes})
+    print(f"| screen change (tap to first frame) | p99 ms, visitors 1-{window} | p99 ms, last "
+          f"{window} | taps (first/last) |")  # fmt: skip
+    print("|---|--:|--:|--:|")
+    slow = []
+    for name in names:
+        a = [ms for n, ms in first if n == name]
+        b = [ms for n, ms in last if n == name]
+        if not a or not b:
+            continue
+        print(f"| {name} | {pct(a, 0.99):.1f} | {pct(b, 0.99):.1f} | {len(a)}/{len(b)} |")
+        if pct(b, 0.99) >= 100 or pct(a, 0.99) >= 100:
+            slow.append(name)
+    every_a = [ms for _, ms in first]
+    every_b = [ms for _, ms in last]
+    print(
+        f"| every change | {pct(every_a, 0.99):.1f} | {pct(every_b, 0.99):.1f} | "
+        f"{len(every_a)}/{len(every_b)} |"
+    )
+    print(
+        f"goal p99 under 100 ms at the start and at the end: "
+        f"{'met' if not slow else 'NOT met: ' + ', '.join(slow)}; median of every change "
+        f"{statistics.median(every_a):.1f} -> {statistics.median(every_b):.1f} ms\n"
+    )
+    growth = (day.rss[args.visitors] - day.rss[warm]) / day.rss[warm] * 100
+    print(
+        f"resident memory: {day.rss[warm]:.0f} MB at visitor {warm}, "
+        f"{day.rss[args.visitors]:.0f} MB at visitor {args.visitors}: growth {growth:.1f}% "
+        f"(goal under 10%: {'met' if growth < 10 else 'NOT met'})"
+    )
+    print(f"database: {size / 1e6:.1f} MB with its WAL ({size / max(1, len(day.confirmed)):.0f} "
+          "bytes a signature)")  # fmt: skip
+    print(f"wall time: {wall:.0f} s ({wall / args.visitors:.2f} s a visitor)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visitors", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.visitors < 2:
+        parser.error("--visitors must be at least 2")
+    sys.exit(run(args))
+
+
+if __name__ == "__main__":
+    main()
