@@ -45,7 +45,7 @@ def collector(
 def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -> None:
     """Serve the collector `app` on `host`:`port` until Ctrl+C, with `limits` on slow, idle and
     too many connections."""
-    from kiosk.collector_server import serve
+    from kiosk.collector.server import serve
 
     serve(app, host, port, limits)
 
