@@ -39,6 +39,18 @@ class KioskGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+class DatabaseParam(click.ParamType):
+    """A database file (a Path), or a PostgreSQL URL kept as it is given (a Path would fold its
+    '//'): only `kiosk collect` and `kiosk export` take one, the others refuse it."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")):
+            return value
+        return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+
+
 def common_options(
     command: Callable[..., Any] | None = None, *, lazy_config: bool = False
 ) -> Callable[..., Any]:
@@ -59,8 +71,9 @@ def common_options(
         )
         @click.option(
             "--database",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Signature database to use instead of the configured one.",
+            type=DatabaseParam(),
+            help="Signature database to use instead of the configured one (`collect` and "
+            "`export` also take a PostgreSQL URL, postgresql://USER@HOST/DB).",
         )
         @click.option("-v", "--verbose", is_flag=True, help="Also print what the kiosk is doing.")
         @functools.wraps(command)
@@ -114,6 +127,12 @@ class LazyConfig:
 
 def _service(config: Config, database: Path | None, *, creates: bool = False) -> KioskService:
     """The application for one command; only commands that record may create the database."""
+    if isinstance(database, str):  # a PostgreSQL URL (`DatabaseParam`)
+        raise click.BadParameter(
+            "a PostgreSQL database is a central collector's: only `kiosk collect` and "
+            "`kiosk export` (without letters) work on it. Give a kiosk's database file instead.",
+            param_hint="--database",
+        )
     from kiosk.app import KioskService
 
     return KioskService(config, database, creates=creates)
@@ -766,7 +785,7 @@ def export_command(
         end=end.date() if end else None,
         samples=include_samples,
     )
-    if no_letters:
+    if no_letters or isinstance(database, str):  # a central collector has no cases
         # Neither the cases nor (with --database) the settings are needed: a coordinator may
         # export a collector's database on a laptop that has neither.
         result = export_database(
@@ -911,8 +930,20 @@ def keys_new(output: Path) -> None:
     )
 
 
+class SourceParam(DatabaseParam):
+    """What `kiosk decrypt` opens: a file that exists, or a PostgreSQL URL."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        converted = super().convert(value, param, ctx)
+        if isinstance(converted, str):
+            return converted
+        return click.Path(exists=True, dir_okay=False, path_type=Path).convert(value, param, ctx)
+
+
 @cli.command()
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", type=SourceParam())
 @click.option(
     "--key",
     "keys",
@@ -937,7 +968,7 @@ def keys_new(output: Path) -> None:
 def decrypt(
     config: LazyConfig,
     database: Path | None,
-    source: Path,
+    source: Path | str,
     keys: tuple[Path, ...],
     output: Path | None,
     fmt: str | None,
@@ -947,10 +978,11 @@ def decrypt(
     """Open sealed records with the organisation's private key, on the coordinator's machine.
 
     SOURCE is a kiosk's JSON Lines export (`kiosk export --format jsonl`) or a collector's (or
-    kiosk's) database. Writes the usual CSV, JSON Lines or XLSX and, with --letters, the
-    letters as one PDF, as `kiosk letters` makes them (the cases and event name come from
-    --config). A record that does not open (no key given for it, moved from another record,
-    changed) is named with the reason and left out; the command then exits 65.
+    kiosk's) database: a file, or a central collector's PostgreSQL URL. Writes the usual CSV,
+    JSON Lines or XLSX and, with --letters, the letters as one PDF, as `kiosk letters` makes
+    them (the cases and event name come from --config). A record that does not open (no key
+    given for it, moved from another record, changed) is named with the reason and left out;
+    the command then exits 65.
 
     \b
     Example:

@@ -34,7 +34,7 @@ run_packages=(python3 python3-venv python3-pip
   libgssapi-krb5-2 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
-test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd
+test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd postgresql
   libwayland-cursor0 libwayland-egl1 dbus-daemon)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

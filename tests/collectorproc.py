@@ -32,17 +32,23 @@ def _healthy(base: str, process: subprocess.Popen) -> bool:
 
 
 @contextmanager
-def running_collector(folder: Path, settings: str = "", port: int | None = None) -> Iterator[dict]:
-    """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` and the TOML
-    `settings` (e.g. a [collector] table with short timeouts); yields where to reach it. Give
-    the `port` of a collector stopped before to start it again where its kiosks reach it."""
+def running_collector(
+    folder: Path,
+    settings: str = "",
+    database: Path | str | None = None,
+    port: int | None = None,
+) -> Iterator[dict]:
+    """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` (or `database`:
+    another file, or a PostgreSQL URL) and the TOML `settings` (e.g. a [collector] table with
+    short timeouts); yields where to reach it. Give the `port` of a collector stopped before to
+    start it again where its kiosks reach it."""
     token = folder / "token.txt"
-    token.write_text(TOKEN)
+    token.write_text(TOKEN)  # the same file for every collector started in `folder`
     token.chmod(0o600)
-    config = folder / "collector.toml"
-    config.write_text(settings)
     port = port or free_port()
-    database = folder / "stand.db"
+    config = folder / f"collector-{port}.toml"
+    config.write_text(settings)
+    database = database or folder / "stand.db"
     script = Path(sys.executable).with_name("kiosk")
     process = subprocess.Popen(
         [

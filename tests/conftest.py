@@ -163,3 +163,18 @@ def record_signers(database: Path, count: int, seed: int) -> None:
     with Store(database) as store:
         for signature in made:
             store.record(signature, print_letter=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL on 127.0.0.1 for the whole session (tests/postgres.py)."""
+    from tests.postgres import running_postgres
+
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL of a new, empty PostgreSQL database for one test."""
+    return postgres_server.fresh()

@@ -1,6 +1,6 @@
 """The collector on a stand's open network: nobody guesses its token, and no slow, idle or
-hostile client holds it up or makes it fail (`kiosk/collector_server.py`, the records endpoint's
-body reading in `kiosk/collector.py`, the token in `kiosk/core/delivery/token.py`)."""
+hostile client holds it up or makes it fail (`kiosk/collector/server.py`, the records endpoint's
+body reading in `kiosk/collector/`, the token in `kiosk/core/delivery/token.py`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A collector keeps only what a kiosk would have recorded, each record once: a hostile field
 is refused with its reason and nothing is stored, and a UUID that comes back with other content
-is a conflict, never a silent duplicate (`kiosk/collector.py`, `kiosk/core/records/received.py`,
+is a conflict, never a silent duplicate (`kiosk/collector/`, `kiosk/core/records/received.py`,
 the shared check `kiosk.core.signatures.record_problems`)."""
 
 from __future__ import annotations

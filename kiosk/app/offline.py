@@ -29,7 +29,7 @@ def doctor(config: Config, database: Path | None = None) -> list[Check]:
 
 
 def collector(
-    database: Path, token_file: Path | None, limits: CollectorSettings | None = None
+    database: Path | str, token_file: Path | None, limits: CollectorSettings | None = None
 ) -> Any:
     """The collector's web application on `database`, taking the token of `token_file` (or
     KIOSK_SYNC_TOKEN), which must be long enough not to be guessed: what `kiosk collect`
@@ -45,7 +45,7 @@ def collector(
 def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -> None:
     """Serve the collector `app` on `host`:`port` until Ctrl+C, with `limits` on slow, idle and
     too many connections."""
-    from kiosk.collector_server import serve
+    from kiosk.collector.server import serve
 
     serve(app, host, port, limits)
 
@@ -58,12 +58,24 @@ def new_collector_token(path: Path) -> str:
 
 
 def export_database(
-    database: Path, selection: Selection, output: Path, fmt: str = "csv", *, bom: bool = True
+    database: Path | str,
+    selection: Selection,
+    output: Path,
+    fmt: str = "csv",
+    *,
+    bom: bool = True,
 ) -> ExportResult:
     """Export a database without settings or cases (e.g. a collector's, on a laptop that has
-    neither); the letters are left out, as they need the cases."""
+    neither; or a central collector's PostgreSQL URL); the letters are left out, as they need
+    the cases."""
     from kiosk.core.export import check_case, export
 
+    if isinstance(database, str):  # postgresql://USER@HOST/DB: `kiosk.core.records.central`
+        from kiosk.core.records.central import CentralStore
+
+        with CentralStore(database) as central:
+            check_case(selection, central.per_case())
+            return export(central, selection, output, fmt, bom=bom)  # type: ignore[arg-type]
     with translated(database), Store(database, create=False) as store:
         check_case(selection, store.counts().per_case)
         return export(store, selection, output, fmt, bom=bom)

@@ -51,13 +51,18 @@ _NEITHER = (
 )
 
 
-def read_sealed(source: Path, result: Decrypted) -> list[Signature]:
-    """The records of a kiosk's or collector's database, or of a JSON Lines export; a line
-    that is no record goes to `result.failed`."""
+def read_sealed(source: Path | str, result: Decrypted) -> list[Signature]:
+    """The records of a kiosk's or collector's database (a file, or a PostgreSQL URL), or of a
+    JSON Lines export; a line that is no record goes to `result.failed`."""
     from kiosk.core.records.connection import database_errors as translated
     from kiosk.core.records.received import exported_signature
     from kiosk.core.records.store import Store
 
+    if isinstance(source, str):  # a PostgreSQL URL: a central collector's database
+        from kiosk.core.records.central import CentralStore
+
+        with CentralStore(source) as central:
+            return list(central.signatures())
     try:
         with source.open("rb") as handle:
             is_database = handle.read(16) == b"SQLite format 3\0"
@@ -133,7 +138,7 @@ def decrypt(
             )
     result = Decrypted()
     opened = []
-    for signature in read_sealed(Path(source), result):
+    for signature in read_sealed(source if isinstance(source, str) else Path(source), result):
         try:
             opened.append(open_signature(signature, keys))
         except SealError as exc:

@@ -1,21 +1,30 @@
 """What a collector keeps: the records a stand's kiosks delivered, and when each last reported.
 
-A collector's database has the kiosk's own schema (so `kiosk export` and `kiosk sync` work on it
-unchanged). Each received record is stored once by its UUID with the payload the kiosk sent; the
-time each kiosk last reported sits in the meta table. Its status page shows counts only, never a
-name.
+A stand's collector database has the kiosk's own schema (so `kiosk export` and `kiosk sync` work
+on it unchanged). Each received record is stored once by its UUID with the payload the kiosk sent;
+the time each kiosk last reported sits in the meta table. Its status page shows counts only,
+never a name.
+
+A campaign's central collector keeps the same on PostgreSQL (`central.CentralStore`). The
+collector sees either through one small interface, `Collection`: `StandCollection` on a SQLite
+`Store`, `CentralStore` on PostgreSQL; `open_collection` picks one by the --database value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
+from kiosk.core.errors import DuplicateSignatureError
+from kiosk.core.records import erasure
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature, format_utc
 
 CONTACT = "collector.contact."
+# What keeping a checked record came to (`Collection.keep_all`).
+STORED, DUPLICATE, CONFLICT = "stored", "duplicate", "conflict"
 
 
 @dataclass(frozen=True)
@@ -54,3 +63,89 @@ def stand(store: Store) -> Stand:
             )
         )
     return Stand(per_kiosk=per_kiosk, per_case=per_case, contacts=store.meta(CONTACT))
+
+
+class Collection(Protocol):
+    """What the collector does with its records, on whichever database holds them."""
+
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        """Store checked records with the payloads the kiosk sent; for each, STORED,
+        DUPLICATE (this very record was here, or it was forgotten: a late copy is not stored)
+        or CONFLICT (its UUID holds a different record, which is kept)."""
+        ...
+
+    def was_forgotten(self, uuid: str) -> bool: ...
+    def forget(self, uuids: list[str]) -> None: ...
+    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None: ...
+    def stand(self) -> Stand: ...
+    def close(self) -> None: ...
+
+
+class StandCollection:
+    """A stand's collector on a SQLite database with the kiosk's own schema."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        outcomes = []
+        for signature, payload in checked:
+            if self.was_forgotten(signature.uuid):
+                outcomes.append(DUPLICATE)
+                continue
+            try:
+                outcomes.append(STORED if keep(self.store, signature, payload) else DUPLICATE)
+            except DuplicateSignatureError:
+                outcomes.append(CONFLICT)
+        return outcomes
+
+    def was_forgotten(self, uuid: str) -> bool:
+        return erasure.was_forgotten(self.store, uuid)
+
+    def forget(self, uuids: list[str]) -> None:
+        erasure.forget(self.store, uuids)
+
+    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None:
+        note_contact(self.store, kiosk_id, when)
+
+    def stand(self) -> Stand:
+        return stand(self.store)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class CentralCollection:
+    """A campaign's central collector on PostgreSQL (`central.CentralStore`)."""
+
+    def __init__(self, url: str) -> None:
+        from kiosk.core.records.central import CentralStore  # psycopg only when asked for
+
+        self.store = CentralStore(url)
+
+    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+        return self.store.keep_all(checked)
+
+    def was_forgotten(self, uuid: str) -> bool:
+        return self.store.was_forgotten(uuid)
+
+    def forget(self, uuids: list[str]) -> None:
+        self.store.forget(uuids)
+
+    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None:
+        self.store.note_contact(kiosk_id, when)
+
+    def stand(self) -> Stand:
+        per_kiosk, per_case, contacts = self.store.per_kiosk_and_case()
+        return Stand(per_kiosk=per_kiosk, per_case=per_case, contacts=contacts)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_collection(database: Path | str) -> Collection:
+    """The collection at `database`: a PostgreSQL URL (postgresql://USER@HOST/DB) or a SQLite
+    file (created if missing)."""
+    if isinstance(database, str) and database.startswith(("postgresql://", "postgres://")):
+        return CentralCollection(database)
+    return StandCollection(Store(Path(database)))

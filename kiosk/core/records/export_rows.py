@@ -5,16 +5,22 @@ A day of 100,000 signatures is read as plain tuples straight from SQLite, never 
 from the kiosk's time zone) and whether a drawing was kept. Rows come oldest first from a plain
 scan of the table and a sort (`+signed_at` keeps SQLite off the time index): reading 100,000
 rows in index order costs more than sorting them.
+
+A central collector on PostgreSQL (`central.CentralStore`) gives the same cells its own way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from kiosk.core.records.schema import SEALED_SINCE
 from kiosk.core.records.selection import Selection
 from kiosk.core.records.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.core.records.central import CentralStore
 
 # In the order of an export's columns; `wants_letter` and `has_drawing` are 0 or 1, and the
 # consents JSON comes last.
@@ -40,9 +46,13 @@ OLDEST_FIRST = " ORDER BY +signed_at, uuid"
 
 
 @contextmanager
-def rows(store: Store, selection: Selection) -> Iterator[Iterator[tuple]]:
+def rows(store: Store | CentralStore, selection: Selection) -> Iterator[Iterator[tuple]]:
     """The selected signatures' cells (`CELLS`), oldest first, read while the block runs
     (one moment of the database: a signature recorded meanwhile is in or out whole)."""
+    if not isinstance(store, Store):  # a central collector's PostgreSQL database
+        with store.export_rows(selection) as found:
+            yield found
+        return
     where, params = selection.where(marks_samples=store.marks_samples)
     # Only fixed SQL goes into the text; every value is a bound parameter.
     sql = f"SELECT {', '.join(CELLS)} FROM signatures{where}{OLDEST_FIRST}"  # noqa: S608
@@ -50,12 +60,14 @@ def rows(store: Store, selection: Selection) -> Iterator[Iterator[tuple]]:
         yield conn.execute(sql, params)
 
 
-def per_minute(store: Store, selection: Selection) -> list[tuple[str, str, int]]:
+def per_minute(store: Store | CentralStore, selection: Selection) -> list[tuple[str, str, int]]:
     """(case, UTC minute as 'YYYY-MM-DDTHH:MM', signatures) for the selection.
 
     Counted over the (case, time) index and each row's sample mark; the caller turns the few
     thousand minutes into local hours (every time zone is a whole number of minutes off UTC).
     """
+    if not isinstance(store, Store):  # a central collector's PostgreSQL database
+        return store.export_per_minute(selection)
     where, params = selection.where(marks_samples=store.marks_samples)
     sql = (
         "SELECT case_id, substr(signed_at, 1, 16), count(*) "  # noqa: S608 - fixed SQL

@@ -8,7 +8,7 @@ limit, so `GuardedH11Protocol` adds one: a connection whose request headers are 
 `header_timeout` seconds after its first byte (or after it opened) is closed. It also closes a
 connection when an answer went out before the request's body was read to the end (a refusal, or
 a page that needs no body), so the rest of a slow body is never waited for. The records
-endpoint bounds the time a body may take itself (`kiosk.collector`), and answers 408.
+endpoint bounds the time a body may take itself (`kiosk.collector.bodies`), and answers 408.
 """
 
 from __future__ import annotations

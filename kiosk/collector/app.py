@@ -1,0 +1,68 @@
+"""The collector as an ASGI app: its routes, on the intake, the body limits and the page."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kiosk.collector.bodies import (
+    BODY_BUDGET,
+    BODY_TIMEOUT,
+    BodyBudget,
+    RequestRefusedError,
+    declared_length,
+    read_body,
+    refusal,
+)
+from kiosk.collector.intake import Collector
+from kiosk.collector.page import status_page
+from kiosk.core.records import collected
+
+
+def create_app(
+    database: Path | str, token: str, *, body_timeout: float = BODY_TIMEOUT
+) -> Starlette:
+    """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
+    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive."""
+    collector = Collector(collected.open_collection(database), token)
+    budget = BodyBudget(BODY_BUDGET)
+
+    async def records(request: Request) -> Response:
+        if not collector.authorised(request.headers.get("authorization")):
+            return refusal(401, "missing or wrong access token")
+        try:
+            size = declared_length(request)
+            async with budget.reserve(size):
+                body = await read_body(request, body_timeout)
+                status, answer = await run_in_threadpool(collector.receive, body)
+        except RequestRefusedError as refused:
+            return refusal(refused.status, refused.reason)
+        return JSONResponse(answer, status_code=status)
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(status_page(await run_in_threadpool(collector.status)))
+
+    async def health(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        collector.records.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/health", health),
+            Route("/api/records", records, methods=["POST"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.collector = collector
+    return app
