@@ -157,6 +157,39 @@ def test_a_stand_keeps_taking_records_while_upstream_is_down_then_forwards_each_
     assert TOKEN not in log
 
 
+def test_a_kiosk_moved_to_another_stand_still_gets_a_signer_erased_at_the_centre(
+    tmp_path, postgres_url
+):
+    kiosk = tmp_path / "kiosk.db"
+    uuids = fill(kiosk, 3, seed=4, kiosk_id="kiosk-one")
+    (tmp_path / "central").mkdir()
+    with running_collector(tmp_path / "central", database=postgres_url) as central:
+        deliver(tmp_path, "kiosk-one", kiosk, central)  # at its first event, through the centre
+        assert central_rows(postgres_url) == dict.fromkeys(uuids, 1)
+        (tmp_path / "stand").mkdir()
+        settings = stand_settings(central["url"], central["token"])
+        with running_collector(tmp_path / "stand", settings) as stand:
+            # At the next event, at a stand that never had its records, a signer asks to be
+            # forgotten: the stand has nothing to erase, and must still pass the erasure on.
+            config = kiosk_config(tmp_path, "kiosk-one", stand["url"], stand["token"])
+            done = run_kiosk("forget", "--uuid", uuids[0], "--config", str(config),
+                             "--database", str(kiosk))  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            deliver(tmp_path, "kiosk-one", kiosk, stand)
+
+            def erased_upstream() -> bool:
+                with psycopg.connect(postgres_url) as conn:
+                    return conn.execute(
+                        "SELECT erased_at IS NOT NULL AND family_name = '' FROM signatures "
+                        "WHERE uuid = %s",
+                        (uuids[0],),
+                    ).fetchone()[0]
+
+            wait_until(erased_upstream, "the erasure to reach the central collector")
+            wait_until(lambda: "0 waiting" in page(stand), "the stand to owe nothing more")
+    assert central_rows(postgres_url) == dict.fromkeys(uuids, 1)
+
+
 def test_an_upstream_failing_or_dropping_answers_still_gets_each_record_once(tmp_path):
     token = token_file(tmp_path / "central")
     kiosk = tmp_path / "kiosk.db"

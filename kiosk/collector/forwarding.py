@@ -27,17 +27,27 @@ forwards nothing, and one configured to is refused at start.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.delivery.address import check_url
 from kiosk.core.delivery.engine import Report, SyncEngine
-from kiosk.core.delivery.protocol import SyncError
+from kiosk.core.delivery.protocol import (
+    AuthError,
+    BatchRefusedError,
+    RequestRefusedError,
+    SyncError,
+    TransientError,
+)
 from kiosk.core.delivery.webhook import Webhook
 from kiosk.core.delivery.worker import SyncWorker
 from kiosk.core.records import collected
-from kiosk.core.records.outbox import Outbox
+from kiosk.core.records import upstream as owed
+from kiosk.core.records.erasure import tombstone
+from kiosk.core.records.outbox import Outbox, OutboxRecord
 from kiosk.core.records.store import Store
 
 log = logging.getLogger(__name__)
@@ -89,7 +99,9 @@ class Forwarding:
             setting="collector.upstream_url",
             allow_setting="collector.upstream_allow_http",
         )
+        self.store = store
         self.outbox = Outbox(store)
+        self.batch_size = upstream.batch_size
         self.stand_id = upstream.stand_id or store.kiosk_id()
         self.target = Webhook(
             upstream.url,
@@ -101,12 +113,12 @@ class Forwarding:
         self.url = self.target.url
         self.failing = False
         self._mutex = threading.Lock()
-        self.worker = SyncWorker(
+        self.worker = ForwardingWorker(
             lambda: SyncEngine(store, self.target, batch_size=upstream.batch_size),
             interval=upstream.interval,
             on_report=self._reported,
+            after_round=self._forward_erasures,
         )
-        self.worker.name = "forward-upstream"
 
     def start(self) -> None:
         pending = self.outbox.status().pending
@@ -130,7 +142,7 @@ class Forwarding:
         return ForwardingState(
             url=self.url,
             stand_id=self.stand_id,
-            waiting=status.pending,
+            waiting=status.pending + len(owed.unforwarded_erasures(self.store)),
             refused=status.quarantined,
             last_success=status.last_success,
             last_error=status.last_error,
@@ -167,6 +179,48 @@ class Forwarding:
         )
         if was_failing and waiting:
             self.worker.wake(force=True)  # the upstream is back: no need to wait out back-offs
+
+    def _forward_erasures(self) -> None:
+        """Forward the tombstones of records this stand never had (`records.upstream`), after
+        a round that got through: the upstream erases its copy wherever it came from. Rare
+        enough to need no back-off of their own: a failure waits for the next round."""
+        uuids = owed.unforwarded_erasures(self.store)
+        for start in range(0, len(uuids), self.batch_size):
+            chunk = uuids[start : start + self.batch_size]
+            items = [OutboxRecord(uuid, json.dumps(tombstone(uuid)), 0) for uuid in chunk]
+            try:
+                outcome = self.target.deliver(items)
+            except (AuthError, BatchRefusedError, RequestRefusedError, TransientError) as exc:
+                log.info("erasures of records never held here wait: %s", exc)
+                return
+            for uuid, reason in outcome.refused.items():  # no retry would change the answer
+                log.warning("the upstream refused the erasure of %s: %s", uuid, reason)
+            owed.erasures_forwarded(self.store, outcome.acknowledged | set(outcome.refused))
+            if outcome.acknowledged:
+                log.info("forwarded %d erasure(s) of records never held here", len(chunk))
+
+
+class ForwardingWorker(SyncWorker):
+    """The kiosks' background delivery, on the stand's outbox, then the erasures it owes."""
+
+    name = "forward-upstream"
+
+    def __init__(
+        self,
+        make_engine: Callable[[], SyncEngine],
+        *,
+        interval: float,
+        on_report: Callable[[Report], None],
+        after_round: Callable[[], None],
+    ) -> None:
+        super().__init__(make_engine, interval=interval, on_report=on_report)
+        self.after_round = after_round
+
+    def round(self, urgent: bool) -> float:
+        pause = super().round(urgent)
+        if self.last is not None and not self.last.error:
+            self.after_round()
+        return pause
 
 
 def forwarding_for(
