@@ -207,6 +207,27 @@ def test_an_upstream_failing_or_dropping_answers_still_gets_each_record_once(tmp
     assert sorted(held) == sorted(uuids)  # a list: a record stored twice would show twice
 
 
+def test_kiosk_sync_by_hand_on_a_forwarding_stand_still_delivers_each_record_once(tmp_path):
+    token = token_file(tmp_path / "central")
+    kiosk = tmp_path / "kiosk.db"
+    uuids = fill(kiosk, 40, seed=9, kiosk_id="kiosk-one")
+    (tmp_path / "stand").mkdir()
+    with FaultServer(tmp_path / "central.db") as upstream:
+        settings = stand_settings(upstream.url, token, batch_size=5) + (
+            f'[sync]\ntarget = "webhook"\nurl = "{upstream.url}"\ntoken_file = "{token}"\n'
+            "batch_size = 3\n"
+        )
+        with running_collector(tmp_path / "stand", settings) as stand:
+            deliver(tmp_path, "kiosk-one", kiosk, stand)
+            config = tmp_path / "stand" / f"collector-{stand['port']}.toml"
+            by_hand = run_kiosk("sync", "--once", "--config", str(config),
+                                "--database", str(stand["database"]))  # fmt: skip
+            assert by_hand.returncode == 0, by_hand.stdout + by_hand.stderr
+            wait_until(lambda: outbox_states(stand["database"]) == {"delivered": 40}, "forwarding")
+        held = upstream.uuids()
+    assert sorted(held) == sorted(uuids)
+
+
 def test_a_stand_killed_mid_forward_loses_nothing_and_duplicates_nothing(tmp_path):
     token = token_file(tmp_path / "central")
     kiosk = tmp_path / "kiosk.db"
