@@ -228,6 +228,26 @@ def test_kiosk_sync_by_hand_on_a_forwarding_stand_still_delivers_each_record_onc
     assert sorted(held) == sorted(uuids)
 
 
+def test_a_stand_restarted_after_its_upstream_token_was_fixed_forwards_at_once(tmp_path):
+    token = token_file(tmp_path / "central")
+    token.write_text("a-token-the-central-collector-never-gave-anyone")
+    kiosk = tmp_path / "kiosk.db"
+    uuids = fill(kiosk, 5, seed=10, kiosk_id="kiosk-one")
+    (tmp_path / "stand").mkdir()
+    with FaultServer(tmp_path / "central.db") as upstream:
+        settings = stand_settings(upstream.url, token)
+        with running_collector(tmp_path / "stand", settings) as stand:
+            deliver(tmp_path, "kiosk-one", kiosk, stand)  # the stand takes them all the same
+            wait_until(lambda: "HTTP 401" in page(stand), "the upstream to refuse the token")
+        log = stand["process"].communicate()[1]
+        assert "collector.upstream_token_file" in log  # the setting to fix, by its name
+        # The refusal put the records off for a long while; fixed and restarted, they go now.
+        token.write_text(TOKEN)
+        with running_collector(tmp_path / "stand", settings, port=stand["port"]) as again:
+            wait_until(lambda: outbox_states(again["database"]) == {"delivered": 5}, "delivery")
+        assert sorted(upstream.uuids()) == sorted(uuids)
+
+
 def test_a_stand_killed_mid_forward_loses_nothing_and_duplicates_nothing(tmp_path):
     token = token_file(tmp_path / "central")
     kiosk = tmp_path / "kiosk.db"

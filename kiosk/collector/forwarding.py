@@ -121,8 +121,12 @@ class Forwarding:
         )
 
     def start(self) -> None:
+        """Start forwarding, with everything waiting at once: a stand is restarted after its
+        settings were fixed (a token, an address), and its records need not wait out the
+        back-off that the old settings earned them."""
         pending = self.outbox.status().pending
         log.info("forwarding to %s as %s: %d record(s) waiting", self.url, self.stand_id, pending)
+        self.worker.wake(force=True)
         self.worker.start()
 
     def stop(self) -> None:
