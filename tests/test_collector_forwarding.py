@@ -113,7 +113,7 @@ def test_a_stand_keeps_taking_records_while_upstream_is_down_then_forwards_each_
             deliver(tmp_path, "kiosk-one", one, stand)
             wanted = {uuid: 1 for uuid in first + second + later}
             wait_until(lambda: central_rows(postgres_url) == wanted, "every record upstream")
-            wait_until(lambda: "0 waiting" in page(stand), "the stand to say so")
+            wait_until(lambda: ": 0 waiting" in page(stand), "the stand to say so")
 
             # A signer asks to be forgotten on the kiosk: the erasure travels kiosk, stand, centre.
             forgotten = first[0]
@@ -132,7 +132,7 @@ def test_a_stand_keeps_taking_records_while_upstream_is_down_then_forwards_each_
                 return row[:2] == ("", "") and row[2] is not None
 
             wait_until(erased_upstream, "the erasure to reach the central collector")
-            wait_until(lambda: "0 waiting" in page(stand), "the tombstone to be acknowledged")
+            wait_until(lambda: ": 0 waiting" in page(stand), "the tombstone to be acknowledged")
 
     assert central_rows(postgres_url) == wanted  # still once each, the erased one included
     with psycopg.connect(postgres_url) as conn:
@@ -186,7 +186,7 @@ def test_a_kiosk_moved_to_another_stand_still_gets_a_signer_erased_at_the_centre
                     ).fetchone()[0]
 
             wait_until(erased_upstream, "the erasure to reach the central collector")
-            wait_until(lambda: "0 waiting" in page(stand), "the stand to owe nothing more")
+            wait_until(lambda: ": 0 waiting" in page(stand), "the stand to owe nothing more")
     assert central_rows(postgres_url) == dict.fromkeys(uuids, 1)
 
 

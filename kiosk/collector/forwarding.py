@@ -130,7 +130,8 @@ class Forwarding:
         self.worker.start()
 
     def stop(self) -> None:
-        """Stop after the round under way (its records stay pending if it is cut short)."""
+        """Stop after the round under way, waiting for it up to ten seconds (a request to a
+        slow upstream); records it had not got acknowledged stay pending and go next time."""
         self.worker.stop()
         self.target.close()
 
