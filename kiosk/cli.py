@@ -1142,14 +1142,15 @@ def collect(
     Each record is stored once, by its id, in the database given (the same kind as a kiosk's,
     so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/ for a page
     with the counts per kiosk and per case. Slow or idle connections are cut off after the
-    [collector] settings' times.
+    [collector] settings' times. With collector.upstream_url set, a stand's collector forwards
+    every record it takes to that central collector, retrying until it is acknowledged.
 
     \b
     Example:
       kiosk collect --new-token token.txt
       kiosk collect --listen 0.0.0.0:8765 --database stand.db --token-file token.txt
     """
-    from kiosk.app import collector, new_collector_token, serve_collector
+    from kiosk.app import collector, collector_upstream, new_collector_token, serve_collector
 
     if new_token is not None:
         new_collector_token(new_token)
@@ -1159,8 +1160,11 @@ def collect(
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
     limits = config.settings.collector
-    app = collector(database or config.database_path, token_file, limits)
+    upstream = collector_upstream(config)
+    app = collector(database or config.database_path, token_file, limits, upstream)
     _echo_collector_urls(host, int(port))
+    if upstream is not None:
+        click.echo(f"Forwarding every record to {upstream.url} (collector.upstream_url).", err=True)
     serve_collector(app, host.strip("[]"), int(port), limits)
 
 

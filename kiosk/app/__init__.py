@@ -14,6 +14,7 @@ volunteer ever sees a traceback.
 from kiosk.app.boundary import write_output
 from kiosk.app.offline import (
     collector,
+    collector_upstream,
     doctor,
     export_database,
     merge,
@@ -41,6 +42,7 @@ __all__ = [
     "SyncRun",
     "TestPageOutcome",
     "collector",
+    "collector_upstream",
     "decrypt",
     "doctor",
     "export_database",

@@ -14,6 +14,7 @@ from kiosk.core.records.connection import database_errors as translated
 from kiosk.core.records.store import Store
 
 if TYPE_CHECKING:
+    from kiosk.collector.forwarding import Upstream
     from kiosk.core.config import CollectorSettings
     from kiosk.core.doctor import Check
     from kiosk.core.export import ExportResult, Selection
@@ -29,17 +30,49 @@ def doctor(config: Config, database: Path | None = None) -> list[Check]:
 
 
 def collector(
-    database: Path | str, token_file: Path | None, limits: CollectorSettings | None = None
+    database: Path | str,
+    token_file: Path | None,
+    limits: CollectorSettings | None = None,
+    upstream: Upstream | None = None,
 ) -> Any:
     """The collector's web application on `database`, taking the token of `token_file` (or
-    KIOSK_SYNC_TOKEN), which must be long enough not to be guessed: what `kiosk collect`
-    serves."""
+    KIOSK_SYNC_TOKEN), which must be long enough not to be guessed, and forwarding what it
+    takes to `upstream` (`collector_upstream`) if given: what `kiosk collect` serves."""
     from kiosk.collector import create_app
     from kiosk.core.config import CollectorSettings
     from kiosk.core.delivery.token import read_collector_token
 
     limits = limits or CollectorSettings()
-    return create_app(database, read_collector_token(token_file), body_timeout=limits.body_timeout)
+    return create_app(
+        database,
+        read_collector_token(token_file),
+        body_timeout=limits.body_timeout,
+        upstream=upstream,
+    )
+
+
+def collector_upstream(config: Config) -> Upstream | None:
+    """Where a stand's collector forwards its records (`collector.upstream_url`, with the token
+    of `collector.upstream_token_file` or KIOSK_UPSTREAM_TOKEN), or None when it keeps them.
+    The stand's name upstream is `kiosk.id`, as `kiosk sync` by hand would send it."""
+    from kiosk.collector.forwarding import Upstream
+    from kiosk.core.delivery.token import UPSTREAM_TOKEN_ENV, read_token
+
+    settings = config.settings.collector
+    if not settings.upstream_url:
+        return None
+    named = settings.upstream_token_file
+    token_file = config.resolve(named) if named else None
+    return Upstream(
+        url=settings.upstream_url,
+        token=read_token(
+            token_file, env=UPSTREAM_TOKEN_ENV, setting="collector.upstream_token_file"
+        ),
+        stand_id=config.settings.kiosk.id,
+        allow_http=settings.upstream_allow_http,
+        batch_size=settings.upstream_batch_size,
+        interval=settings.upstream_interval,
+    )
 
 
 def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -> None:

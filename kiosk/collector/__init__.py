@@ -5,7 +5,9 @@ to it with the webhook target (docs/sync-protocol.md). It checks the bearer toke
 record, and stores it in a database with the kiosk's own schema, deduplicated by record UUID: a
 record sent again is acknowledged again ("duplicate"), a different record under a known UUID is
 refused ("rejected") and nothing is overwritten. `kiosk export --database FILE` works on that
-database unchanged, and the collector can itself deliver onwards with `kiosk sync`.
+database unchanged. A stand's collector with `collector.upstream_url` forwards every record it
+takes to the campaign's central collector while it runs (`forwarding`); `kiosk sync` on its
+database delivers the same outbox by hand.
 
 `/` is a status page for the coordinator: records per kiosk and per case and when each kiosk last
 reported, refreshing by itself; counts only, never a name.
@@ -16,7 +18,8 @@ laptop seconds of CPU. How the server itself bounds slow and idle connections is
 `kiosk.collector.server`'s business.
 
 The package: `intake` checks and stores batches, `bodies` reads request bodies within limits,
-`page` is the status page, `app` puts them together as routes, `server` serves them.
+`page` is the status page, `forwarding` sends a stand's records upstream, `app` puts them
+together as routes, `server` serves them.
 """
 
 from kiosk.collector.app import create_app

@@ -20,17 +20,29 @@ from kiosk.collector.bodies import (
     read_body,
     refusal,
 )
+from kiosk.collector.forwarding import Upstream, forwarding_for
 from kiosk.collector.intake import Collector
 from kiosk.collector.page import status_page
 from kiosk.core.records import collected
 
 
 def create_app(
-    database: Path | str, token: str, *, body_timeout: float = BODY_TIMEOUT
+    database: Path | str,
+    token: str,
+    *,
+    body_timeout: float = BODY_TIMEOUT,
+    upstream: Upstream | None = None,
 ) -> Starlette:
     """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
-    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive."""
-    collector = Collector(collected.open_collection(database), token)
+    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive; a stand's
+    forwards what it takes to `upstream` while it runs (`kiosk.collector.forwarding`)."""
+    collection = collected.open_collection(database)
+    try:
+        forwarding = forwarding_for(collection, upstream)
+    except BaseException:
+        collection.close()
+        raise
+    collector = Collector(collection, token)
     budget = BodyBudget(BODY_BUDGET)
 
     async def records(request: Request) -> Response:
@@ -43,17 +55,25 @@ def create_app(
                 status, answer = await run_in_threadpool(collector.receive, body)
         except RequestRefusedError as refused:
             return refusal(refused.status, refused.reason)
+        if forwarding is not None and status == 200:
+            forwarding.received(answer)
         return JSONResponse(answer, status_code=status)
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(status_page(await run_in_threadpool(collector.status)))
+        status = await run_in_threadpool(collector.status)
+        onwards = forwarding and await run_in_threadpool(forwarding.state)
+        return HTMLResponse(status_page(status, forwarding=onwards))
 
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        if forwarding is not None:
+            forwarding.start()
         yield
+        if forwarding is not None:
+            await run_in_threadpool(forwarding.stop)  # waits for a round under way
         collector.records.close()
 
     app = Starlette(
@@ -65,4 +85,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.collector = collector
+    app.state.forwarding = forwarding
     return app

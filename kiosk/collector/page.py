@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
+from kiosk.collector.forwarding import ForwardingState
 from kiosk.core.records import collected
 
 PAGE = """<!doctype html>
@@ -20,7 +21,7 @@ td.n {{ text-align: right }} .quiet {{ color: #555 }}
 </style></head><body>
 <h1>{total} signatures received</h1>
 <p class="quiet">Updated {now} (UTC); this page refreshes every 10 seconds.</p>
-<h2>Kiosks</h2>
+{forwarding}<h2>Kiosks</h2>
 <table><tr><th>kiosk</th><th>signatures</th><th>last report (UTC)</th></tr>{kiosks}</table>
 <h2>Cases</h2>
 <table><tr><th>case</th><th>signatures</th></tr>{cases}</table>
@@ -28,7 +29,7 @@ td.n {{ text-align: right }} .quiet {{ color: #555 }}
 """
 
 
-def status_page(status: collected.Stand) -> str:
+def status_page(status: collected.Stand, *, forwarding: ForwardingState | None = None) -> str:
     e = html.escape
     kiosk_ids = sorted(set(status.per_kiosk) | set(status.contacts))
     kiosks = "".join(
@@ -44,4 +45,17 @@ def status_page(status: collected.Stand) -> str:
         now=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
         kiosks=kiosks or "<tr><td colspan=3>none yet</td></tr>",
         cases=cases or "<tr><td colspan=2>none yet</td></tr>",
+        forwarding=forwarding_line(forwarding) if forwarding else "",
     )
+
+
+def forwarding_line(state: ForwardingState) -> str:
+    """One paragraph: how a stand's forwarding to the central collector goes."""
+    e = html.escape
+    line = f"Forwarding to {e(state.url)}: {state.waiting} waiting"
+    if state.refused:
+        line += f", {state.refused} refused (kiosk sync --status on this stand says why)"
+    line += f"; last forwarded {e(state.last_success or 'never')}"
+    if state.last_error:
+        line += f"; last problem {e(state.last_error)}"
+    return f'<p class="forwarding">{line}.</p>\n'

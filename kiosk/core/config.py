@@ -200,7 +200,8 @@ class SyncSettings(_Section):
 
 
 class CollectorSettings(_Section):
-    """How `kiosk collect` guards itself against clients that hold it up (slow, idle, many)."""
+    """How `kiosk collect` guards itself against clients that hold it up (slow, idle, many),
+    and where a stand's collector forwards what it takes (`upstream_*`)."""
 
     header_timeout: float = Field(
         10.0,
@@ -219,6 +220,31 @@ class CollectorSettings(_Section):
         ge=2,
         le=10_000,
         description="Connections the collector serves at once; requests beyond get 503.",
+    )
+    upstream_url: str = Field(
+        "",
+        description="Address of the central collector (its /api/records) that a stand's "
+        "collector forwards every record and tombstone to; empty: they stay here.",
+    )
+    upstream_token_file: str = Field(
+        "",
+        description="File (mode 0600) holding the central collector's token, or set "
+        "KIOSK_UPSTREAM_TOKEN; never put the token here.",
+    )
+    upstream_allow_http: bool = Field(
+        False,
+        description="Allow plain http:// upstream to hosts other than this machine (unencrypted: "
+        "avoid).",
+    )
+    upstream_batch_size: int = Field(
+        100, ge=1, le=1000, description="Records forwarded upstream in one request."
+    )
+    upstream_interval: int = Field(
+        30,
+        ge=1,
+        le=3600,
+        description="Seconds between forwarding rounds while records wait upstream (a kiosk's "
+        "delivery also starts one).",
     )
 
 

@@ -18,15 +18,18 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def check_url(url: str, *, allow_http: bool) -> str:
-    """`url` if it is fit to carry signatures: HTTPS, or HTTP to this machine only."""
+def check_url(
+    url: str, *, allow_http: bool, setting: str = "sync.url", allow_setting: str = "sync.allow_http"
+) -> str:
+    """`url` if it is fit to carry signatures: HTTPS, or HTTP to this machine only. A refusal
+    names the settings to change (a stand's collector has its own, for its upstream)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(f"The sync address '{url}' is not a web address (https://...).")
+        raise SyncError(f"The address '{url}' in {setting} is not a web address (https://...).")
     if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
         raise SyncError(
-            f"The sync address '{url}' is not encrypted: use https://, or set "
-            "sync.allow_http = true if this network is trusted."
+            f"The address '{url}' in {setting} is not encrypted: use https://, or set "
+            f"{allow_setting} = true if this network is trusted."
         )
     return url
 

@@ -15,18 +15,24 @@ from kiosk.core.delivery.protocol import SyncError
 from kiosk.core.errors import OutputError
 
 TOKEN_ENV = "KIOSK_SYNC_TOKEN"  # noqa: S105 - the name of a variable, not a secret
+# A stand's collector forwarding upstream sends the central collector's token, not the one its
+# own kiosks send it (which KIOSK_SYNC_TOKEN may hold in the same environment).
+UPSTREAM_TOKEN_ENV = "KIOSK_UPSTREAM_TOKEN"  # noqa: S105 - the name of a variable, not a secret
 # A collector's token is all that keeps strangers on the stand's network from adding or probing
 # records: at least 32 characters, as many as `secrets.token_urlsafe(32)` gives 43 of.
 MIN_COLLECTOR_TOKEN = 32
 
 
-def read_token(token_file: str | Path | None) -> str:
-    """The access token from the environment (KIOSK_SYNC_TOKEN) or a file only its owner reads."""
-    from_env = os.environ.get(TOKEN_ENV, "").strip()
+def read_token(
+    token_file: str | Path | None, *, env: str = TOKEN_ENV, setting: str = "sync.token_file"
+) -> str:
+    """The access token from the environment (`env`) or a file only its owner reads; a
+    missing one is reported naming `setting`, the key that gives the file."""
+    from_env = os.environ.get(env, "").strip()
     if from_env:
         return from_env
     if not token_file:
-        raise SyncError(f"No access token: set sync.token_file or the {TOKEN_ENV} variable.")
+        raise SyncError(f"No access token: set {setting} or the {env} variable.")
     path = Path(token_file)
     try:
         mode = path.stat().st_mode
