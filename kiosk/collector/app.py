@@ -16,6 +16,7 @@ from kiosk.collector.bodies import (
     BODY_TIMEOUT,
     BodyBudget,
     RequestRefusedError,
+    check_json,
     declared_length,
     read_body,
     refusal,
@@ -37,6 +38,7 @@ def create_app(
         if not collector.authorised(request.headers.get("authorization")):
             return refusal(401, "missing or wrong access token")
         try:
+            check_json(request)
             size = declared_length(request)
             async with budget.reserve(size):
                 body = await read_body(request, body_timeout)
