@@ -22,6 +22,8 @@ from kiosk.collector.bodies import (
     refusal,
 )
 from kiosk.collector.intake import Collector
+from kiosk.collector.openapi import PATH as OPENAPI_PATH
+from kiosk.collector.openapi import description
 from kiosk.collector.page import status_page
 from kiosk.core.records import collected
 
@@ -53,6 +55,11 @@ def create_app(
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    described = description()
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(described)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         yield
@@ -63,6 +70,7 @@ def create_app(
             Route("/", page),
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
+            Route(OPENAPI_PATH, openapi),
         ],
         lifespan=lifespan,
     )
