@@ -280,7 +280,8 @@ def records_operation() -> dict[str, Any]:
             },
             "400": _refused(
                 f"Not a {PROTOCOL} message: not JSON, not this protocol, records not a list, "
-                f"nested more than {MAX_DEPTH} levels, or a body in too many tiny pieces."
+                f"nested more than {MAX_DEPTH} levels, a kiosk_id that is no kiosk's id, or "
+                "a body in too many tiny pieces."
             ),
             "401": _refused("No token, or not this collector's."),
             "408": _refused("The body was not complete in time (`collector.body_timeout`)."),
