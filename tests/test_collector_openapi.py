@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from openapi_spec_validator import validate
 from starlette.routing import Mount
 
 from kiosk.collector import Collector, create_app
@@ -51,6 +52,10 @@ def test_every_route_of_the_collector_is_in_its_description(tmp_path):
         assert method.lower() in paths.get(path, {}), (
             f"{method} {path} is served but not described: add it to kiosk/collector/openapi.py"
         )
+
+
+def test_the_description_is_valid_openapi_3_1():
+    validate(description())  # OpenAPIValidationError naming the wrong part
 
 
 def test_the_collector_serves_its_description(tmp_path):
