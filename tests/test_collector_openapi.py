@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -114,5 +115,9 @@ def test_no_request_makes_the_collector_fail_or_break_its_description(request, t
             text=True,
             timeout=600,
         )
+        page = httpx.get(f"{running['base']}/").text
     assert run.returncode == 0, run.stdout[-12000:] + run.stderr[-3000:]
-    assert "4 selected / 4 total" in run.stdout, run.stdout
+    operations = sum(len(path) for path in json.loads(described.read_text())["paths"].values())
+    assert f"{operations} selected / {operations} total" in run.stdout, run.stdout
+    # The description's example reached the store: its record is counted.
+    assert int(re.search(r"<h1>(\d+) signatures received", page)[1]) >= 1
