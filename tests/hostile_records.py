@@ -15,6 +15,12 @@ HOSTILE_FIELDS = {
     "invalid email": ("email", "anna@@example"),
     "path as case id": ("case_id", "../../etc/passwd"),
     "path as event id": ("event_id", "../bern"),
+    # A regular expression's `$` also matches before a final newline: "an id" then a newline
+    # would pass as that id, and a record would be stored a second time under "its uuid\n".
+    "newline after the uuid": ("uuid", "3f0c1c2e-5d7e-4a51-9d0f-0b1e7d7c9a41\n"),
+    "newline after the case id": ("case_id", "maryia-kalesnikava\n"),
+    "newline after the kiosk id": ("kiosk_id", "kiosk-bern-1\n"),
+    "newline after the language": ("language", "de\n"),
 }
 
 

@@ -240,3 +240,31 @@ def test_large_batches_at_once_all_get_their_answer(collector):
     for client in clients:
         client.join()
     assert len(body) > 7 * 1024 * 1024 and answers == [200] * 5
+
+
+@pytest.mark.parametrize(
+    "media_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_a_batch_sent_as_text_or_a_form_gets_415_saying_to_send_json(
+    collector, tmp_path, media_type
+):
+    record = one_record(tmp_path)
+    answer = httpx.post(
+        collector["url"],
+        content=json.dumps(batch(record)).encode(),
+        headers={**AUTH, "Content-Type": media_type},
+    )
+    assert answer.status_code == 415 and "application/json" in answer.json()["error"]
+    with sqlite3.connect(collector["database"]) as conn:
+        assert conn.execute("SELECT count(*) FROM signatures").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "media_type", ["application/json; charset=utf-8", "APPLICATION/JSON", None]
+)
+def test_a_batch_sent_as_json_or_without_a_media_type_is_taken(collector, tmp_path, media_type):
+    record = one_record(tmp_path)
+    headers = {**AUTH, **({"Content-Type": media_type} if media_type else {})}
+    body = json.dumps(batch(record)).encode()
+    answer = httpx.post(collector["url"], content=body, headers=headers)
+    assert answer.status_code == 200 and answer.json()["results"][0]["uuid"] == record["uuid"]

@@ -5,6 +5,7 @@ the shared check `kiosk.core.signatures.record_problems`)."""
 
 from __future__ import annotations
 
+import html
 import json
 import sqlite3
 import uuid as uuid_module
@@ -104,3 +105,34 @@ def test_the_same_uuid_with_other_content_is_a_conflict_and_the_first_is_kept(co
         kept = conn.execute("SELECT payload FROM outbox WHERE uuid = ?", (first["uuid"],))
         assert json.loads(kept.fetchone()[0]) == first
     assert held(collector, first["uuid"]) == 1
+
+
+def test_a_record_sent_again_with_a_newline_after_its_uuid_is_not_stored_twice(collector, payload):
+    record = fresh(payload)
+    assert send(collector, record)[0]["status"] == "stored"
+    again = {**record, "uuid": record["uuid"] + "\n"}
+    [result] = send(collector, again)
+    assert result["status"] == "rejected" and result["reason"].startswith("uuid: ")
+    with sqlite3.connect(collector["database"]) as conn:
+        copies = conn.execute(
+            "SELECT count(*) FROM signatures WHERE uuid LIKE ?", (record["uuid"] + "%",)
+        ).fetchone()[0]
+    assert copies == 1
+
+
+@pytest.mark.parametrize(
+    "kiosk_id", [5, ["k"], "k" * 101, "../../etc/passwd", "kiosk-bern-1\n", "<b>kiosk</b>"]
+)
+def test_a_batch_from_a_kiosk_id_no_kiosk_has_is_refused_and_listed_nowhere(
+    collector, payload, kiosk_id
+):
+    message = {
+        "protocol": "kiosk-sync/1",
+        "kiosk_id": kiosk_id,
+        "records": [{"uuid": record["uuid"], "record": record} for record in [fresh(payload)]],
+    }
+    answer = httpx.post(collector["url"], json=message, headers=AUTH, timeout=60)
+    assert answer.status_code == 400 and answer.json()["error"].startswith("kiosk_id: ")
+    assert held(collector, message["records"][0]["uuid"]) == 0
+    page = httpx.get(collector["base"] + "/", timeout=60).text
+    assert f"<td>{html.escape(str(kiosk_id)[:100])}</td>" not in page  # as it was listed

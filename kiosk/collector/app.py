@@ -16,12 +16,15 @@ from kiosk.collector.bodies import (
     BODY_TIMEOUT,
     BodyBudget,
     RequestRefusedError,
+    check_json,
     declared_length,
     read_body,
     refusal,
 )
 from kiosk.collector.forwarding import Upstream, forwarding_for
 from kiosk.collector.intake import Collector
+from kiosk.collector.openapi import PATH as OPENAPI_PATH
+from kiosk.collector.openapi import description
 from kiosk.collector.page import status_page
 from kiosk.core.records import collected
 
@@ -49,6 +52,7 @@ def create_app(
         if not collector.authorised(request.headers.get("authorization")):
             return refusal(401, "missing or wrong access token")
         try:
+            check_json(request)
             size = declared_length(request)
             async with budget.reserve(size):
                 body = await read_body(request, body_timeout)
@@ -67,6 +71,11 @@ def create_app(
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    described = description()
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(described)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         if forwarding is not None:
@@ -81,6 +90,7 @@ def create_app(
             Route("/", page),
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
+            Route(OPENAPI_PATH, openapi),
         ],
         lifespan=lifespan,
     )

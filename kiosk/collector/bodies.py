@@ -36,6 +36,15 @@ def refusal(status: int, reason: str) -> Response:
     return JSONResponse({"error": reason}, status_code=status, headers={"Connection": "close"})
 
 
+def check_json(request: Request) -> None:
+    """RequestRefusedError (415) when the request says its body is something other than JSON
+    (a form, text): the protocol's bodies are `application/json`. A body that names no media
+    type is read as JSON, as scripts and older tools send it."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise RequestRefusedError(415, "send the batch as application/json")
+
+
 def declared_length(request: Request) -> int:
     """The length the request says its body has, or RequestRefusedError: it must say one (no
     chunked bodies, which cost a parser step per chunk) and stay under MAX_BODY."""

@@ -13,7 +13,7 @@ from kiosk.core.delivery.token import MIN_COLLECTOR_TOKEN
 from kiosk.core.records import collected
 from kiosk.core.records.received import RecordRefusedError, received_signature
 from kiosk.core.records.store import Store
-from kiosk.core.signatures import Signature
+from kiosk.core.signatures import MESSAGES, Signature, is_id
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +46,15 @@ class Collector:
             if depth(message) > MAX_DEPTH:
                 raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
             records = message["records"]
-            kiosk_id = str(message.get("kiosk_id") or "")[:100]
+            kiosk_id = message.get("kiosk_id", "")
             if message.get("protocol") != PROTOCOL or not isinstance(records, list):
                 raise ValueError("not a kiosk-sync/1 message")
         except RecursionError:
             return 400, {"error": "the request is not a batch of records (nested too deeply)"}
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             return 400, {"error": f"the request is not a batch of records ({exc})"}
+        if kiosk_id != "" and not is_id(kiosk_id):  # it would be listed on the page as a kiosk
+            return 400, {"error": f"kiosk_id: not a kiosk's id ({MESSAGES['id_invalid']})"}
         if len(records) > MAX_RECORDS:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
         results = self._each(records)

@@ -49,6 +49,8 @@ FIRST_YEAR, LAST_YEAR = 1970, 9998  # of a time of signing
 MAX_RECORD_BYTES = 16 * 1024  # one delivered record as JSON, unknown extra keys included
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
+# Each is matched against the whole text (`fullmatch`): with `match`, `$` also matches before a
+# final newline, and "k1\n" would pass as the id "k1".
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # ASCII only (re.ASCII): `\d` alone would take Arabic-Indic and other digits.
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -328,6 +330,13 @@ def prepare(
     return signature
 
 
+def is_id(value: object) -> bool:
+    """Whether `value` is an id of a case, event, kiosk or consent: 1 to MAX_ID letters, digits,
+    dots, hyphens or underscores, starting with a letter or digit. The whole text must be one
+    (`fullmatch`: `$` alone would let a final newline through, making "k1\n" another "k1")."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def record_problems(signature: Signature) -> dict[str, str]:
     """What is wrong with a finished record, as a code per field (empty when nothing is).
 
@@ -338,14 +347,14 @@ def record_problems(signature: Signature) -> dict[str, str]:
     required) is `prepare`'s alone: a collector does not hold the cases.
     """
     codes: dict[str, str] = {}
-    if not _UUID.match(signature.uuid):
+    if not _UUID.fullmatch(signature.uuid):
         codes["uuid"] = "uuid_invalid"
     for name in ("case_id", "event_id", "kiosk_id"):
-        if not _ID.match(getattr(signature, name)):
+        if not is_id(getattr(signature, name)):
             codes[name] = "id_invalid"
     if not _is_utc_time(signature.signed_at):
         codes["signed_at"] = "signed_at_invalid"
-    if len(signature.language) > MAX_LANGUAGE or not _LANGUAGE_TAG.match(signature.language):
+    if len(signature.language) > MAX_LANGUAGE or not _LANGUAGE_TAG.fullmatch(signature.language):
         codes["language"] = "language_invalid"
     if signature.sealed is not None:
         _check_sealed(signature, codes)
@@ -378,7 +387,7 @@ def _check_sealed(signature: Signature, codes: dict[str, str]) -> None:
 
 
 def _is_utc_time(value: str) -> bool:
-    if not _UTC.match(value):
+    if not _UTC.fullmatch(value):
         return False
     try:
         moment = datetime.fromisoformat(value.removesuffix("Z"))  # year 0, month 99, 30 Feb
@@ -421,7 +430,7 @@ def _check_consent_list(consents: tuple[ConsentGiven, ...], codes: dict[str, str
         codes["consents"] = "consents_too_many"
         return
     for consent in consents:
-        if not _ID.match(consent.id) or not (
+        if not is_id(consent.id) or not (
             0 < len(consent.version) <= MAX_ID and consent.version == clean(consent.version)
         ):
             codes["consents"] = "consent_invalid"

@@ -1,0 +1,354 @@
+"""The collector's OpenAPI 3.1 description, served at `/openapi.json`.
+
+Built here, in code, from the very constants the collector enforces (at most MAX_RECORDS records
+and MAX_BODY bytes a request, the protocol's name, the limits of a record's fields) and from the
+fields of `RecordIn`, the model a received record is read with: when a limit or a field changes,
+the description changes with it. A hand-kept YAML file would drift; Starlette's SchemaGenerator
+would need the schemas written as YAML in each endpoint's docstring, out of reach of the
+constants. tests/test_collector_openapi.py checks that every route the app has is described, and
+runs schemathesis against a real `kiosk collect` with this description.
+
+docs/sync-protocol.md is the prose for people; this is the same contract for tools.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk import __version__
+from kiosk.collector.bodies import MAX_BODY
+from kiosk.collector.intake import MAX_DEPTH, MAX_RECORDS
+from kiosk.core.delivery.protocol import COLLECTOR_PATH, PROTOCOL
+from kiosk.core.records.received import RecordIn
+from kiosk.core.signatures import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_CONSENTS,
+    MAX_EMAIL,
+    MAX_ID,
+    MAX_LANGUAGE,
+    MAX_NAME,
+    MAX_POSTAL_CODE,
+    MAX_RECORD_BYTES,
+    MAX_TOWN,
+)
+
+PATH = "/openapi.json"
+# The form of a record's fields as `record_problems` checks them, written as the ECMA-262
+# regular expressions JSON Schema uses (ASCII classes: `\d` would mean something else there).
+UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+ID_PATTERN = f"^[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID - 1}}}$"
+UTC_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?Z$"
+LANGUAGE_PATTERN = "^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"
+RESULT_UUID_LENGTH = 64  # an item's uuid is answered as sent, cut to this many characters
+SEALED = ("given_name", "family_name", "postal_code", "town", "email")
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _text(description: str, **form: Any) -> dict[str, Any]:
+    return {"type": "string", "description": description, **form}
+
+
+def _record_fields() -> dict[str, dict[str, Any]]:
+    """Each field of a delivered record: its type and the form `record_problems` checks."""
+    name = f"At most {MAX_NAME} characters; one of the two names is enough. Empty when sealed."
+    return {
+        "uuid": _text("The record's id, made on the kiosk.", pattern=UUID_PATTERN),
+        "case_id": _text("The case the letter is for.", pattern=ID_PATTERN),
+        "event_id": _text("The event (stand) it was signed at.", pattern=ID_PATTERN),
+        "kiosk_id": _text("The kiosk it was signed on.", pattern=ID_PATTERN),
+        "signed_at": _text(
+            f"When it was signed, in UTC, between the years {FIRST_YEAR} and {LAST_YEAR}.",
+            pattern=UTC_PATTERN,
+        ),
+        "language": _text(
+            "The language of the screens the signer used (a language tag).",
+            pattern=LANGUAGE_PATTERN,
+            maxLength=MAX_LANGUAGE,
+        ),
+        "given_name": _text(name, maxLength=MAX_NAME),
+        "family_name": _text(name, maxLength=MAX_NAME),
+        "postal_code": _text(
+            "Letters, digits, spaces and hyphens. Empty when sealed.", maxLength=MAX_POSTAL_CODE
+        ),
+        "town": _text(
+            f"At most {MAX_TOWN} characters, with a letter; required unless sealed.",
+            maxLength=MAX_TOWN,
+        ),
+        "country": _text("An ISO 3166 country code, in capitals.", pattern="^[A-Z]{2}$"),
+        "email": _text(
+            "Empty unless the signer ticked a consent that needs it. Empty when sealed.",
+            maxLength=MAX_EMAIL,
+        ),
+        "consents": {
+            "type": "array",
+            "description": "Every box the signer saw, with its text's version and whether ticked.",
+            "maxItems": MAX_CONSENTS,
+            "items": _ref("Consent"),
+        },
+        "wants_letter": {"type": "boolean", "description": "Whether a letter was printed."},
+        "has_drawing": {"type": "boolean", "description": "Whether the signer drew a signature."},
+        "sealed": _text(
+            "A sealed record: base64 of the HPKE blob that holds the five personal fields "
+            f"({', '.join(SEALED)}), which are then empty. Kept as it comes.",
+            contentEncoding="base64",
+        ),
+    }
+
+
+def record_schema() -> dict[str, Any]:
+    """The record inside an item, with exactly `RecordIn`'s fields (ValueError if the two part:
+    a field added to the model must be described here too)."""
+    fields = _record_fields()
+    if set(fields) != set(RecordIn.model_fields):
+        raise ValueError(
+            f"the described record fields {sorted(fields)} are not RecordIn's "
+            f"{sorted(RecordIn.model_fields)}: describe the record as it is read"
+        )
+    return {
+        "type": "object",
+        "description": "A signature as the kiosk recorded it, frozen then (docs/sync-protocol.md)."
+        f" At most {MAX_RECORD_BYTES} bytes as JSON. A record that breaks any of these rules "
+        "is answered `rejected` with every field's reason; the rest of the batch is taken.",
+        "required": [n for n, f in RecordIn.model_fields.items() if f.is_required()],
+        "properties": fields,
+        "additionalProperties": True,  # kept, within the record's size
+    }
+
+
+def schemas() -> dict[str, Any]:
+    return {
+        "Message": {
+            "type": "object",
+            "description": f"One batch of a kiosk's records and tombstones ({PROTOCOL}). "
+            f"Nested at most {MAX_DEPTH} levels deep, at most {MAX_BODY} bytes.",
+            "required": ["protocol", "records"],
+            "properties": {
+                "protocol": {"const": PROTOCOL},
+                "kiosk_id": _text(
+                    "The kiosk that sends the batch, in the form of `kiosk.id`; empty or "
+                    "absent, the batch names no kiosk.",
+                    pattern=f"^$|{ID_PATTERN}",
+                ),
+                "records": {
+                    "type": "array",
+                    "maxItems": MAX_RECORDS,
+                    "items": {"anyOf": [_ref("RecordItem"), _ref("Tombstone")]},
+                },
+            },
+        },
+        "RecordItem": {
+            "type": "object",
+            "description": "A record to keep. Sent again at any time: recognised by its uuid.",
+            "required": ["uuid", "record"],
+            "properties": {
+                "uuid": _text("The record's uuid.", pattern=UUID_PATTERN),
+                "record": _ref("Record"),
+            },
+        },
+        "Tombstone": {
+            "type": "object",
+            "description": "The signer asked to be forgotten: erase every personal field of "
+            "this record (answered `erased`, also for a record never received).",
+            "required": ["uuid", "forget"],
+            "properties": {
+                "uuid": _text("The forgotten record's uuid.", format="uuid"),
+                "forget": {"const": True},
+            },
+        },
+        "Record": record_schema(),
+        "Consent": {
+            "type": "object",
+            "required": ["id", "version", "given"],
+            "properties": {
+                "id": _text("The consent's id in the case.", pattern=ID_PATTERN),
+                "version": _text("The version of its text.", minLength=1, maxLength=MAX_ID),
+                "given": {"type": "boolean", "description": "Whether the signer ticked it."},
+            },
+            "additionalProperties": False,
+        },
+        "Answer": {
+            "type": "object",
+            "description": "One result per item the collector dealt with, in the batch's order.",
+            "required": ["results"],
+            "properties": {"results": {"type": "array", "items": _ref("Result")}},
+            "additionalProperties": False,
+        },
+        "Result": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["uuid", "status"],
+                    "properties": {
+                        "uuid": _text("The item's uuid.", maxLength=RESULT_UUID_LENGTH),
+                        "status": {
+                            "enum": ["stored", "duplicate", "erased"],
+                            "description": "`stored`: new, and committed. `duplicate`: received "
+                            "before with the same content (or forgotten). `erased`: the "
+                            "tombstone is applied.",
+                        },
+                    },
+                    "additionalProperties": False,
+                },
+                {
+                    "type": "object",
+                    "required": ["uuid", "status", "reason"],
+                    "properties": {
+                        "uuid": _text(
+                            "The item's uuid as sent (as text, cut to "
+                            f"{RESULT_UUID_LENGTH} characters; empty when it had none).",
+                            maxLength=RESULT_UUID_LENGTH,
+                        ),
+                        "status": {"const": "rejected"},
+                        "reason": _text(
+                            "Why, for a volunteer: `field: why` for each field, or "
+                            "`conflict: ...` when its uuid holds a different record."
+                        ),
+                    },
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        "Error": {
+            "type": "object",
+            "description": "Why the request as a whole was refused; nothing in it was kept.",
+            "required": ["error"],
+            "properties": {"error": {"type": "string"}},
+            "additionalProperties": False,
+        },
+    }
+
+
+def _refused(why: str) -> dict[str, Any]:
+    return {"description": why, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+EXAMPLE_UUID = "3f0c1c2e-5d7e-4a51-9d0f-0b1e7d7c9a41"
+EXAMPLE = {
+    "protocol": PROTOCOL,
+    "kiosk_id": "kiosk-bern-1",
+    "records": [
+        {
+            "uuid": EXAMPLE_UUID,
+            "record": {
+                "uuid": EXAMPLE_UUID,
+                "case_id": "maryia-kalesnikava",
+                "event_id": "bern-2026",
+                "kiosk_id": "kiosk-bern-1",
+                "signed_at": "2026-12-10T10:31:07.204518Z",
+                "language": "de",
+                "given_name": "Anna",
+                "family_name": "Keller",
+                "postal_code": "3011",
+                "town": "Bern",
+                "country": "CH",
+                "email": "",
+                "consents": [
+                    {"id": "sign", "version": "2026-1", "given": True},
+                    {"id": "updates", "version": "2026-1", "given": False},
+                ],
+                "wants_letter": True,
+                "has_drawing": True,
+            },
+        },
+        {"uuid": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "forget": True},
+    ],
+}
+
+
+def records_operation() -> dict[str, Any]:
+    return {
+        "summary": "Deliver a batch of records and tombstones",
+        "description": "The kiosk-sync/1 protocol (docs/sync-protocol.md). Each record is "
+        "checked as the kiosk checks it, and kept once by its uuid.",
+        "operationId": "deliverRecords",
+        "security": [{"token": []}],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _ref("Message"), "example": EXAMPLE},
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The batch was dealt with: a result per item. Nothing absent "
+                "from the results was kept.",
+                "content": {"application/json": {"schema": _ref("Answer")}},
+            },
+            "400": _refused(
+                f"Not a {PROTOCOL} message: not JSON, not this protocol, records not a list, "
+                f"nested more than {MAX_DEPTH} levels, a kiosk_id that is no kiosk's id, or "
+                "a body in too many tiny pieces."
+            ),
+            "401": _refused("No token, or not this collector's."),
+            "408": _refused("The body was not complete in time (`collector.body_timeout`)."),
+            "411": _refused("The body came without a Content-Length."),
+            "413": _refused(f"More than {MAX_BODY} bytes or {MAX_RECORDS} records."),
+            "415": _refused("The body is said to be something other than JSON."),
+            "503": {
+                "description": "More connections than `collector.max_connections`: try later.",
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+            },
+        },
+    }
+
+
+def description() -> dict[str, Any]:
+    """The collector's OpenAPI 3.1 description, as JSON-ready data."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "kiosk collector",
+            "version": __version__,
+            "description": "Receives a stand's (or a campaign's) signatures from its kiosks. "
+            "Counts only are shown; names never leave the database.",
+        },
+        "paths": {
+            COLLECTOR_PATH: {"post": records_operation()},
+            "/": {
+                "get": {
+                    "summary": "The coordinator's status page: counts, never a name",
+                    "operationId": "statusPage",
+                    "responses": {"200": {"description": "The page.", "content": html}},
+                }
+            },
+            "/health": {
+                "get": {
+                    "summary": "Whether the collector answers",
+                    "operationId": "health",
+                    "responses": {
+                        "200": {
+                            "description": "`ok`",
+                            "content": {"text/plain": {"schema": {"const": "ok"}}},
+                        }
+                    },
+                }
+            },
+            PATH: {
+                "get": {
+                    "summary": "This description",
+                    "operationId": "openapi",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The collector's token (`kiosk collect --token-file`).",
+                }
+            },
+        },
+    }
