@@ -39,7 +39,12 @@ def collector(
     from kiosk.core.delivery.token import read_collector_token
 
     limits = limits or CollectorSettings()
-    return create_app(database, read_collector_token(token_file), body_timeout=limits.body_timeout)
+    return create_app(
+        database,
+        read_collector_token(token_file),
+        body_timeout=limits.body_timeout,
+        goal=limits.goal,
+    )
 
 
 def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -> None:
@@ -48,6 +53,22 @@ def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -
     from kiosk.collector.server import serve
 
     serve(app, host, port, limits)
+
+
+def set_coordinator_password(database: Path | str, password: str) -> None:
+    """Keep the hash of `password` as the coordinators' password of the collector on
+    `database` (a SQLite file or a PostgreSQL URL): their dashboard asks for it, and sessions
+    made under another password end."""
+    from kiosk.collector.login import HASH_NAME
+    from kiosk.core.passwords import hash_password
+    from kiosk.core.records import collected
+
+    hashed = hash_password(password)  # a weak one is refused before the database is opened
+    records = collected.open_collection(database)
+    try:
+        records.keep_value(HASH_NAME, hashed)
+    finally:
+        records.close()
 
 
 def new_collector_token(path: Path) -> str:

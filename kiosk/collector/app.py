@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kiosk.collector.bodies import (
@@ -20,16 +20,17 @@ from kiosk.collector.bodies import (
     read_body,
     refusal,
 )
+from kiosk.collector.dashboard_routes import dashboard_routes
 from kiosk.collector.intake import Collector
-from kiosk.collector.page import status_page
 from kiosk.core.records import collected
 
 
 def create_app(
-    database: Path | str, token: str, *, body_timeout: float = BODY_TIMEOUT
+    database: Path | str, token: str, *, body_timeout: float = BODY_TIMEOUT, goal: int = 0
 ) -> Starlette:
     """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
-    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive."""
+    PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive; its dashboard
+    shows the progress to `goal` signatures (0: none)."""
     collector = Collector(collected.open_collection(database), token)
     budget = BodyBudget(BODY_BUDGET)
 
@@ -45,9 +46,6 @@ def create_app(
             return refusal(refused.status, refused.reason)
         return JSONResponse(answer, status_code=status)
 
-    async def page(request: Request) -> Response:
-        return HTMLResponse(status_page(await run_in_threadpool(collector.status)))
-
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
@@ -58,7 +56,7 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", page),
+            *dashboard_routes(collector, goal),
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
         ],

@@ -213,6 +213,13 @@ class CollectorSettings(_Section):
         le=10_000,
         description="Connections the collector serves at once; requests beyond get 503.",
     )
+    goal: int = Field(
+        0,
+        ge=0,
+        le=1_000_000_000,
+        description="Signatures the campaign aims for, shown as progress on the collector's "
+        "dashboard; 0: no goal shown.",
+    )
 
 
 class OrganisationSettings(_Section):
