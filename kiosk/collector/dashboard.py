@@ -13,10 +13,11 @@ read it) and `as_json` as the small JSON the page's script polls (`dashboard_ass
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
-import json
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -31,6 +32,10 @@ QUARTER = timedelta(minutes=15)
 # Where the lead adds the "Kiosks" section of pairing (the kiosks of the campaign, and a QR
 # code for one waiting to pair): `page(..., kiosks_section=...)` puts that HTML here.
 KIOSKS_SECTION = "<!-- kiosks section -->"
+# Rows shown of a campaign's long lists (every one is in the JSON): the events with the most
+# signatures, and the kiosks that most need a look (late, then most waiting).
+SHOWN_EVENTS = 30
+SHOWN_KIOSKS = 50
 
 
 @dataclass(frozen=True)
@@ -82,21 +87,23 @@ def view(stand: Stand, goal: int, now: datetime | None = None) -> Dashboard:
     hours = _hours(stand.per_quarter, now.date(), now)
     kiosks = []
     for kiosk_id in sorted(set(stand.per_kiosk) | set(stand.contacts)):
-        last = _moment(stand.contacts.get(kiosk_id))
+        last = _moment(stand.contacts.get(kiosk_id), now)
         waiting = stand.waiting.get(kiosk_id)
         late = bool(waiting) and (last is None or now - last > LATE_AFTER)
         kiosks.append(KioskLine(kiosk_id, stand.per_kiosk.get(kiosk_id, 0), last, waiting, late))
-    shown = {
-        "kiosks": stand.per_kiosk,
-        "cases": stand.per_case,
-        "events": stand.per_event,
-        "quarters": stand.per_quarter,
-        "contacts": stand.contacts,
-        "waiting": stand.waiting,
-        "goal": goal,
-        "minute": now.strftime("%Y-%m-%d %H:%M"),
-    }
-    version = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:16]
+    # Everything shown, in the store's (sorted) order: repr is exact and fast enough for every
+    # refresh of a campaign with a thousand kiosks.
+    shown = (
+        stand.per_kiosk,
+        stand.per_case,
+        stand.per_event,
+        stand.per_quarter,
+        stand.contacts,
+        stand.waiting,
+        goal,
+        f"{now:%Y-%m-%d %H:%M}",
+    )
+    version = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
     return Dashboard(
         total=sum(stand.per_case.values()),
         today=sum(hour.count for hour in hours),
@@ -115,9 +122,10 @@ def _biggest_first(counts: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _moment(stored: str | None) -> datetime | None:
+def _moment(stored: str | None, now: datetime) -> datetime | None:
+    """A stored UTC time in the time zone of `now` (the collector's, as of now)."""
     try:
-        return datetime.fromisoformat(stored).astimezone() if stored else None
+        return datetime.fromisoformat(stored).astimezone(now.tzinfo) if stored else None
     except ValueError:
         return None
 
@@ -125,22 +133,28 @@ def _moment(stored: str | None) -> datetime | None:
 def _hours(per_quarter: dict[str, int], day: date, now: datetime) -> list[Hour]:
     """The local hours of `day` with the signatures of their quarters: 24 of them, or 23 and
     25 on the days the clocks change (an hour is labelled as the clock showed it then)."""
+    hours = _day(day, time.tzname, time.timezone)
+    ends = [start for _, start, _ in hours[1:]] + [datetime.fromisoformat(utc_bounds(day)[1])]
+    return [
+        Hour(label, sum(per_quarter.get(key, 0) for key in keys), start <= now < end, start > now)
+        for (label, start, keys), end in zip(hours, ends, strict=True)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _day(day: date, *zone: object) -> list[tuple[str, datetime, tuple[str, ...]]]:
+    """Each local hour of `day` (in the local time zone `zone` names): its label, its start
+    and the keys of its UTC quarters. The same all day long: worked out once."""
     since, until = (datetime.fromisoformat(t) for t in utc_bounds(day))
-    hours: list[tuple[str, datetime, int]] = []
+    hours: list[tuple[str, datetime, list[str]]] = []
     moment = since
     while moment < until:
         local = moment.astimezone()
-        count = per_quarter.get(f"{moment.astimezone(UTC):%Y-%m-%dT%H:%M}", 0)
         if not hours or local.minute == 0:  # every offset is whole quarters: hours start on one
-            hours.append((f"{local:%H}", moment, 0))
-        label, start, counted = hours[-1]
-        hours[-1] = (label, start, counted + count)
+            hours.append((f"{local:%H}", moment, []))
+        hours[-1][2].append(f"{moment.astimezone(UTC):%Y-%m-%dT%H:%M}")
         moment += QUARTER
-    ends = [start for _, start, _ in hours[1:]] + [until]
-    return [
-        Hour(label, count, start <= now < end, start > now)
-        for (label, start, count), end in zip(hours, ends, strict=True)
-    ]
+    return [(label, start, tuple(keys)) for label, start, keys in hours]
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -160,10 +174,13 @@ def as_json(board: Dashboard) -> dict[str, Any]:
         "per_hour_today": {hour.label: hour.count for hour in board.hours},
         "kiosks": [
             {
-                **asdict(line),
+                "kiosk_id": line.kiosk_id,
+                "signatures": line.signatures,
+                "waiting": line.waiting,
                 "last_report": line.last_report.isoformat(timespec="seconds")
                 if line.last_report
                 else None,
+                "late": line.late,
             }
             for line in board.kiosks
         ],
@@ -220,7 +237,7 @@ def main(board: Dashboard) -> str:
         '<div class="grid">'
         f'<section class="card wide"><h2>Today, hour by hour</h2>{_chart(board.hours)}</section>'
         f"{_table('Cases', 'case', board.per_case, board.total)}"
-        f"{_table('Events', 'event', board.per_event, board.total)}"
+        f"{_table('Events', 'event', board.per_event, board.total, SHOWN_EVENTS)}"
         f"{_kiosks(board)}"
         f"{KIOSKS_SECTION}"
         "</div>"
@@ -253,7 +270,11 @@ def _goal(board: Dashboard) -> str:
     )
 
 
-def _table(title: str, what: str, counts: list[tuple[str, int]], total: int) -> str:
+def _table(
+    title: str, what: str, counts: list[tuple[str, int]], total: int, limit: int | None = None
+) -> str:
+    rest = counts[limit:] if limit is not None else []
+    counts = counts[:limit] if limit is not None else counts
     if not counts:
         rows = f'<tr><td colspan="2" class="quiet">no {what} yet</td></tr>'
     else:
@@ -263,6 +284,11 @@ def _table(title: str, what: str, counts: list[tuple[str, int]], total: int) -> 
             f'<rect width="{n / max(total, 1) * 100:.1f}%" height="4"/>'
             f'</svg></td><td class="n">{n:,}</td></tr>'
             for key, n in counts
+        )
+    if rest:
+        rows += (
+            f'<tr><td class="quiet">{len(rest):,} more {e(what)}s</td>'
+            f'<td class="n quiet">{sum(n for _, n in rest):,}</td></tr>'
         )
     return (
         f'<section class="card"><h2>{e(title)}</h2><table>'
@@ -274,12 +300,25 @@ def _kiosks(board: Dashboard) -> str:
     if not board.kiosks:
         rows = '<tr><td colspan="4" class="quiet">no kiosk has reported yet</td></tr>'
     else:
-        rows = "".join(_kiosk_row(line, board.now) for line in board.kiosks)
+        first = sorted(board.kiosks, key=lambda k: (not k.late, -(k.waiting or 0), k.kiosk_id))
+        rows = "".join(_kiosk_row(line, board.now) for line in first[:SHOWN_KIOSKS])
+        if len(first) > SHOWN_KIOSKS:
+            rest = first[SHOWN_KIOSKS:]
+            rows += (
+                f'<tr><td class="quiet">{len(rest):,} more kiosks'
+                f"{_late(sum(k.late for k in rest))}</td>"
+                f'<td class="n quiet">{sum(k.signatures for k in rest):,}</td>'
+                f'<td class="n quiet">{sum(k.waiting or 0 for k in rest):,}</td><td></td></tr>'
+            )
     return (
         '<section class="card wide"><h2>Kiosks reporting</h2><table>'
         '<tr><th>kiosk</th><th class="n">signed</th><th class="n">waiting</th>'
         f"<th>last report</th></tr>{rows}</table></section>"
     )
+
+
+def _late(count: int) -> str:
+    return f", {count:,} late" if count else ", none late"
 
 
 def _kiosk_row(line: KioskLine, now: datetime) -> str:
