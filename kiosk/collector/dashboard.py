@@ -313,7 +313,7 @@ def _kiosks(board: Dashboard) -> str:
     return (
         '<section class="card wide"><h2>Kiosks reporting</h2><table>'
         '<tr><th>kiosk</th><th class="n">signed</th><th class="n">waiting</th>'
-        f"<th>last report</th></tr>{rows}</table></section>"
+        f'<th>last<span class="hide-narrow"> report</span></th></tr>{rows}</table></section>'
     )
 
 

@@ -57,7 +57,8 @@ main { padding: clamp(1rem, 3vw, 2rem); max-width: 90rem; margin: 0 auto }
   font-variant-numeric: tabular-nums;
 }
 .stat .label { color: var(--muted); font-size: .95rem }
-.stat.total { border-top: .35rem solid var(--accent) }
+.stat { border-top: .35rem solid transparent }
+.stat.total { border-top-color: var(--accent) }
 .goal { margin-top: 1rem }
 .goal .track {
   height: 1.1rem; border-radius: .55rem; background: var(--later); overflow: hidden;
@@ -86,12 +87,12 @@ td.id { white-space: nowrap } td.id.wraps { white-space: normal; overflow-wrap: 
 .dot { display: inline-block; width: .6rem; height: .6rem; border-radius: 50%; margin-right: .4rem;
   background: var(--muted) }
 .dot.ok { background: var(--ok) } .dot.late { background: var(--warn) }
-svg.hours { width: 100%; height: auto; max-height: 15rem; display: block }
+svg.hours { width: 100%; height: auto; max-height: 19rem; display: block }
 svg.hours rect { fill: var(--accent); stroke: var(--accent-edge) }
 svg.hours rect.later { fill: var(--later); stroke: none }
 svg.hours rect.now { fill: var(--ink); stroke: none }
-svg.hours text { fill: var(--muted); font-size: 11px; text-anchor: middle }
-svg.hours text.top { fill: var(--text); font-weight: 700 }
+svg.hours text { fill: var(--muted); font-size: 14px; text-anchor: middle }
+svg.hours text.top { fill: var(--text); font-weight: 700; font-size: 15px }
 svg.hours line { stroke: var(--line) }
 footer { padding: 0 clamp(1rem, 3vw, 2rem) 2rem; color: var(--muted); font-size: .9rem;
   max-width: 90rem; margin: 0 auto }
@@ -113,7 +114,7 @@ code { overflow-wrap: anywhere }
   th, td { padding: .35rem .3rem }
   .stat { padding: .8rem 1rem }
   .hide-narrow { display: none }
-  svg.hours text { font-size: 22px }
+  svg.hours text { font-size: 22px } svg.hours text.top { font-size: 24px }
   main { padding: .75rem } .stats, .grid { gap: .75rem }
 }
 """
