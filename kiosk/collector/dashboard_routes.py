@@ -14,7 +14,7 @@ from starlette.routing import Route
 from kiosk.collector import dashboard
 from kiosk.collector.dashboard_assets import CSS, JS
 from kiosk.collector.intake import Collector
-from kiosk.collector.login import SECURITY_HEADERS, Coordinators, html_page
+from kiosk.collector.login import COOKIE, SECURITY_HEADERS, Coordinators, html_page
 
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=300"}
 
@@ -31,18 +31,24 @@ def dashboard_routes(
         now = datetime.now(UTC)
         return dashboard.view(collector.status(*dashboard.day_bounds(now)), goal, now)
 
-    async def page(request: Request) -> Response:
-        if refused := await coordinators.check(request):
+    # Each answer is worked out in one trip to a worker thread (the login's check, the counts,
+    # the page): on a busy machine every trip costs a wait for a free thread.
+    def page_for(cookie: str | None) -> Response:
+        if refused := coordinators.refusal(cookie, wants_page=True):
             return refused
-        shown = await run_in_threadpool(board)
-        extra = await run_in_threadpool(kiosks_section) if kiosks_section else ""
-        return html_page(dashboard.page(shown, extra))
+        extra = kiosks_section() if kiosks_section else ""
+        return html_page(dashboard.page(board(), extra))
+
+    def figures_for(cookie: str | None) -> Response:
+        if refused := coordinators.refusal(cookie, wants_page=False):
+            return refused
+        return JSONResponse(dashboard.as_json(board()), headers=SECURITY_HEADERS)
+
+    async def page(request: Request) -> Response:
+        return await run_in_threadpool(page_for, request.cookies.get(COOKIE))
 
     async def figures(request: Request) -> Response:
-        if refused := await coordinators.check(request):
-            return refused
-        shown = await run_in_threadpool(board)
-        return JSONResponse(dashboard.as_json(shown), headers=SECURITY_HEADERS)
+        return await run_in_threadpool(figures_for, request.cookies.get(COOKIE))
 
     async def css(request: Request) -> Response:
         return Response(CSS, media_type="text/css", headers=ASSET_HEADERS)

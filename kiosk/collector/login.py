@@ -137,17 +137,16 @@ class Coordinators:
             return False
         return isinstance(data, dict) and data.get("p") == fingerprint(password_hash)
 
-    async def check(self, request: Request) -> Response | None:
-        """None when the request comes from a logged-in coordinator; otherwise the answer:
+    def refusal(self, cookie: str | None, wants_page: bool) -> Response | None:
+        """None when `cookie` is a logged-in coordinator's session; otherwise the answer:
         the page saying how to set a password, or the way to the login form (for a page) or
-        401 (for the JSON)."""
-        stored = await run_in_threadpool(self.password_hash)
-        wants_page = not request.url.path.endswith(".json")
+        401 (for the JSON). Reads the database: call it on a worker thread."""
+        stored = self.password_hash()
         if stored is None:
             if wants_page:
                 return html_page(NO_PASSWORD, status_code=403)
             return json_refusal(403, "no coordinator password is set: kiosk collect --set-password")
-        if await run_in_threadpool(self.logged_in, request.cookies.get(COOKIE), stored):
+        if self.logged_in(cookie, stored):
             return None
         if wants_page:
             return RedirectResponse("login", status_code=303, headers=SECURITY_HEADERS)
