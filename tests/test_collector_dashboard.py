@@ -219,3 +219,14 @@ def test_a_kiosk_tells_the_collector_how_many_records_still_wait_on_it(tmp_path,
     assert [(k["kiosk_id"], k["waiting"], k["signatures"]) for k in waiting_after] == [
         ("k1", 0, 25)
     ]
+
+
+def test_a_short_password_is_refused_and_none_is_set(tmp_path):
+    from tests.conftest import run_kiosk
+
+    database = tmp_path / "stand.db"
+    short = run_kiosk("collect", "--set-password", "--database", str(database), input="too short\n")
+    assert short.returncode == 65 and "at least 10" in short.stderr
+    assert "Traceback" not in short.stderr
+    with running_collector(tmp_path) as collector:
+        assert httpx.get(collector["base"] + "/").status_code == 403  # still none set
