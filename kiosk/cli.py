@@ -1126,6 +1126,13 @@ def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a new random token to this new file (mode 0600) and stop; give it to the kiosks.",
 )
+@click.option(
+    "--set-password",
+    "set_password",
+    is_flag=True,
+    help="Set the coordinators' password of the dashboard (asked twice, not shown; or one "
+    "line on standard input) and stop.",
+)
 @common_options
 def collect(
     config: Config,
@@ -1133,6 +1140,7 @@ def collect(
     listen: str,
     token_file: Path | None,
     new_token: Path | None,
+    set_password: bool,
 ) -> None:
     """Receive the signatures of a stand's kiosks (on the coordinator's laptop or one kiosk).
 
@@ -1140,14 +1148,16 @@ def collect(
     token, of at least 32 characters (--new-token makes one); on start it prints the exact
     sync.url to set on them (with 0.0.0.0, one for each of this machine's network addresses).
     Each record is stored once, by its id, in the database given (the same kind as a kiosk's,
-    so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/ for a page
-    with the counts per kiosk and per case. Slow or idle connections are cut off after the
-    [collector] settings' times. With collector.upstream_url set, a stand's collector forwards
-    every record it takes to that central collector, retrying until it is acknowledged.
+    so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/ for the
+    coordinators' dashboard (counts per case, event, kiosk and hour; set their password first
+    with --set-password). Slow or idle connections are cut off after the [collector] settings'
+    times. With collector.upstream_url set, a stand's collector forwards every record it takes
+    to that central collector, retrying until it is acknowledged.
 
     \b
     Example:
       kiosk collect --new-token token.txt
+      kiosk collect --set-password --database stand.db
       kiosk collect --listen 0.0.0.0:8765 --database stand.db --token-file token.txt
     """
     from kiosk.app import collector, collector_upstream, new_collector_token, serve_collector
@@ -1155,6 +1165,12 @@ def collect(
     if new_token is not None:
         new_collector_token(new_token)
         _echo_token_use(new_token, listen)
+        return
+    if set_password:
+        from kiosk.app import set_coordinator_password
+
+        set_coordinator_password(database or config.database_path, _read_new_password())
+        click.echo("The coordinators' password is set; sessions made before have ended.")
         return
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -1166,6 +1182,21 @@ def collect(
     if upstream is not None:
         click.echo(f"Forwarding every record to {upstream.url} (collector.upstream_url).", err=True)
     serve_collector(app, host.strip("[]"), int(port), limits)
+
+
+def _read_new_password() -> str:
+    """A new password: typed twice without echo at a terminal, or the first line of standard
+    input (for scripts)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Coordinators' password: ")
+    if getpass.getpass("The same again: ") != first:
+        from kiosk.core.errors import WeakPasswordError
+
+        raise WeakPasswordError("The two passwords differ; nothing was changed. Try again.")
+    return first
 
 
 def _echo_token_use(path: Path, listen: str) -> None:
@@ -1197,7 +1228,7 @@ def _echo_collector_urls(host: str, port: int) -> None:
         where = f"   # {interface}" if interface else ""
         click.echo(f'  sync.url = "{url}"{where}', err=True)
     status_page = urls[0][0].removesuffix(COLLECTOR_PATH) + "/"
-    click.echo(f"Counts per kiosk and case: {status_page}", err=True)
+    click.echo(f"Dashboard for coordinators: {status_page}", err=True)
 
 
 @cli.group()

@@ -26,7 +26,8 @@ esac
 # The kiosk machine's tests run the kiosk inside cage (which needs Xwayland), take its picture
 # with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), and check the installer's
 # units with systemd-analyze (package systemd). A private D-Bus session bus (dbus-daemon) stands
-# in for a desktop session.
+# in for a desktop session. Debian's chromium is the browser Playwright drives through the
+# collector's dashboard (tests/test_collector_browser.py; Playwright downloads no browser).
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
   cups-client cups-ipp-utils
@@ -35,7 +36,7 @@ run_packages=(python3 python3-venv python3-pip
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
 test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd postgresql
-  libwayland-cursor0 libwayland-egl1 dbus-daemon)
+  libwayland-cursor0 libwayland-egl1 dbus-daemon chromium)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

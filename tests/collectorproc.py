@@ -86,3 +86,31 @@ def running_collector(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+PASSWORD = "a coordinator's password for tests"
+
+
+def set_password(database: Path | str, password: str = PASSWORD) -> None:
+    """`kiosk collect --set-password` on `database`, the password on standard input."""
+    script = Path(sys.executable).with_name("kiosk")
+    done = subprocess.run(
+        [str(script), "collect", "--set-password", "--database", str(database)],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stdout + done.stderr)
+
+
+@contextmanager
+def coordinator(base: str, password: str = PASSWORD) -> Iterator[httpx.Client]:
+    """An HTTP client logged in to the dashboard of the collector at `base`."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        answer = client.post("/login", data={"password": password})
+        if answer.status_code != 303:
+            raise RuntimeError(f"login refused: {answer.status_code} {answer.text[:200]}")
+        yield client

@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.core.records.store import Store
 from kiosk.core.sample import synthetic_signatures
-from tests.collectorproc import free_port, running_collector
+from tests.collectorproc import coordinator, free_port, running_collector, set_password
 from tests.conftest import run_kiosk
 from tests.faultserver import TOKEN, FaultServer
 from tests.waiting import wait_until
@@ -72,8 +72,11 @@ def test_two_kiosks_with_overlapping_records_give_the_collector_each_record_once
         assert "0 pending" in result.stdout
 
     assert sorted(held(collector["database"])) == sorted(first + second)
-    page = httpx.get(collector["base"] + "/").text
-    assert "50 signatures received" in page and "<td>one</td>" in page and "<td>two</td>" in page
+    set_password(collector["database"])
+    with coordinator(collector["base"]) as client:
+        figures = client.get("/dashboard.json").json()
+    assert figures["total"] == 50
+    assert {k["kiosk_id"]: k["signatures"] for k in figures["kiosks"]} == {"one": 30, "two": 20}
 
 
 def test_kiosk_export_reads_a_collector_database_like_a_kiosk_one(tmp_path, collector):
@@ -135,8 +138,10 @@ def test_hostile_records_are_refused_one_by_one_and_no_script_reaches_the_page(t
     assert statuses == ["stored", "rejected", "rejected", "rejected", "rejected", "rejected"]
     assert send("<script>alert(1)</script>").status_code == 400  # no kiosk's id
     assert held(collector["database"]) == [good]
-    page = httpx.get(collector["base"] + "/").text
-    assert "script" not in page
+    set_password(collector["database"])
+    with coordinator(collector["base"]) as client:
+        page = client.get("/").text
+    assert "alert(1)" not in page
 
 
 def test_sync_status_and_exit_codes_through_the_command_line(tmp_path):

@@ -21,6 +21,7 @@ from kiosk.app.offline import (
     new_collector_token,
     rescue,
     serve_collector,
+    set_coordinator_password,
 )
 from kiosk.app.outcomes import (
     PrinterStatus,
@@ -51,5 +52,6 @@ __all__ = [
     "new_keys",
     "rescue",
     "serve_collector",
+    "set_coordinator_password",
     "write_output",
 ]

@@ -48,6 +48,7 @@ def collector(
         read_collector_token(token_file),
         body_timeout=limits.body_timeout,
         upstream=upstream,
+        goal=limits.goal,
     )
 
 
@@ -81,6 +82,22 @@ def serve_collector(app: Any, host: str, port: int, limits: CollectorSettings) -
     from kiosk.collector.server import serve
 
     serve(app, host, port, limits)
+
+
+def set_coordinator_password(database: Path | str, password: str) -> None:
+    """Keep the hash of `password` as the coordinators' password of the collector on
+    `database` (a SQLite file or a PostgreSQL URL): their dashboard asks for it, and sessions
+    made under another password end."""
+    from kiosk.collector.login import HASH_NAME
+    from kiosk.core.passwords import hash_password
+    from kiosk.core.records import collected
+
+    hashed = hash_password(password)  # a weak one is refused before the database is opened
+    records = collected.open_collection(database)
+    try:
+        records.keep_value(HASH_NAME, hashed)
+    finally:
+        records.close()
 
 
 def new_collector_token(path: Path) -> str:

@@ -9,8 +9,9 @@ database unchanged. A stand's collector with `collector.upstream_url` forwards e
 takes to the campaign's central collector while it runs (`forwarding`); `kiosk sync` on its
 database delivers the same outbox by hand.
 
-`/` is a status page for the coordinator: records per kiosk and per case and when each kiosk last
-reported, refreshing by itself; counts only, never a name.
+`/` is the coordinators' dashboard, behind their password: totals per case, event and kiosk,
+today hour by hour, the progress to the goal, each kiosk's last report and the records still
+waiting on it, refreshing by itself; counts only, never a name.
 
 A body must come with its length, within `body_timeout` seconds and in pieces of a sensible
 size: a client trickling a body byte by byte gets 408 or 400 instead of costing the stand's
@@ -18,8 +19,9 @@ laptop seconds of CPU. How the server itself bounds slow and idle connections is
 `kiosk.collector.server`'s business.
 
 The package: `intake` checks and stores batches, `bodies` reads request bodies within limits,
-`page` is the status page, `forwarding` sends a stand's records upstream, `app` puts them
-together as routes, `server` serves them.
+`dashboard` shows the counts (`dashboard_assets`: its style sheet and script), `login` keeps it
+for coordinators, `dashboard_routes` serves those, `forwarding` sends a stand's records upstream,
+`openapi` describes the endpoints, `app` puts them together as routes, `server` serves them.
 """
 
 from kiosk.collector.app import create_app

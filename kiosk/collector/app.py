@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kiosk.collector.bodies import (
@@ -21,11 +21,12 @@ from kiosk.collector.bodies import (
     read_body,
     refusal,
 )
+from kiosk.collector.dashboard import forwarding_section
+from kiosk.collector.dashboard_routes import dashboard_routes
 from kiosk.collector.forwarding import Upstream, forwarding_for
 from kiosk.collector.intake import Collector
 from kiosk.collector.openapi import PATH as OPENAPI_PATH
 from kiosk.collector.openapi import description
-from kiosk.collector.page import status_page
 from kiosk.core.records import collected
 
 
@@ -35,10 +36,12 @@ def create_app(
     *,
     body_timeout: float = BODY_TIMEOUT,
     upstream: Upstream | None = None,
+    goal: int = 0,
 ) -> Starlette:
     """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
     PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive; a stand's
-    forwards what it takes to `upstream` while it runs (`kiosk.collector.forwarding`)."""
+    forwards what it takes to `upstream` while it runs (`kiosk.collector.forwarding`); its
+    dashboard shows the progress to `goal` signatures (0: none)."""
     collection = collected.open_collection(database)
     try:
         forwarding = forwarding_for(collection, upstream)
@@ -63,10 +66,9 @@ def create_app(
             forwarding.received(answer)
         return JSONResponse(answer, status_code=status)
 
-    async def page(request: Request) -> Response:
-        status = await run_in_threadpool(collector.status)
-        onwards = forwarding and await run_in_threadpool(forwarding.state)
-        return HTMLResponse(status_page(status, forwarding=onwards))
+    def sections() -> str:
+        """What the dashboard shows beside the counts: how forwarding goes, on a stand."""
+        return forwarding_section(forwarding.state()) if forwarding else ""
 
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -87,7 +89,7 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", page),
+            *dashboard_routes(collector, goal, sections),
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
             Route(OPENAPI_PATH, openapi),

@@ -21,6 +21,7 @@ MAX_RECORDS = 1000
 # A message is 6 levels deep (message, records, item, record, consents, consent); anything far
 # deeper is not a kiosk's, and could exhaust the parser's recursion.
 MAX_DEPTH = 16
+MAX_WAITING = 10**9  # far more records than any kiosk holds
 
 
 class Collector:
@@ -59,7 +60,7 @@ class Collector:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
         results = self._each(records)
         if kiosk_id:
-            self.records.note_contact(kiosk_id)
+            self.records.note_contact(kiosk_id, waiting=waiting_count(message.get("waiting")))
         stored = sum(1 for r in results if r["status"] == "stored")
         log.info("batch from %s: %d records, %d new", kiosk_id or "?", len(results), stored)
         return 200, {"results": results}
@@ -129,8 +130,19 @@ class Collector:
         self.records.forget([uuid])
         return {"uuid": uuid, "status": "erased"}
 
-    def status(self) -> collected.Stand:
-        return self.records.stand()
+    def status(self, since: str | None = None, until: str | None = None) -> collected.Stand:
+        """The dashboard's counts, per quarter of an hour between the stored times `since` and
+        `until`."""
+        return self.records.stand(since, until)
+
+
+def waiting_count(value: Any) -> int | None:
+    """The records a kiosk says still wait on it (the message's optional `waiting`), or None
+    when it did not say (an older kiosk) or said something that is no count: a dashboard
+    figure never costs a batch its delivery."""
+    if type(value) is int and 0 <= value <= MAX_WAITING:
+        return value
+    return None
 
 
 def depth(value: Any) -> int:

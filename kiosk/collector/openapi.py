@@ -296,9 +296,98 @@ def records_operation() -> dict[str, Any]:
     }
 
 
+def dashboard_paths() -> dict[str, Any]:
+    """The coordinators' dashboard (`kiosk.collector.dashboard_routes`): the page and its JSON
+    behind their login, the login form, logout, and the page's style sheet and script."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    page = {"description": "The page.", "content": html}
+    to_login = {"description": "Not logged in: on to the login form (`Location`)."}
+    no_password = {
+        "description": "No coordinator password is set yet (`kiosk collect --set-password`).",
+        "content": html,
+    }
+
+    def asset(summary: str, media: str, operation: str) -> dict[str, Any]:
+        content = {media: {"schema": {"type": "string"}}}
+        return {
+            "get": {
+                "summary": summary,
+                "operationId": operation,
+                "responses": {"200": {"description": summary, "content": content}},
+            }
+        }
+
+    return {
+        "/": {
+            "get": {
+                "summary": "The coordinators' dashboard: counts, never a name",
+                "operationId": "dashboard",
+                "responses": {"200": page, "303": to_login, "403": no_password},
+            }
+        },
+        "/dashboard.json": {
+            "get": {
+                "summary": "The dashboard's figures, which its script polls",
+                "operationId": "dashboardFigures",
+                "responses": {
+                    "200": {
+                        "description": "Counts per case, event, kiosk and hour.",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "401": _refused("Not logged in."),
+                    "403": _refused("No coordinator password is set yet."),
+                },
+            }
+        },
+        "/dashboard.css": asset("The dashboard's style sheet", "text/css", "dashboardStyle"),
+        "/dashboard.js": asset("The dashboard's script", "text/javascript", "dashboardScript"),
+        "/login": {
+            "get": {
+                "summary": "The coordinators' login form",
+                "operationId": "loginForm",
+                "responses": {"200": page, "403": no_password},
+            },
+            "post": {
+                "summary": "Log in with the coordinators' password",
+                "operationId": "login",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"password": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "303": {"description": "Logged in: a session cookie, on to the dashboard."},
+                    "401": {
+                        "description": "Not the password (answered after a pause).",
+                        "content": html,
+                    },
+                    "403": no_password,
+                    "429": {
+                        "description": "Too many wrong passwords from this address "
+                        "(`Retry-After`).",
+                        "content": html,
+                    },
+                },
+            },
+        },
+        "/logout": {
+            "post": {
+                "summary": "Log out",
+                "operationId": "logout",
+                "responses": {"303": {"description": "The session cookie is cleared."}},
+            }
+        },
+    }
+
+
 def description() -> dict[str, Any]:
     """The collector's OpenAPI 3.1 description, as JSON-ready data."""
-    html = {"text/html": {"schema": {"type": "string"}}}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -309,13 +398,7 @@ def description() -> dict[str, Any]:
         },
         "paths": {
             COLLECTOR_PATH: {"post": records_operation()},
-            "/": {
-                "get": {
-                    "summary": "The coordinator's status page: counts, never a name",
-                    "operationId": "statusPage",
-                    "responses": {"200": {"description": "The page.", "content": html}},
-                }
-            },
+            **dashboard_paths(),
             "/health": {
                 "get": {
                     "summary": "Whether the collector answers",

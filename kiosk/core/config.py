@@ -246,6 +246,13 @@ class CollectorSettings(_Section):
         description="Seconds between forwarding rounds while records wait upstream (a kiosk's "
         "delivery also starts one).",
     )
+    goal: int = Field(
+        0,
+        ge=0,
+        le=1_000_000_000,
+        description="Signatures the campaign aims for, shown as progress on the collector's "
+        "dashboard; 0: no goal shown.",
+    )
 
 
 class OrganisationSettings(_Section):

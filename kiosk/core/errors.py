@@ -326,3 +326,11 @@ class UnopenedRecordsError(KioskError):
 
     exit_code = ExitCode.DATAERR
     kind = "unopened"
+
+
+class WeakPasswordError(KioskError):
+    """A coordinator's password too short (or too long) to set: the message says what is
+    needed."""
+
+    exit_code = ExitCode.DATAERR
+    kind = "weak-password"

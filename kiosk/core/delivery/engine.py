@@ -121,8 +121,11 @@ class SyncEngine:
 
     def _deliver(self, batch: list[OutboxRecord]) -> Report:
         report = Report(sent=len(batch))
+        # What else waits on this kiosk once this batch is through (the coordinator's dashboard
+        # shows it per kiosk): zero in the last request of a round that delivers everything.
+        waiting = max(0, self.outbox.pending() - len(batch))
         try:
-            outcome = self.target.deliver(batch)
+            outcome = self.target.deliver(batch, waiting=waiting)
         except AuthError as exc:
             report.auth_problem = True
             return self._stop(batch, report, str(exc))

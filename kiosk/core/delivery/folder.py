@@ -21,7 +21,7 @@ class Folder:
         self.kiosk_id = kiosk_id
         self.description = f"folder {self.folder}"
 
-    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+    def deliver(self, records: list[OutboxRecord], *, waiting: int | None = None) -> Outcome:
         """Records go to a `signatures-...jsonl` file; tombstones (people who asked to be
         forgotten) to a `forget-...jsonl` file beside it, one `{"uuid": ..., "forget": true}`
         per line, for whoever imports the folder to erase those records."""

@@ -83,7 +83,7 @@ class Osdi:
             "add_tags": list(dict.fromkeys(tags)),
         }
 
-    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+    def deliver(self, records: list[OutboxRecord], *, waiting: int | None = None) -> Outcome:
         httpx = self._httpx
         outcome = Outcome()
         for record in records:

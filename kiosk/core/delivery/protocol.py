@@ -87,7 +87,11 @@ class Outcome:
 class Target(Protocol):
     description: str
 
-    def deliver(self, records: list[OutboxRecord]) -> Outcome: ...
+    def deliver(self, records: list[OutboxRecord], *, waiting: int | None = None) -> Outcome:
+        """Deliver `records`; `waiting` is how many more the kiosk holds for delivery besides
+        them (a receiver that shows it, the collector, is told; others ignore it)."""
+        ...
+
     def close(self) -> None: ...
 
 

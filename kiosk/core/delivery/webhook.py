@@ -62,22 +62,24 @@ class Webhook:
     def close(self) -> None:
         self.client.close()
 
-    def body(self, records: list[OutboxRecord]) -> bytes:
+    def body(self, records: list[OutboxRecord], waiting: int | None = None) -> bytes:
+        message: dict = {"protocol": PROTOCOL, "kiosk_id": self.kiosk_id}
+        if waiting is not None:  # for the coordinator's dashboard: records still on the kiosk
+            message["waiting"] = waiting
+        message["records"] = [item(r) for r in records]
         return json.dumps(
-            {
-                "protocol": PROTOCOL,
-                "kiosk_id": self.kiosk_id,
-                "records": [item(r) for r in records],
-            },
+            message,
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
 
-    def deliver(self, records: list[OutboxRecord]) -> Outcome:
+    def deliver(self, records: list[OutboxRecord], *, waiting: int | None = None) -> Outcome:
         httpx = self._httpx
         try:
             response = self.client.post(
-                self.url, content=self.body(records), headers={"Content-Type": "application/json"}
+                self.url,
+                content=self.body(records, waiting),
+                headers={"Content-Type": "application/json"},
             )
         except httpx.TimeoutException as exc:
             raise TransientError(f"the receiver did not answer in time ({exc})") from exc

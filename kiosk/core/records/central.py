@@ -35,6 +35,8 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.records import tallies
+from kiosk.core.records.collected import Stand
 from kiosk.core.records.erasure import ERASED_BLOBS, ERASED_TEXT, SEALED_PAYLOAD
 from kiosk.core.records.selection import Selection
 from kiosk.core.signatures import Signature, format_utc
@@ -105,7 +107,7 @@ _V2_SEALED = (
 )
 
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2_SEALED]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2_SEALED, tallies.CENTRAL_MIGRATION]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The schema's own column names, and placeholders: every value is a bound parameter.
@@ -264,6 +266,7 @@ class CentralStore:
                 if cursor.fetchone():
                     inserted.add(uuid)
                 cursor.nextset()
+            tallies.add(conn, [checked[firsts[uuid]][0] for uuid in inserted])
             others = [uuid for uuid in firsts if uuid not in inserted]
             kept = {}
             if others or len(firsts) < len(uuids):
@@ -326,32 +329,63 @@ class CentralStore:
                     (uuid, now),
                 )
 
-    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None:
-        """Remember that `kiosk_id` reported now (or `when`)."""
+    def note_contact(
+        self, kiosk_id: str, when: datetime | None = None, waiting: int | None = None
+    ) -> None:
+        """Remember that `kiosk_id` reported now (or `when`), with `waiting` records still on it
+        (None: it did not say)."""
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO contacts (kiosk_id, last_report) VALUES (%s, %s) "
-                "ON CONFLICT (kiosk_id) DO UPDATE SET last_report = excluded.last_report",
-                (kiosk_id, format_utc(when or datetime.now(UTC))),
+                "INSERT INTO contacts (kiosk_id, last_report, waiting) VALUES (%s, %s, %s) "
+                "ON CONFLICT (kiosk_id) DO UPDATE "
+                "SET last_report = excluded.last_report, waiting = excluded.waiting",
+                (kiosk_id, format_utc(when or datetime.now(UTC)), waiting),
             )
 
-    def per_kiosk_and_case(self) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
-        """Signatures per kiosk and per case, and each kiosk's last report: the status page."""
+    def dashboard(self, since: str | None = None, until: str | None = None) -> Stand:
+        """The coordinators' dashboard: counts from the tallies kept with the records (a few
+        hundred rows, whatever the number of records), and each kiosk's last report."""
         with self.transaction() as conn:
-            per_kiosk = dict(
-                conn.execute(
-                    "SELECT kiosk_id, count(*) FROM signatures "
-                    'GROUP BY kiosk_id ORDER BY kiosk_id COLLATE "C"'
-                ).fetchall()
+            counts = tallies.read(conn, since, until)
+            contacts = conn.execute(
+                "SELECT kiosk_id, last_report, waiting FROM contacts"
+            ).fetchall()
+        return Stand(
+            per_kiosk=dict(sorted(counts[tallies.KIOSK].items())),
+            per_case=dict(sorted(counts[tallies.CASE].items())),
+            contacts={kiosk: last for kiosk, last, _ in contacts},
+            per_event=dict(sorted(counts[tallies.EVENT].items())),
+            per_quarter=dict(sorted(counts[tallies.QUARTER].items())),
+            waiting={kiosk: n for kiosk, _, n in contacts if n is not None},
+        )
+
+    def recount(self) -> None:
+        """Count every record again into the dashboard's tallies: after rows were written
+        around the collector (a bulk load, a restore)."""
+        with self.transaction() as conn:
+            tallies.recount(conn)
+
+    def value(self, name: str) -> str | None:
+        """One of the collector's own values (the coordinators' password hash...), or None."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT value FROM collector_values WHERE name = %s", (name,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
+        """Keep `value` under `name`; without `replace` a value kept before (by any collector
+        process) stays. Returns the value kept."""
+        conflict = "DO UPDATE SET value = excluded.value" if replace else "DO NOTHING"
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO collector_values (name, value) VALUES (%s, %s) "  # noqa: S608
+                f"ON CONFLICT (name) {conflict}",
+                (name, value),
             )
-            per_case = dict(
-                conn.execute(
-                    "SELECT case_id, count(*) FROM signatures "
-                    'GROUP BY case_id ORDER BY case_id COLLATE "C"'
-                ).fetchall()
-            )
-            contacts = dict(conn.execute("SELECT kiosk_id, last_report FROM contacts").fetchall())
-        return per_kiosk, per_case, contacts
+            return conn.execute(
+                "SELECT value FROM collector_values WHERE name = %s", (name,)
+            ).fetchone()[0]
 
     def count(self) -> int:
         """How many records are kept (erased ones included)."""

@@ -12,28 +12,37 @@ collector sees either through one small interface, `Collection`: `StandCollectio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.core.errors import DuplicateSignatureError
-from kiosk.core.records import erasure
+from kiosk.core.records import erasure, tallies
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature, format_utc
 
 CONTACT = "collector.contact."
+WAITING = "collector.waiting."  # records still waiting on each kiosk, as it last said
+VALUE = "collector.value."  # the collector's own values (`Collection.value`)
 # What keeping a checked record came to (`Collection.keep_all`).
 STORED, DUPLICATE, CONFLICT = "stored", "duplicate", "conflict"
 
 
 @dataclass(frozen=True)
 class Stand:
-    """Signatures per kiosk and per case (each sorted by id), and each kiosk's last report."""
+    """What the coordinators' dashboard shows: signatures per kiosk and per case (each sorted
+    by id), and each kiosk's last report; with `stand(since, until)` also per event, per UTC
+    quarter of an hour between those times (`tallies.quarter`), and how many records each
+    kiosk said were still waiting on it when it last reported (kiosks too old to say: none).
+    Counts only: never a name."""
 
     per_kiosk: dict[str, int]
     per_case: dict[str, int]
     contacts: dict[str, str]
+    per_event: dict[str, int] = field(default_factory=dict)
+    per_quarter: dict[str, int] = field(default_factory=dict)
+    waiting: dict[str, int] = field(default_factory=dict)
 
 
 def keep(store: Store, signature: Signature, payload: dict[str, Any]) -> bool:
@@ -44,25 +53,30 @@ def keep(store: Store, signature: Signature, payload: dict[str, Any]) -> bool:
     return store.record(signature, print_letter=False, payload=payload)
 
 
-def note_contact(store: Store, kiosk_id: str, when: datetime | None = None) -> None:
-    """Remember that `kiosk_id` reported now (or `when`)."""
-    store.set_meta({CONTACT + kiosk_id: format_utc(when or datetime.now(UTC))})
+def note_contact(
+    store: Store, kiosk_id: str, when: datetime | None = None, waiting: int | None = None
+) -> None:
+    """Remember that `kiosk_id` reported now (or `when`), with `waiting` records still on it
+    (None: it did not say)."""
+    store.set_meta(
+        {
+            CONTACT + kiosk_id: format_utc(when or datetime.now(UTC)),
+            WAITING + kiosk_id: None if waiting is None else str(waiting),
+        }
+    )
 
 
-def stand(store: Store) -> Stand:
-    """What the collector's status page shows."""
-    with store.read() as conn:
-        per_kiosk = dict(
-            conn.execute(
-                "SELECT kiosk_id, count(*) FROM signatures GROUP BY kiosk_id ORDER BY kiosk_id"
-            )
-        )
-        per_case = dict(
-            conn.execute(
-                "SELECT case_id, count(*) FROM signatures GROUP BY case_id ORDER BY case_id"
-            )
-        )
-    return Stand(per_kiosk=per_kiosk, per_case=per_case, contacts=store.meta(CONTACT))
+def stand(store: Store, since: str | None = None, until: str | None = None) -> Stand:
+    """What the collector's dashboard shows, counted from a stand's SQLite database."""
+    counts = tallies.stand_counts(store, since, until)
+    return Stand(
+        per_kiosk=dict(sorted(counts[tallies.KIOSK].items())),
+        per_case=dict(sorted(counts[tallies.CASE].items())),
+        contacts=store.meta(CONTACT),
+        per_event=dict(sorted(counts[tallies.EVENT].items())),
+        per_quarter=dict(sorted(counts[tallies.QUARTER].items())),
+        waiting={kiosk: int(n) for kiosk, n in store.meta(WAITING).items() if n.isdigit()},
+    )
 
 
 class Collection(Protocol):
@@ -76,8 +90,23 @@ class Collection(Protocol):
 
     def was_forgotten(self, uuid: str) -> bool: ...
     def forget(self, uuids: list[str]) -> None: ...
-    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None: ...
-    def stand(self) -> Stand: ...
+    def note_contact(
+        self, kiosk_id: str, when: datetime | None = None, waiting: int | None = None
+    ) -> None: ...
+    def stand(self, since: str | None = None, until: str | None = None) -> Stand:
+        """The dashboard's counts, with the quarters of an hour between the stored times
+        `since` and `until` (e.g. today's, `clock.utc_bounds`)."""
+        ...
+
+    def value(self, name: str) -> str | None:
+        """One of the collector's own values (the coordinators' password hash...), or None."""
+        ...
+
+    def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
+        """Keep `value` under `name` and return what is kept: without `replace`, a value kept
+        before (by this or another collector process) stays and is returned."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -105,11 +134,19 @@ class StandCollection:
     def forget(self, uuids: list[str]) -> None:
         erasure.forget(self.store, uuids)
 
-    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None:
-        note_contact(self.store, kiosk_id, when)
+    def note_contact(
+        self, kiosk_id: str, when: datetime | None = None, waiting: int | None = None
+    ) -> None:
+        note_contact(self.store, kiosk_id, when, waiting)
 
-    def stand(self) -> Stand:
-        return stand(self.store)
+    def stand(self, since: str | None = None, until: str | None = None) -> Stand:
+        return stand(self.store, since, until)
+
+    def value(self, name: str) -> str | None:
+        return self.store.meta(VALUE + name).get("")
+
+    def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
+        return self.store.keep_meta(VALUE + name, value, replace=replace)
 
     def close(self) -> None:
         self.store.close()
@@ -132,12 +169,19 @@ class CentralCollection:
     def forget(self, uuids: list[str]) -> None:
         self.store.forget(uuids)
 
-    def note_contact(self, kiosk_id: str, when: datetime | None = None) -> None:
-        self.store.note_contact(kiosk_id, when)
+    def note_contact(
+        self, kiosk_id: str, when: datetime | None = None, waiting: int | None = None
+    ) -> None:
+        self.store.note_contact(kiosk_id, when, waiting)
 
-    def stand(self) -> Stand:
-        per_kiosk, per_case, contacts = self.store.per_kiosk_and_case()
-        return Stand(per_kiosk=per_kiosk, per_case=per_case, contacts=contacts)
+    def stand(self, since: str | None = None, until: str | None = None) -> Stand:
+        return self.store.dashboard(since, until)
+
+    def value(self, name: str) -> str | None:
+        return self.store.value(name)
+
+    def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
+        return self.store.keep_value(name, value, replace=replace)
 
     def close(self) -> None:
         self.store.close()

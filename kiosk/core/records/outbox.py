@@ -81,6 +81,13 @@ class Outbox:
         with self.store.read() as conn:
             return [OutboxRecord(*row) for row in conn.execute(sql, params)]
 
+    def pending(self) -> int:
+        """How many records (and tombstones) still wait to be delivered: what a kiosk tells its
+        collector with each request, for the coordinator's dashboard (read from the state
+        index, so cheap enough for every batch)."""
+        with self.store.read() as conn:
+            return conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+
     def delivered(self, uuids: Iterable[str]) -> None:
         """The target acknowledged these records: they are never sent again."""
         now = utc_now()

@@ -442,6 +442,20 @@ class Store:
                         (key, value),
                     )
 
+    def keep_meta(self, key: str, value: str, *, replace: bool = True) -> str:
+        """Set `key` to `value` and return what is kept: without `replace`, a value set before
+        (by this or another process) stays and is returned."""
+        with self.write() as conn:
+            kept = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if kept and not replace:
+                return kept[0]
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        return value
+
     def meta(self, prefix: str) -> dict[str, str]:
         """Every meta key starting with `prefix`, without the prefix."""
         with self.read() as conn:

@@ -1,0 +1,67 @@
+"""The dashboard's routes: the page and its JSON behind the coordinators' login, the login
+form, logout, and the page's own style sheet and script."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk.collector import dashboard
+from kiosk.collector.dashboard_assets import CSS, JS
+from kiosk.collector.intake import Collector
+from kiosk.collector.login import COOKIE, SECURITY_HEADERS, Coordinators, html_page
+
+ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=300"}
+
+
+def dashboard_routes(
+    collector: Collector, goal: int = 0, kiosks_section: Callable[[], str] | None = None
+) -> list[Route]:
+    """Routes of the dashboard of `collector` with the campaign's `goal` (0: none);
+    `kiosks_section` gives the HTML of the campaign's kiosks (pairing), run on a worker
+    thread for each page."""
+    coordinators = Coordinators(collector.records)
+
+    def board() -> dashboard.Dashboard:
+        now = datetime.now(UTC)
+        return dashboard.view(collector.status(*dashboard.day_bounds(now)), goal, now)
+
+    # Each answer is worked out in one trip to a worker thread (the login's check, the counts,
+    # the page): on a busy machine every trip costs a wait for a free thread.
+    def page_for(cookie: str | None) -> Response:
+        if refused := coordinators.refusal(cookie, wants_page=True):
+            return refused
+        extra = kiosks_section() if kiosks_section else ""
+        return html_page(dashboard.page(board(), extra))
+
+    def figures_for(cookie: str | None) -> Response:
+        if refused := coordinators.refusal(cookie, wants_page=False):
+            return refused
+        return JSONResponse(dashboard.as_json(board()), headers=SECURITY_HEADERS)
+
+    async def page(request: Request) -> Response:
+        return await run_in_threadpool(page_for, request.cookies.get(COOKIE))
+
+    async def figures(request: Request) -> Response:
+        return await run_in_threadpool(figures_for, request.cookies.get(COOKIE))
+
+    async def css(request: Request) -> Response:
+        return Response(CSS, media_type="text/css", headers=ASSET_HEADERS)
+
+    async def js(request: Request) -> Response:
+        return Response(JS, media_type="text/javascript", headers=ASSET_HEADERS)
+
+    return [
+        Route("/", page),
+        Route("/dashboard.json", figures),
+        Route("/dashboard.css", css),
+        Route("/dashboard.js", js),
+        Route("/login", coordinators.login_form, methods=["GET"]),
+        Route("/login", coordinators.login, methods=["POST"]),
+        Route("/logout", coordinators.logout, methods=["POST"]),
+    ]
