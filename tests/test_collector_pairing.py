@@ -7,6 +7,7 @@ as a coordinator and a volunteer type them, `kiosk sync` on a real kiosk databas
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import stat
@@ -396,3 +397,34 @@ def test_a_pairing_answer_never_shows_its_token(tmp_path):
 
     shown = repr(Paired("bern-1", "s3cr3t-token-value", "http://x/api/records"))
     assert "s3cr3t" not in shown and "bern-1" in shown
+
+
+# -- what the databases keep ---------------------------------------------------------------------
+
+
+def test_a_central_database_of_before_pairing_is_brought_forward_with_its_records(postgres_url):
+    from kiosk.core.records import central
+
+    cases = list(load_cases(BUNDLED_CASES))
+    [old, new] = synthetic_signatures(cases, 2, event_id="bern", kiosk_id="k-1", seed=5)
+    with psycopg.connect(postgres_url) as conn:  # as a collector of migration 2 left it
+        conn.execute("CREATE TABLE kiosk_schema (version INTEGER NOT NULL)")
+        for statement in [*central.MIGRATIONS[0], *central.MIGRATIONS[1]]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO kiosk_schema (version) VALUES (2)")
+        row = old.to_row()
+        conn.execute(
+            "INSERT INTO signatures (uuid, case_id, event_id, kiosk_id, signed_at, language, "
+            "given_name, family_name, postal_code, town, country, email, consents, "
+            "wants_letter, payload) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s)",
+            (*[row[k] for k in ("uuid", "case_id", "event_id", "kiosk_id", "signed_at",
+               "language", "given_name", "family_name", "postal_code", "town", "country",
+               "email", "consents", "wants_letter")], json.dumps(old.payload())),
+        )  # fmt: skip
+    with central.CentralStore(postgres_url) as store:
+        assert store.schema_version() == central.SCHEMA_VERSION
+        assert store.keep_all([(new, new.payload())], "bern-1") == ["stored"]
+        assert store.keep_all([(old, old.payload())]) == ["duplicate"]
+    records = kept(postgres_url)
+    assert records[old.uuid][1] is None and records[new.uuid][1] == "bern-1"

@@ -15,8 +15,13 @@ size: a client trickling a body byte by byte gets 408 or 400 instead of costing 
 laptop seconds of CPU. How the server itself bounds slow and idle connections is
 `kiosk.collector.server`'s business.
 
+Kiosks may be paired with it, each with a token of its own (`pairing`: the one-time codes of
+`kiosk collect kiosks add`, `POST /api/pair`, revocation); the stand's shared token keeps working
+beside them.
+
 The package: `intake` checks and stores batches, `bodies` reads request bodies within limits,
-`page` is the status page, `app` puts them together as routes, `server` serves them.
+`page` is the status page, `pairing` pairs kiosks and checks their tokens, `app` puts them
+together as routes, `server` serves them.
 """
 
 from kiosk.collector.app import create_app

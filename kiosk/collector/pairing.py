@@ -18,6 +18,7 @@ addresses, the limit is the proxy's, and the per-code one still holds).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import logging
@@ -30,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.core.delivery import pairing as codes
-from kiosk.core.delivery.pairing import MAX_CODE_ATTEMPTS, PAIR_PROTOCOL, KioskNameError
+from kiosk.core.delivery.pairing import MAX_CODE_ATTEMPTS, PAIR_PROTOCOL, KioskEntryError
 from kiosk.core.errors import ExitCode, KioskError, NotFoundError
 from kiosk.core.records import paired
 from kiosk.core.records.paired import KioskRegistry, KioskRow
@@ -42,6 +43,9 @@ CLIENT_ATTEMPTS = 10  # refused pairing tries one address gets ...
 CLIENT_WINDOW = 15 * 60.0  # ... in this many seconds
 TRACKED_CLIENTS = 10_000  # addresses remembered at once; the oldest is forgotten first
 MAX_PAIR_BODY = 4096  # bytes: a code and a kiosk id
+# Codes checked at once (each scrypt check takes 4 MiB and some milliseconds of a core): many
+# guessers at once wait their turn instead of taking the laptop's memory.
+CHECKS_AT_ONCE = 2
 NOT_VALID = (
     "This pairing code is not valid. Check it against the one the coordinator gave: a code "
     "works once, for a limited time. The coordinator makes a new one with `kiosk collect "
@@ -94,7 +98,7 @@ def add_kiosk(
     paired: revoke it first, or choose another name."""
     codes.check_name(name)
     if not 0 < hours <= codes.MAX_CODE_HOURS:
-        raise KioskNameError(
+        raise KioskEntryError(
             f"A code works for up to {codes.MAX_CODE_HOURS:g} hours, not {hours:g}: pair the "
             "kiosk soon after adding it."
         )
@@ -196,6 +200,13 @@ def code_qr_lines(code: str) -> list[str]:
     return out.getvalue().splitlines()
 
 
+@functools.cache
+def _no_code() -> str:
+    """The hash checked in place of a code when no code waits under the slot given, so that the
+    time of an answer does not tell a guesser which slots hold codes."""
+    return codes.code_hash(codes.new_code())
+
+
 # -- what the kiosks do -----------------------------------------------------------------------
 
 
@@ -246,6 +257,7 @@ class Pairing:
     def __init__(self, kiosks: KioskRegistry, limiter: ClientLimiter | None = None) -> None:
         self.kiosks = kiosks
         self.limiter = limiter or ClientLimiter()
+        self.checking = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 
     def exchange(self, body: bytes | bytearray, client: str) -> Answer:
         """Trade the code in `body` (from `client`'s address) for a new token of its kiosk."""
@@ -275,9 +287,11 @@ class Pairing:
 
     def _trade(self, code: str, kiosk_id: str) -> Answer:
         waiting = self.kiosks.waiting(codes.slot(code)) if code else None
+        with self.checking:
+            right = codes.code_matches(code, waiting.code_hash if waiting else _no_code())
         if waiting is None:
             return Answer(403, {"error": NOT_VALID})
-        if not codes.code_matches(code, waiting.code_hash):
+        if not right:
             self.kiosks.count_wrong(codes.slot(code), waiting.code_hash)
             return Answer(403, {"error": NOT_VALID})
         # The code is right: whoever sent it may learn why it does not work.

@@ -40,9 +40,10 @@ MAX_CODE_ATTEMPTS = 5  # wrong secrets a code takes before it stops working
 CODE_HOURS = 24.0  # how long a code works unless the coordinator says otherwise
 MAX_CODE_HOURS = 24.0 * 14  # a code is for pairing now, not a standing password
 TOKEN_BYTES = 32  # a kiosk's token: 32 random bytes, 43 characters of base64url
-# scrypt's cost for a code's hash: some 16 MiB and a few tens of milliseconds per check, so a
-# copy of the database does not give away the codes still waiting (35 bits are few).
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
+# scrypt's cost for a code's hash: 4 MiB and some ten milliseconds per check, so a copy of the
+# database does not give away the codes still waiting (35 bits are few, but 2**35 such checks
+# are years of work, and a code works for hours).
+_SCRYPT = {"n": 2**12, "r": 8, "p": 1, "dklen": 32, "maxmem": 32 * 1024 * 1024}
 KIOSK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", re.ASCII)  # as `kiosk.id`
 _LENIENT = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -61,17 +62,17 @@ class PairingUnavailableError(KioskError):
     kind = "pairing-unavailable"
 
 
-class KioskNameError(KioskError):
-    """A kiosk name the collector cannot use."""
+class KioskEntryError(KioskError):
+    """A kiosk name (or a code's lifetime) the collector cannot use."""
 
     exit_code = ExitCode.DATAERR
-    kind = "kiosk-name"
+    kind = "kiosk-entry"
 
 
 def check_name(name: str) -> str:
-    """`name` if it can name a kiosk (as `kiosk.id` can), else `KioskNameError` saying why."""
+    """`name` if it can name a kiosk (as `kiosk.id` can), else `KioskEntryError` saying why."""
     if not KIOSK_NAME.match(name):
-        raise KioskNameError(
+        raise KioskEntryError(
             f"'{name}' cannot name a kiosk: use 1 to 64 letters, digits, dots, hyphens or "
             "underscores, starting with a letter or digit (e.g. bern-1)."
         )
@@ -107,22 +108,26 @@ def slot(code: str) -> str:
 
 
 def code_hash(code: str) -> str:
-    """A salted scrypt hash of plain `code`, to store in its place."""
+    """A salted scrypt hash of plain `code`, to store in its place (with scrypt's costs, so a
+    code made before they change still checks)."""
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(code.encode("ascii"), salt=salt, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
 
 
 def code_matches(code: str, stored: str) -> bool:
     """Whether plain `code` is the one `stored` (from `code_hash`) was made of; compared in
     constant time."""
     try:
-        kind, salt, digest = stored.split("$")
+        kind, n, r, p, salt, digest = stored.split("$")
         expected = bytes.fromhex(digest)
-        made = hashlib.scrypt(code.encode("ascii"), salt=bytes.fromhex(salt), **_SCRYPT)
+        costs = {**_SCRYPT, "n": int(n), "r": int(r), "p": int(p), "dklen": len(expected)}
+        if kind != "scrypt" or costs["n"] * costs["r"] > 2**20:  # not ours: 1 GiB or more
+            return False
+        made = hashlib.scrypt(code.encode("ascii"), salt=bytes.fromhex(salt), **costs)
     except ValueError:
         return False
-    return kind == "scrypt" and hmac.compare_digest(made, expected)
+    return hmac.compare_digest(made, expected)
 
 
 # -- tokens ------------------------------------------------------------------------------------
