@@ -332,6 +332,16 @@ def test_a_paired_name_is_not_added_again_and_an_unknown_one_not_revoked(tmp_pat
     assert bad.returncode == 65 and "cannot name a kiosk" in bad.stderr
 
 
+def test_pairing_over_plain_http_to_another_machine_needs_allow_http(tmp_path):
+    config = kiosk_config(tmp_path / "kiosk")
+    before = config.read_text()
+    refused = pair("http://192.0.2.7:8765", "7QF3K-XB29M", config)
+    assert refused.returncode == 78 and "--allow-http" in refused.stderr
+    assert "not used" in refused.stderr and config.read_text() == before
+    nonsense = pair("ftp://laptop", "7QF3K-XB29M", config)
+    assert nonsense.returncode == 78 and "not a web address" in nonsense.stderr
+
+
 def test_the_collectors_options_before_kiosks_name_its_database(tmp_path):
     database = tmp_path / "stand.db"
     added = run_kiosk("collect", "--database", str(database), "kiosks", "add", "bern-1")

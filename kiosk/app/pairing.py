@@ -24,6 +24,7 @@ from kiosk.core import files
 from kiosk.core.config import Config, parse_settings, update_config
 from kiosk.core.delivery.address import check_url
 from kiosk.core.delivery.pairing import CODE_HOURS, collector_addresses, request_token
+from kiosk.core.delivery.protocol import SyncError
 from kiosk.core.errors import OutputError, SettingsWriteError
 from kiosk.core.settings_lock import settings_lock
 from kiosk.core.setup import TOKEN_FILE
@@ -107,7 +108,14 @@ def pair_kiosk(config: Config, url: str, code: str, *, allow_http: bool = False)
     `allow_http`; kiosk.id when none is set, to the name the coordinator gave)."""
     allow_http = allow_http or config.settings.sync.allow_http
     _, records_url = collector_addresses(url)
-    check_url(records_url, allow_http=allow_http)
+    check_url(records_url, allow_http=True)  # a web address at all
+    try:
+        check_url(records_url, allow_http=allow_http)
+    except SyncError:
+        raise SyncError(
+            f"The collector's address '{url}' is not encrypted: give its https:// address, or "
+            "add --allow-http if this is the stand's own, trusted network. The code was not used."
+        ) from None
     changes: dict[str, Any] = {
         "sync.target": "webhook",
         "sync.url": records_url,
