@@ -438,3 +438,34 @@ def test_a_central_database_of_before_pairing_is_brought_forward_with_its_record
         assert store.keep_all([(old, old.payload())]) == ["duplicate"]
     records = kept(postgres_url)
     assert records[old.uuid][1] is None and records[new.uuid][1] == "bern-1"
+
+
+def test_the_kiosks_states_for_the_page_follow_each_step(database):
+    from kiosk.collector.pairing import Pairing, kiosk_states, revoke_kiosk
+
+    collection = collected.open_collection(database)
+    try:
+        kiosks = collection.kiosks()
+        pairing = Pairing(kiosks)
+
+        def states() -> dict[str, tuple[str, str]]:
+            return {k.name: (k.state, k.revoked_at) for k in kiosk_states(kiosks)}
+
+        def exchange(code: str) -> int:
+            body = json.dumps({"protocol": "kiosk-pair/1", "code": code}).encode()
+            return pairing.exchange(body, "127.0.0.1").status
+
+        code = add_kiosk(kiosks, "bern-1").code
+        add_kiosk(kiosks, "bern-2", hours=1, now=datetime.now(UTC) - timedelta(hours=2))
+        assert states() == {"bern-1": ("waiting", ""), "bern-2": ("expired", "")}
+        assert exchange(code) == 200 and states()["bern-1"] == ("paired", "")
+        revoke_kiosk(kiosks, "bern-1")
+        state, revoked_at = states()["bern-1"]
+        assert state == "revoked" and revoked_at
+        again = add_kiosk(kiosks, "bern-1").code
+        assert states()["bern-1"] == ("waiting", revoked_at)  # revoked until paired again
+        assert exchange(again) == 200 and states()["bern-1"] == ("paired", "")
+        [waiting] = [k for k in kiosk_states(kiosks) if k.name == "bern-1"]
+        assert not waiting.waiting and waiting.paired_at
+    finally:
+        collection.close()
