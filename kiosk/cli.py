@@ -1107,7 +1107,7 @@ def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
         click.echo(f"refused {uuid}: {reason}")
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option(
     "--listen",
     default="127.0.0.1:8765",
@@ -1118,7 +1118,8 @@ def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
 @click.option(
     "--token-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File (mode 0600) with the token the kiosks send; or set KIOSK_SYNC_TOKEN.",
+    help="File (mode 0600) with the stand's shared token; or set KIOSK_SYNC_TOKEN. Without "
+    "either, only paired kiosks deliver.",
 )
 @click.option(
     "--new-token",
@@ -1133,9 +1134,9 @@ def _echo_sync_status(status: Any, quarantined: list[tuple[str, str]]) -> None:
     help="Set the coordinators' password of the dashboard (asked twice, not shown; or one "
     "line on standard input) and stop.",
 )
-@common_options
+@common_options(lazy_config=True)
 def collect(
-    config: Config,
+    config: LazyConfig,
     database: Path | None,
     listen: str,
     token_file: Path | None,
@@ -1144,22 +1145,32 @@ def collect(
 ) -> None:
     """Receive the signatures of a stand's kiosks (on the coordinator's laptop or one kiosk).
 
-    Kiosks deliver to http://HOST:PORT/api/records with sync.target = "webhook" and the same
-    token, of at least 32 characters (--new-token makes one); on start it prints the exact
-    sync.url to set on them (with 0.0.0.0, one for each of this machine's network addresses).
-    Each record is stored once, by its id, in the database given (the same kind as a kiosk's,
-    so `kiosk export --database` and `kiosk sync` work on it). Open http://HOST:PORT/ for the
-    coordinators' dashboard (counts per case, event, kiosk and hour; set their password first
-    with --set-password). Slow or idle connections are cut off after the [collector] settings'
-    times. With collector.upstream_url set, a stand's collector forwards every record it takes
-    to that central collector, retrying until it is acknowledged.
+    Kiosks deliver to http://HOST:PORT/api/records with sync.target = "webhook". Each kiosk is
+    best paired (`kiosk collect kiosks add NAME` prints a one-time code, `kiosk pair` on the
+    kiosk trades it for a token of its own, which `kiosk collect kiosks revoke NAME` can
+    refuse); a stand may also give every kiosk one shared token of at least 32 characters
+    (--new-token makes one, --token-file takes it). On start it prints the exact sync.url to
+    set on them (with 0.0.0.0, one for each of this machine's network addresses). Each record
+    is stored once, by its id, in the database given (the same kind as a kiosk's, so `kiosk
+    export --database` and `kiosk sync` work on it), with the kiosk that sent it and when it
+    arrived. Open http://HOST:PORT/ for the coordinators' dashboard (counts per case, event,
+    kiosk and hour; set their password first with --set-password). Slow or idle connections
+    are cut off after the [collector] settings' times. With collector.upstream_url set, a
+    stand's collector forwards every record it takes to that central collector, retrying until
+    it is acknowledged.
 
     \b
     Example:
+      kiosk collect --listen 0.0.0.0:8765 --database stand.db
+      kiosk collect --database stand.db kiosks add bern-1
       kiosk collect --new-token token.txt
       kiosk collect --set-password --database stand.db
       kiosk collect --listen 0.0.0.0:8765 --database stand.db --token-file token.txt
     """
+    context = click.get_current_context()
+    if context.invoked_subcommand is not None:  # `kiosks ...` on this collector's database
+        context.obj = {"config": config, "database": database}
+        return
     from kiosk.app import collector, collector_upstream, new_collector_token, serve_collector
 
     if new_token is not None:
@@ -1169,15 +1180,21 @@ def collect(
     if set_password:
         from kiosk.app import set_coordinator_password
 
-        set_coordinator_password(database or config.database_path, _read_new_password())
+        set_coordinator_password(database or config().database_path, _read_new_password())
         click.echo("The coordinators' password is set; sessions made before have ended.")
         return
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise click.BadParameter(f"'{listen}' is not HOST:PORT", param_hint="--listen")
-    limits = config.settings.collector
-    upstream = collector_upstream(config)
-    app = collector(database or config.database_path, token_file, limits, upstream)
+    limits = config().settings.collector
+    upstream = collector_upstream(config())
+    app = collector(database or config().database_path, token_file, limits, upstream)
+    if app.state.collector.token is None:
+        click.echo(
+            "No shared token (--token-file): only kiosks paired with "
+            "`kiosk collect kiosks add NAME` deliver here.",
+            err=True,
+        )
     _echo_collector_urls(host, int(port))
     if upstream is not None:
         click.echo(f"Forwarding every record to {upstream.url} (collector.upstream_url).", err=True)
@@ -1197,6 +1214,142 @@ def _read_new_password() -> str:
 
         raise WeakPasswordError("The two passwords differ; nothing was changed. Try again.")
     return first
+
+
+@collect.group("kiosks")
+def collect_kiosks() -> None:
+    """The kiosks paired with this collector: add one (its one-time code), list, revoke."""
+
+
+def _collector_database(config: LazyConfig, database: Path | str | None) -> Path | str:
+    """The collector's database: given here, or to `kiosk collect` before `kiosks`, or the
+    configured one."""
+    given = click.get_current_context().find_object(dict) or {}
+    if database is None:
+        database = given.get("database")
+    if database is not None:
+        return database
+    return (config if config.path else given.get("config", config))().database_path
+
+
+@collect_kiosks.command("add")
+@click.argument("name")
+@click.option(
+    "--hours",
+    default=24.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 336),
+    help="Hours the code works; pair the kiosk within them.",
+)
+@common_options(lazy_config=True)
+def collect_kiosks_add(config: LazyConfig, database: Path | None, name: str, hours: float) -> None:
+    """Add a kiosk to this collector and print its one-time pairing code (and a QR code).
+
+    The code works once, for --hours; the collector keeps only its hash, so it is shown now
+    and never again. On the kiosk, `kiosk pair http://THIS-COMPUTER:8765 CODE` (or the
+    pairing-code answer of `kiosk setup`) trades it for the kiosk's own token. Adding a kiosk
+    that waits, whose code expired or that was revoked gives it a new code (the old one stops
+    working); a paired kiosk must be revoked first.
+
+    \b
+    Example:
+      kiosk collect kiosks add bern-1 --database stand.db
+      kiosk collect kiosks add zurich-3 --database postgresql://kiosk@db.example.org/campaign
+    """
+    from kiosk.app.pairing import add_kiosk
+    from kiosk.collector.pairing import code_qr_lines
+
+    made = add_kiosk(_collector_database(config, database), name, hours)
+    click.echo(f"Kiosk {made.name} added. Its pairing code works once, until {made.expires_at}:")
+    click.echo()
+    click.echo(f"    {made.code}")
+    click.echo()
+    for line in code_qr_lines(made.code):
+        click.echo("    " + click.style(line, fg="black", bg="white"))
+    click.echo()
+    click.echo(f"On the kiosk: kiosk pair http://THIS-COMPUTER:8765 {made.code}")
+    click.echo("(or give the code to `kiosk setup` when it asks for a pairing code)")
+
+
+@collect_kiosks.command("list")
+@common_options(lazy_config=True)
+def collect_kiosks_list(config: LazyConfig, database: Path | None) -> None:
+    """List the kiosks added to this collector: paired, waiting (with a code), revoked or
+    expired (its code ran out unused: add it again), and when each last reported.
+
+    \b
+    Example:
+      kiosk collect kiosks list --database stand.db
+    """
+    from kiosk.app.pairing import list_kiosks
+
+    kiosks = list_kiosks(_collector_database(config, database))
+    if not kiosks:
+        click.echo("No kiosk added yet: kiosk collect kiosks add NAME")
+        return
+    width = max(len("KIOSK"), *(len(k.name) for k in kiosks))
+    click.echo(f"{'KIOSK':<{width}}  {'STATE':<8}  {'LAST REPORT':<27}  REVOKED")
+    for kiosk in kiosks:
+        click.echo(
+            f"{kiosk.name:<{width}}  {kiosk.state:<8}  {kiosk.last_report or 'never':<27}  "
+            f"{kiosk.revoked_at or '-'}"
+            + (f"  code until {kiosk.code_expires_at}" if kiosk.waiting else "")
+        )
+
+
+@collect_kiosks.command("revoke")
+@click.argument("name")
+@common_options(lazy_config=True)
+def collect_kiosks_revoke(config: LazyConfig, database: Path | None, name: str) -> None:
+    """Refuse a kiosk's token from now on (a lost or stolen kiosk).
+
+    Its records stay on it, waiting, and nothing is lost: pair it again (`kiosk collect kiosks
+    add NAME`, then `kiosk pair` on it) and it delivers them. A code it waits with stops
+    working too.
+
+    \b
+    Example:
+      kiosk collect kiosks revoke bern-1 --database stand.db
+    """
+    from kiosk.app.pairing import revoke_kiosk
+
+    revoke_kiosk(_collector_database(config, database), name)
+    click.echo(
+        f"Kiosk {name} revoked: its token is refused from now on, its records wait on it. "
+        f"To pair it again: kiosk collect kiosks add {name}"
+    )
+
+
+@cli.command()
+@click.argument("url")
+@click.argument("code")
+@click.option(
+    "--allow-http",
+    is_flag=True,
+    help="The collector's address is plain http:// on the stand's own, trusted network.",
+)
+@common_options(lazy_config=True)
+def pair(config: LazyConfig, database: Path | None, url: str, code: str, allow_http: bool) -> None:
+    """Pair this kiosk with a collector: trade the coordinator's one-time code for a token.
+
+    URL is the collector's address (http://HOST:PORT, or the sync.url `kiosk collect` prints);
+    CODE is what `kiosk collect kiosks add NAME` printed there. The token goes to a file only
+    this user can read (sync.token_file), never to the screen; the settings then deliver to
+    that collector (sync.target, sync.url, and kiosk.id when none is set), their comments kept.
+    A code works once: a wrong, used or expired one is refused (exit 65) and the coordinator
+    makes a new one.
+
+    \b
+    Example:
+      kiosk pair http://192.168.1.20:8765 7QF3K-XB29M --allow-http
+      kiosk pair https://collect.example.org 7QF3K-XB29M --config /etc/kiosk/config.toml
+    """
+    from kiosk.app.pairing import pair_kiosk
+
+    paired = pair_kiosk(config.to_change(), url, code, allow_http=allow_http)
+    click.echo(f"Paired: this kiosk is {paired.name} at {paired.url}.")
+    click.echo(f"Its token is in {paired.token_file} (only this user can read it).")
+    click.echo(f"Settings saved in {paired.config_path}. Deliver now with: kiosk sync --once")
 
 
 def _echo_token_use(path: Path, listen: str) -> None:
@@ -1228,6 +1381,11 @@ def _echo_collector_urls(host: str, port: int) -> None:
         where = f"   # {interface}" if interface else ""
         click.echo(f'  sync.url = "{url}"{where}', err=True)
     status_page = urls[0][0].removesuffix(COLLECTOR_PATH) + "/"
+    click.echo(
+        f"Or pair each kiosk: kiosk collect kiosks add NAME here, then on the kiosk: "
+        f"kiosk pair {status_page.rstrip('/')} CODE",
+        err=True,
+    )
     click.echo(f"Dashboard for coordinators: {status_page}", err=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -37,11 +38,13 @@ def running_collector(
     settings: str = "",
     database: Path | str | None = None,
     port: int | None = None,
+    shared_token: bool = True,
 ) -> Iterator[dict]:
     """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` (or `database`:
     another file, or a PostgreSQL URL) and the TOML `settings` (e.g. a [collector] table with
     short timeouts); yields where to reach it. Give the `port` of a collector stopped before to
-    start it again where its kiosks reach it."""
+    start it again where its kiosks reach it. Without `shared_token` only paired kiosks
+    deliver to it (`kiosk collect kiosks add`)."""
     token = folder / "token.txt"
     token.write_text(TOKEN)  # the same file for every collector started in `folder`
     token.chmod(0o600)
@@ -60,12 +63,12 @@ def running_collector(
             str(config),
             "--database",
             str(database),
-            "--token-file",
-            str(token),
+            *(["--token-file", str(token)] if shared_token else []),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "KIOSK_SYNC_TOKEN": ""},
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -66,6 +66,7 @@ def test_a_volunteer_answers_on_the_terminal_and_a_bad_answer_is_asked_again(tmp
             "webhook",
             "ftp://laptop/records",  # refused: not a web address
             "http://127.0.0.1:8765/api/records",
+            "",  # no pairing code: a token instead
             "",  # refused: the receiver needs a token
             "s3cret-token-from-the-coordinator",
         ],
@@ -74,6 +75,7 @@ def test_a_volunteer_answers_on_the_terminal_and_a_bad_answer_is_asked_again(tmp
     assert "Traceback" not in result.stderr
     assert f"1) {queue}" in out  # the CUPS queue is offered
     assert out.count("Not taken:") == 5, out
+    assert "Pairing code from the coordinator" in out  # asked before the token, left empty
     assert "Event id (short" in out and "[stand]" in out  # the default is shown
     assert "Not taken: there is no print queue named 'Brother_in_the_office'" in out
     assert "Not taken: 'email' is not one of: none, webhook, osdi, folder" in out

@@ -35,20 +35,22 @@ def collector(
     limits: CollectorSettings | None = None,
     upstream: Upstream | None = None,
 ) -> Any:
-    """The collector's web application on `database`, taking the token of `token_file` (or
-    KIOSK_SYNC_TOKEN), which must be long enough not to be guessed, and forwarding what it
-    takes to `upstream` (`collector_upstream`) if given: what `kiosk collect` serves."""
+    """The collector's web application on `database`, taking the shared token of `token_file`
+    (or KIOSK_SYNC_TOKEN), which must be long enough not to be guessed, and the tokens of the
+    kiosks paired with it, and forwarding what it takes to `upstream` (`collector_upstream`)
+    if given: what `kiosk collect` serves. Without a token file or variable, only paired
+    kiosks deliver."""
+    import os
+
     from kiosk.collector import create_app
     from kiosk.core.config import CollectorSettings
-    from kiosk.core.delivery.token import read_collector_token
+    from kiosk.core.delivery.token import TOKEN_ENV, read_collector_token
 
     limits = limits or CollectorSettings()
+    shared = token_file is not None or os.environ.get(TOKEN_ENV, "").strip()
+    token = read_collector_token(token_file) if shared else None
     return create_app(
-        database,
-        read_collector_token(token_file),
-        body_timeout=limits.body_timeout,
-        upstream=upstream,
-        goal=limits.goal,
+        database, token, body_timeout=limits.body_timeout, upstream=upstream, goal=limits.goal
     )
 
 

@@ -33,12 +33,20 @@ def start_setup(config: Config) -> Setup:
 
 
 def save_setup(setup: Setup) -> Config:
-    """Write the answers: the token first (0600), then the settings that name its file.
+    """Write the answers: the token first (0600), then the settings that name its file; with a
+    pairing code, the token is the one the collector gives for it (`kiosk.app.pairing`).
     `SettingsWriteError` (exit 73) when either cannot be written; a refused value is a
     `ConfigError` (78) and writes no settings."""
     path = setup.config_path()
     token = setup.token()
     changes = setup.changes()
+    if setup.pairing_code():  # the collector gives the token for the code
+        from kiosk.app.pairing import exchange_and_save
+
+        url = str(changes.get("sync.url") or setup.current("sync.url"))
+        return exchange_and_save(
+            setup.config, url, setup.pairing_code(), changes, header=HEADER
+        ).config
     _check(setup.config, changes, path)  # before the token is written: all or nothing
     try:
         with settings_lock(path):

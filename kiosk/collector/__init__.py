@@ -18,10 +18,15 @@ size: a client trickling a body byte by byte gets 408 or 400 instead of costing 
 laptop seconds of CPU. How the server itself bounds slow and idle connections is
 `kiosk.collector.server`'s business.
 
+Kiosks may be paired with it, each with a token of its own (`pairing`: the one-time codes of
+`kiosk collect kiosks add`, `POST /api/pair`, revocation); the stand's shared token keeps working
+beside them.
+
 The package: `intake` checks and stores batches, `bodies` reads request bodies within limits,
 `dashboard` shows the counts (`dashboard_assets`: its style sheet and script), `login` keeps it
-for coordinators, `dashboard_routes` serves those, `forwarding` sends a stand's records upstream,
-`openapi` describes the endpoints, `app` puts them together as routes, `server` serves them.
+for coordinators, `dashboard_routes` serves those, `pairing` pairs kiosks and checks their
+tokens, `forwarding` sends a stand's records upstream, `openapi` describes the endpoints, `app`
+puts them together as routes, `server` serves them.
 """
 
 from kiosk.collector.app import create_app

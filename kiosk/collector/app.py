@@ -27,12 +27,14 @@ from kiosk.collector.forwarding import Upstream, forwarding_for
 from kiosk.collector.intake import Collector
 from kiosk.collector.openapi import PATH as OPENAPI_PATH
 from kiosk.collector.openapi import description
+from kiosk.collector.pairing import MAX_PAIR_BODY, Pairing, PairingRefused
+from kiosk.core.delivery.pairing import PAIR_PATH
 from kiosk.core.records import collected
 
 
 def create_app(
     database: Path | str,
-    token: str,
+    token: str | None,
     *,
     body_timeout: float = BODY_TIMEOUT,
     upstream: Upstream | None = None,
@@ -41,7 +43,8 @@ def create_app(
     """The collector as an ASGI app on `database` (a SQLite file, created if missing, or a
     PostgreSQL URL), giving a request's body `body_timeout` seconds to arrive; a stand's
     forwards what it takes to `upstream` while it runs (`kiosk.collector.forwarding`); its
-    dashboard shows the progress to `goal` signatures (0: none)."""
+    dashboard shows the progress to `goal` signatures (0: none). `token` is the stand's
+    shared token (None: only paired kiosks deliver)."""
     collection = collected.open_collection(database)
     try:
         forwarding = forwarding_for(collection, upstream)
@@ -49,22 +52,39 @@ def create_app(
         collection.close()
         raise
     collector = Collector(collection, token)
+    pairing = Pairing(collector.records.kiosks())
     budget = BodyBudget(BODY_BUDGET)
 
     async def records(request: Request) -> Response:
-        if not collector.authorised(request.headers.get("authorization")):
-            return refusal(401, "missing or wrong access token")
+        header = request.headers.get("authorization")
+        sender = None  # the shared token: the message says which kiosk it is
+        if not collector.authorised(header):
+            try:
+                sender = await run_in_threadpool(pairing.sender, header)
+            except PairingRefused as refused:
+                return refusal(refused.status, refused.reason)
         try:
             check_json(request)
             size = declared_length(request)
             async with budget.reserve(size):
                 body = await read_body(request, body_timeout)
-                status, answer = await run_in_threadpool(collector.receive, body)
+                status, answer = await run_in_threadpool(collector.receive, body, sender)
         except RequestRefusedError as refused:
             return refusal(refused.status, refused.reason)
         if forwarding is not None and status == 200:
             forwarding.received(answer)
         return JSONResponse(answer, status_code=status)
+
+    async def pair(request: Request) -> Response:
+        try:
+            if declared_length(request) > MAX_PAIR_BODY:
+                raise RequestRefusedError(413, "a pairing request is a code and a kiosk id")
+            body = await read_body(request, body_timeout)
+        except RequestRefusedError as refused:
+            return refusal(refused.status, refused.reason)
+        client = request.client.host if request.client else ""
+        answer = await run_in_threadpool(pairing.exchange, body, client)
+        return JSONResponse(answer.body, status_code=answer.status, headers=answer.headers)
 
     def sections() -> str:
         """What the dashboard shows beside the counts: how forwarding goes, on a stand."""
@@ -93,9 +113,10 @@ def create_app(
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
             Route(OPENAPI_PATH, openapi),
+            Route(PAIR_PATH, pair, methods=["POST"]),
         ],
         lifespan=lifespan,
     )
     app.state.collector = collector
-    app.state.forwarding = forwarding
+    app.state.pairing = pairing
     return app

@@ -27,8 +27,9 @@ MAX_WAITING = 10**9  # far more records than any kiosk holds
 class Collector:
     """The receiving end: checks and stores batches (called on a worker thread)."""
 
-    def __init__(self, records: collected.Collection | Store, token: str) -> None:
-        if len(token) < MIN_COLLECTOR_TOKEN:  # `read_collector_token` said so already, by name
+    def __init__(self, records: collected.Collection | Store, token: str | None) -> None:
+        """`token` is the stand's shared token, or None when only paired kiosks deliver."""
+        if token is not None and len(token) < MIN_COLLECTOR_TOKEN:  # said by name before
             raise SyncError(f"a collector's token needs at least {MIN_COLLECTOR_TOKEN} characters")
         if isinstance(records, Store):
             records = collected.StandCollection(records)
@@ -36,12 +37,20 @@ class Collector:
         self.token = token
 
     def authorised(self, header: str | None) -> bool:
+        """Whether `header` carries the stand's shared token."""
         scheme, _, given = (header or "").partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(
-            given.strip().encode(), self.token.encode()
+        return (
+            self.token is not None
+            and scheme.lower() == "bearer"
+            and hmac.compare_digest(given.strip().encode(), self.token.encode())
         )
 
-    def receive(self, body: bytes | bytearray) -> tuple[int, dict[str, Any]]:
+    def receive(
+        self, body: bytes | bytearray, sender: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        """Check and store a batch. `sender` is the paired kiosk whose own token came with it:
+        its records are kept as that kiosk's, whatever the message says it is; without one
+        (the stand's shared token) the message's `kiosk_id` is taken at its word."""
         try:
             message = json.loads(body)
             if depth(message) > MAX_DEPTH:
@@ -58,14 +67,15 @@ class Collector:
             return 400, {"error": f"kiosk_id: not a kiosk's id ({MESSAGES['id_invalid']})"}
         if len(records) > MAX_RECORDS:
             return 413, {"error": f"at most {MAX_RECORDS} records per request"}
-        results = self._each(records)
+        kiosk_id = sender or kiosk_id
+        results = self._each(records, kiosk_id)
         if kiosk_id:
             self.records.note_contact(kiosk_id, waiting=waiting_count(message.get("waiting")))
         stored = sum(1 for r in results if r["status"] == "stored")
         log.info("batch from %s: %d records, %d new", kiosk_id or "?", len(results), stored)
         return 200, {"results": results}
 
-    def _each(self, items: list[Any]) -> list[dict[str, str]]:
+    def _each(self, items: list[Any], sent_by: str = "") -> list[dict[str, str]]:
         """The answer for each item, in order. Checked records are kept together (one
         transaction for a run of them on PostgreSQL), up to each tombstone, which is applied
         in its place: a batch that sends a record and then forgets it ends with it erased."""
@@ -74,7 +84,7 @@ class Collector:
         for item in items:
             uuid = str(item.get("uuid", ""))[:64] if isinstance(item, dict) else ""
             if isinstance(item, dict) and item.get("forget") is True:
-                self._keep(waiting, results)
+                self._keep(waiting, results, sent_by)
                 results.append(self._forget(uuid))
                 continue
             checked = self._check(item, uuid)
@@ -83,7 +93,7 @@ class Collector:
                 results.append({"uuid": uuid, "status": "waiting"})
             else:
                 results.append(checked)
-        self._keep(waiting, results)
+        self._keep(waiting, results, sent_by)
         return results
 
     def _check(self, item: Any, uuid: str) -> Signature | dict[str, str]:
@@ -99,13 +109,16 @@ class Collector:
         return signature
 
     def _keep(
-        self, waiting: list[tuple[int, Signature, dict[str, Any]]], results: list[dict[str, str]]
+        self,
+        waiting: list[tuple[int, Signature, dict[str, Any]]],
+        results: list[dict[str, str]],
+        sent_by: str = "",
     ) -> None:
         """Store the checked records `waiting` and put each one's answer in its place."""
         if not waiting:
             return
         outcomes = self.records.keep_all(
-            [(signature, payload) for _, signature, payload in waiting]
+            [(signature, payload) for _, signature, payload in waiting], sent_by
         )
         for (place, signature, _), outcome in zip(waiting, outcomes, strict=True):
             if outcome == collected.CONFLICT:

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kiosk.core.config import Config, Settings
 from kiosk.core.delivery.address import check_url
+from kiosk.core.delivery.pairing import CODE_LENGTH, normalised
 from kiosk.core.delivery.protocol import SyncError
 from kiosk.core.errors import ConfigError, Problem
 
@@ -55,6 +56,7 @@ KEYS = (
     "sync.url",
     "sync.allow_http",
     "sync.folder",
+    "sync.pairing_code",
     "sync.token",
 )
 
@@ -68,6 +70,8 @@ PROMPTS = {
     "sync.allow_http": "The address is not encrypted (http://): is this the stand's own, "
     "trusted network? (yes/no)",
     "sync.folder": "Folder to deliver to (a share or USB stick)",
+    "sync.pairing_code": "Pairing code from the coordinator (`kiosk collect kiosks add`; "
+    "empty: give an access token instead)",
     "sync.token": "Access token the receiver gave",
 }
 
@@ -91,7 +95,7 @@ class Setup:
         """The answer given, or else the setting in force."""
         if key in self.answers:
             return self.answers[key]
-        if key == "sync.token":
+        if key in ("sync.token", "sync.pairing_code"):
             return ""
         section, name = key.split(".")
         return getattr(getattr(self.config.settings, section), name)
@@ -99,7 +103,11 @@ class Setup:
     def asked(self, key: str) -> bool:
         """Whether `key` is a question for this kiosk, given the answers so far."""
         target = self.current("sync.target")
-        if key in ("sync.url", "sync.token"):
+        if key == "sync.pairing_code":  # a collector pairs its kiosks; a receiver of the
+            return target == "webhook"  # organisation's (OSDI) gives a token
+        if key == "sync.token":
+            return target in ("webhook", "osdi") and not self.pairing_code()
+        if key == "sync.url":
             return target in ("webhook", "osdi")
         if key == "sync.allow_http":
             return target in ("webhook", "osdi") and _plain_http(str(self.current("sync.url")))
@@ -164,6 +172,8 @@ class Setup:
             return True
         if key == "sync.token":
             return self._token(str(text))
+        if key == "sync.pairing_code":
+            return self._pairing_code(str(text))
         if question.choices and str(text) not in question.choices:
             raise RefusedAnswerError(f"'{text}' is not one of: {', '.join(question.choices)}")
         value = _setting(key, text)
@@ -203,6 +213,18 @@ class Setup:
             raise RefusedAnswerError("a token is one word, without spaces or line breaks")
         return text
 
+    def _pairing_code(self, text: str) -> str:
+        if not text:
+            return ""  # a token instead
+        plain = normalised(text)
+        if not plain:
+            raise RefusedAnswerError(
+                f"'{text}' is not a pairing code: it has {CODE_LENGTH} letters and digits, as "
+                "`kiosk collect kiosks add` printed it (e.g. 7QF3K-XB29M); or leave it empty to "
+                "give an access token"
+            )
+        return plain
+
     # -- the result ----------------------------------------------------------------------------
 
     def token_file(self) -> Path:
@@ -219,8 +241,10 @@ class Setup:
 
     def changes(self) -> dict[str, Any]:
         """The settings to write (dotted keys), every answer but the token."""
-        changes = {k: v for k, v in self.answers.items() if k != "sync.token"}
-        if self.answers.get("sync.token"):
+        changes = {
+            k: v for k, v in self.answers.items() if k not in ("sync.token", "sync.pairing_code")
+        }
+        if self.answers.get("sync.token") or self.pairing_code():
             changes["sync.token_file"] = str(self.token_file())
         for key in ("sync.url", "sync.allow_http", "sync.folder"):
             if not self.asked(key):
@@ -230,6 +254,12 @@ class Setup:
     def token(self) -> str:
         """The new token to save, or "" to keep the one there."""
         return self.answers.get("sync.token", "") if self.asked("sync.token") else ""
+
+    def pairing_code(self) -> str:
+        """The pairing code to trade for a token when the answers are saved, or "" (none)."""
+        if self.current("sync.target") != "webhook":
+            return ""
+        return self.answers.get("sync.pairing_code", "")
 
 
 def answer_file(setup: Setup, raw: Mapping[str, Any], source: str) -> None:

@@ -29,6 +29,16 @@ def item(record: OutboxRecord) -> dict:
     return {"uuid": record.uuid, "record": record.payload}
 
 
+def said(response) -> str:
+    """The receiver's own reason for refusing a request (a collector says why, e.g. that the
+    coordinator revoked this kiosk), as ': reason', or "" when it gave none."""
+    try:
+        reason = response.json()["error"]
+    except (ValueError, KeyError, TypeError):
+        return ""
+    return f": {str(reason)[:300]}" if isinstance(reason, str) and reason else ""
+
+
 class Webhook:
     """POSTs batches to a receiver that answers for each record (docs/sync-protocol.md)."""
 
@@ -88,7 +98,8 @@ class Webhook:
         status = response.status_code
         if status in (401, 403):
             raise AuthError(
-                f"the receiver refused the access token (HTTP {status}); check sync.token_file"
+                f"the receiver refused the access token (HTTP {status}){said(response)}; check "
+                "sync.token_file"
             )
         if status in RETRY_STATUS:
             raise TransientError(

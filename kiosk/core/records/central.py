@@ -38,6 +38,7 @@ from kiosk.core.errors import DuplicateSignatureError, StorageError
 from kiosk.core.records import tallies
 from kiosk.core.records.collected import Stand
 from kiosk.core.records.erasure import ERASED_BLOBS, ERASED_TEXT, SEALED_PAYLOAD
+from kiosk.core.records.paired import CREATE_TABLE as PAIRED_KIOSKS
 from kiosk.core.records.selection import Selection
 from kiosk.core.signatures import Signature, format_utc
 
@@ -106,14 +107,22 @@ _V2_SEALED = (
     "ALTER TABLE signatures ADD COLUMN sealed_drawing BYTEA",
 )
 
+# Paired kiosks (`paired.py`), and for each record the kiosk that sent it (the paired kiosk's
+# name, not what the message claims); `received_at` is there since the first version.
+_V4_PAIRED = (
+    PAIRED_KIOSKS,
+    "ALTER TABLE signatures ADD COLUMN sent_by TEXT",
+    "CREATE INDEX signatures_sent_by ON signatures (sent_by)",
+)
+
 # Append only: never edit a migration that has shipped, add the next one.
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2_SEALED, tallies.CENTRAL_MIGRATION]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2_SEALED, tallies.CENTRAL_MIGRATION, _V4_PAIRED]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The schema's own column names, and placeholders: every value is a bound parameter.
 _INSERT = (
-    f"INSERT INTO signatures ({', '.join(COLUMNS)}, payload) "  # noqa: S608
-    f"SELECT {', '.join(['%s'] * len(COLUMNS))}, %s "
+    f"INSERT INTO signatures ({', '.join(COLUMNS)}, payload, sent_by) "  # noqa: S608
+    f"SELECT {', '.join(['%s'] * len(COLUMNS))}, %s, %s "
     "WHERE NOT EXISTS (SELECT 1 FROM forgotten WHERE uuid = %s) "
     "ON CONFLICT (uuid) DO NOTHING RETURNING 1"
 )
@@ -238,10 +247,13 @@ class CentralStore:
 
     # -- what the collector does -------------------------------------------------------------
 
-    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
-        """Store checked records with the payloads the kiosk sent, in one transaction; for
-        each, 'stored', 'duplicate' (this very record was here, or it was forgotten: its late
-        copy is not stored) or 'conflict' (its UUID holds a different record, left as it is).
+    def keep_all(
+        self, checked: list[tuple[Signature, dict[str, Any]]], sent_by: str = ""
+    ) -> list[str]:
+        """Store checked records with the payloads the kiosk sent and the kiosk that sent them
+        (`sent_by`; "": each record's own kiosk_id), in one transaction; for each, 'stored',
+        'duplicate' (this very record was here, or it was forgotten: its late copy is not
+        stored) or 'conflict' (its UUID holds a different record, left as it is).
 
         The inserts go out together (psycopg's pipeline: one round trip for the batch); only
         the UUIDs whose insert did nothing are read back and compared."""
@@ -256,7 +268,12 @@ class CentralStore:
             cursor.executemany(
                 _INSERT,
                 [
-                    (*_cells(checked[place][0]), Jsonb(checked[place][1]), uuid)
+                    (
+                        *_cells(checked[place][0]),
+                        Jsonb(checked[place][1]),
+                        sent_by or checked[place][0].kiosk_id,
+                        uuid,
+                    )
                     for uuid, place in firsts.items()
                 ],
                 returning=True,

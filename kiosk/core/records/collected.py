@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from kiosk.core.errors import DuplicateSignatureError
 from kiosk.core.records import erasure, tallies
+from kiosk.core.records.paired import CentralKiosks, KioskRegistry, StandKiosks
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature, format_utc
 
@@ -45,12 +46,19 @@ class Stand:
     waiting: dict[str, int] = field(default_factory=dict)
 
 
-def keep(store: Store, signature: Signature, payload: dict[str, Any]) -> bool:
-    """Store a checked record with the payload as the kiosk sent it: True if it was new,
-    False if this very record (payload and all) was here already. Raises
-    DuplicateSignatureError when its UUID holds a different record, which is then left as it
-    is."""
-    return store.record(signature, print_letter=False, payload=payload)
+def keep(store: Store, signature: Signature, payload: dict[str, Any], sent_by: str = "") -> bool:
+    """Store a checked record with the payload as the kiosk sent it, the kiosk that sent it
+    (`sent_by`) and the time it arrived: True if it was new, False if this very record
+    (payload and all) was here already. Raises DuplicateSignatureError when its UUID holds a
+    different record, which is then left as it is."""
+    with store.write() as conn:  # the record and where it came from: one transaction
+        new = store.record(signature, print_letter=False, payload=payload)
+        if new:
+            conn.execute(
+                "UPDATE signatures SET sent_by = ?, received_at = ? WHERE uuid = ?",
+                (sent_by or signature.kiosk_id, format_utc(datetime.now(UTC)), signature.uuid),
+            )
+    return new
 
 
 def note_contact(
@@ -82,10 +90,17 @@ def stand(store: Store, since: str | None = None, until: str | None = None) -> S
 class Collection(Protocol):
     """What the collector does with its records, on whichever database holds them."""
 
-    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
-        """Store checked records with the payloads the kiosk sent; for each, STORED,
-        DUPLICATE (this very record was here, or it was forgotten: a late copy is not stored)
-        or CONFLICT (its UUID holds a different record, which is kept)."""
+    def keep_all(
+        self, checked: list[tuple[Signature, dict[str, Any]]], sent_by: str = ""
+    ) -> list[str]:
+        """Store checked records with the payloads the kiosk sent, and the kiosk that sent
+        them (`sent_by`: a paired kiosk's name; "" takes each record's own kiosk_id); for
+        each, STORED, DUPLICATE (this very record was here, or it was forgotten: a late copy
+        is not stored) or CONFLICT (its UUID holds a different record, which is kept)."""
+        ...
+
+    def kiosks(self) -> KioskRegistry:
+        """The kiosks paired with this collector (`paired.py`)."""
         ...
 
     def was_forgotten(self, uuid: str) -> bool: ...
@@ -116,14 +131,17 @@ class StandCollection:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
+    def keep_all(
+        self, checked: list[tuple[Signature, dict[str, Any]]], sent_by: str = ""
+    ) -> list[str]:
         outcomes = []
         for signature, payload in checked:
             if self.was_forgotten(signature.uuid):
                 outcomes.append(DUPLICATE)
                 continue
             try:
-                outcomes.append(STORED if keep(self.store, signature, payload) else DUPLICATE)
+                new = keep(self.store, signature, payload, sent_by)
+                outcomes.append(STORED if new else DUPLICATE)
             except DuplicateSignatureError:
                 outcomes.append(CONFLICT)
         return outcomes
@@ -148,6 +166,9 @@ class StandCollection:
     def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
         return self.store.keep_meta(VALUE + name, value, replace=replace)
 
+    def kiosks(self) -> KioskRegistry:
+        return StandKiosks(self.store)
+
     def close(self) -> None:
         self.store.close()
 
@@ -160,8 +181,10 @@ class CentralCollection:
 
         self.store = CentralStore(url)
 
-    def keep_all(self, checked: list[tuple[Signature, dict[str, Any]]]) -> list[str]:
-        return self.store.keep_all(checked)
+    def keep_all(
+        self, checked: list[tuple[Signature, dict[str, Any]]], sent_by: str = ""
+    ) -> list[str]:
+        return self.store.keep_all(checked, sent_by)
 
     def was_forgotten(self, uuid: str) -> bool:
         return self.store.was_forgotten(uuid)
@@ -182,6 +205,9 @@ class CentralCollection:
 
     def keep_value(self, name: str, value: str, *, replace: bool = True) -> str:
         return self.store.keep_value(name, value, replace=replace)
+
+    def kiosks(self) -> KioskRegistry:
+        return CentralKiosks(self.store)
 
     def close(self) -> None:
         self.store.close()

@@ -139,6 +139,17 @@ def _v5_lost_print_jobs(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+def _v6_paired_kiosks(db: sqlite_utils.Database) -> None:
+    # A collector's kiosks, each paired with a token of its own (`paired.py`); and for each
+    # record a collector receives, the kiosk that sent it (the paired kiosk's name, not what
+    # the message claims) and when it arrived. A kiosk's own records have neither.
+    from kiosk.core.records.paired import CREATE_TABLE
+
+    db.execute(CREATE_TABLE)
+    db["signatures"].add_column("sent_by", str)
+    db["signatures"].add_column("received_at", str)
+
+
 # Append only: never edit a migration that has shipped, add the next one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_signatures,
@@ -146,10 +157,12 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_sealed,
     _v4_erasure_mark,
     _v5_lost_print_jobs,
+    _v6_paired_kiosks,
 ]
 SAMPLE_MARK_SINCE = 2  # the schema version that has `signatures.sample`
 SEALED_SINCE = MIGRATIONS.index(_v3_sealed) + 1  # has `signatures.sealed`
 ERASURE_MARK_SINCE = MIGRATIONS.index(_v4_erasure_mark) + 1  # has `signatures.erased_at`
+RECEIVED_SINCE = MIGRATIONS.index(_v6_paired_kiosks) + 1  # has `kiosks`, `sent_by`
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
