@@ -1,11 +1,12 @@
 """Whatever a signer types is stored one clean way: NFC, no invisible tricks, tidy spaces."""
 
+import sys
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.text import BIDI_CONTROLS, clean
+from kiosk.core.text import BIDI_CONTROLS, clean, clean_each_character
 
 
 def test_spaces_are_trimmed_and_collapsed():
@@ -38,3 +39,18 @@ def test_cleaning_never_fails_and_is_stable(value):
     assert "  " not in once
     assert not any(ch in BIDI_CONTROLS for ch in once)
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in once)
+
+
+@given(st.text())
+def test_the_quick_path_for_printable_text_cleans_exactly_as_the_careful_one(value):
+    assert clean(value) == clean_each_character(value)
+
+
+def test_no_printable_character_is_one_the_careful_cleaning_would_change():
+    # Every code point Python calls printable takes the quick path: each one, alone, among
+    # letters and beside a space, comes out as the careful path makes it.
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if ch.isprintable():
+            for value in (ch, f"a{ch}b", f" {ch} "):
+                assert clean(value) == clean_each_character(value), hex(code)
