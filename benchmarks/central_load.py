@@ -102,6 +102,11 @@ def report(title: str, result: LoadResult) -> None:
         count = result.faults[fault]
         print(f"| {NAMES[fault]} | {count:,} | {count / requests:.1%} |")
     print(f"| all | {requests:,} | |")
+    if result.unreachable:
+        print(
+            f"\n{result.unreachable} batch(es) could not be handed to a collector (a connection "
+            "it reset): the proxy answered 502, as a load balancer does"
+        )
     print(
         f"\nbatches answered by each collector: {', '.join(f'{n:,}' for n in result.forwarded)}; "
         "their answers per record: "

@@ -46,7 +46,12 @@ class FaultProxy(FaultyReceiver):
         self.lock = threading.Lock()
         self.forwarded = [0] * len(collectors)  # batches each collector answered
         self.answers: Counter[str] = Counter()  # the collectors' per-record statuses
-        self.client = httpx.Client(timeout=120, limits=httpx.Limits(max_connections=200))
+        self.unreachable = 0  # batches a collector did not answer (the proxy said 502)
+        # Idle connections are let go before the collector's keep-alive timeout (5 s) ends them,
+        # so a batch is not sent on a connection the collector is closing at that moment.
+        self.client = httpx.Client(
+            timeout=120, limits=httpx.Limits(max_connections=200, keepalive_expiry=2.0)
+        )
 
     def next_fault(self) -> str:
         with self.lock:
@@ -68,11 +73,16 @@ class FaultProxy(FaultyReceiver):
     def receive(self, body: bytes, authorization: str | None) -> tuple[int, dict]:
         with self.lock:
             turn = next(self.turns)
-        response = self.client.post(
-            self.collectors[turn],
-            content=body,
-            headers={"Authorization": authorization or "", "Content-Type": "application/json"},
-        )
+        try:
+            response = self.client.post(
+                self.collectors[turn],
+                content=body,
+                headers={"Authorization": authorization or "", "Content-Type": "application/json"},
+            )
+        except httpx.HTTPError as exc:  # as a load balancer says it: the kiosk tries again
+            with self.lock:
+                self.unreachable += 1
+            return 502, {"error": f"the collector could not be reached ({exc})"}
         try:
             answer = response.json()
         except json.JSONDecodeError:

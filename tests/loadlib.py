@@ -73,6 +73,7 @@ class LoadResult:
     delivered: int  # outbox rows marked delivered
     faults: Counter[str]
     forwarded: list[int]  # batches each collector answered
+    unreachable: int  # batches the proxy could not hand to a collector (answered 502)
     answers: Counter[str]  # the collectors' per-record statuses
     rounds: int  # delivery rounds, every kiosk together
     waits_skipped: float  # seconds of back-off the kiosks skipped
@@ -194,6 +195,7 @@ def run_load(
             thread.join()
         seconds = time.perf_counter() - began
         faults, forwarded, answers = proxy.faults(), list(proxy.forwarded), Counter(proxy.answers)
+        unreachable = proxy.unreachable
 
     stored, distinct, per_kiosk, central = central_counts(database)
     made, states = kiosk_counts(paths)
@@ -210,6 +212,7 @@ def run_load(
         delivered=states["delivered"],
         faults=faults,
         forwarded=forwarded,
+        unreachable=unreachable,
         answers=answers,
         rounds=len(rounds),
         waits_skipped=sum(skipped),
