@@ -10,15 +10,21 @@ tests/postgres.py; or give --database URL of a server of your own, whose databas
 - the baseline: one psycopg `COPY ... FROM STDIN` of the same rows (the same columns and JSONB
   payload) into the same table of a fresh database, and an `executemany` of them.
 
-The goal: the collector within 3x of the bare COPY (records per second).
+The goal: the collector within 3x of the bare COPY (records per second). On a busy machine,
+--rounds N takes turns N times and keeps each contender's best. --before DIR also runs the
+collector of another checkout (its code on PYTHONPATH) on the same bodies, in the same turns,
+for a before/after:
 
+    git worktree add /tmp/before <commit>   # or: git archive <commit> | tar -x -C /tmp/before
     .venv/bin/python benchmarks/central_bench.py [--count 10000] [--batch 100] [--clients 4]
+        [--rounds 3] [--before /tmp/before]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -44,21 +50,20 @@ from tests.postgres import running_postgres  # noqa: E402
 
 
 @contextmanager
-def databases(url: str | None) -> Iterator[tuple[str, str]]:
-    """Two new, empty databases (collector, baseline) on the server at `url`, or on a
-    throw-away cluster."""
+def databases(url: str | None, count: int) -> Iterator[list[str]]:
+    """`count` new, empty databases on the server at `url`, or on a throw-away cluster."""
     if url is None:
         with running_postgres() as server:
-            yield server.fresh(), server.fresh()
+            yield [server.fresh() for _ in range(count)]
         return
     stamp = int(time.time())
     made = []
     with psycopg.connect(url, autocommit=True) as conn:
-        for role in ("collector", "copy"):
-            name = f"bench_{role}_{stamp}"
+        for number in range(count):
+            name = f"bench_{stamp}_{number}"
             conn.execute(f"CREATE DATABASE {name}")  # a name made here
             made.append(url.rsplit("/", 1)[0] + "/" + name)
-    yield made[0], made[1]
+    yield made
 
 
 def post_all(url: str, bodies: list[bytes], clients: int) -> float:
@@ -95,6 +100,8 @@ def post_all(url: str, bodies: list[bytes], clients: int) -> float:
 def bare_copy(url: str, rows: list[tuple]) -> float:
     columns = ", ".join((*COLUMNS, "payload"))
     with psycopg.connect(url) as conn:
+        conn.execute("TRUNCATE signatures")
+        conn.commit()
         began = time.perf_counter()
         with (
             conn.cursor() as cursor,
@@ -130,6 +137,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--database", help="a PostgreSQL server's URL (default: a throw-away one)")
+    parser.add_argument("--rounds", type=int, default=1, help="take turns N times, keep the best")
+    parser.add_argument(
+        "--before",
+        help="another checkout (e.g. a `git worktree` of an older commit) whose "
+        "collector runs on the same bodies in the same run, for a before/after",
+    )
     args = parser.parse_args()
 
     cases = list(load_cases(REPO / "cases"))
@@ -148,39 +161,66 @@ def main() -> None:
         ).encode()
         for i in range(0, len(signatures), args.batch)
     ]
-    rows = [(*s.to_row().values(), json.dumps(s.payload(), ensure_ascii=False)) for s in signatures]
+    rows = [  # the stored columns (a clear record's sealed ones empty) and the payload
+        (*(s.to_row().get(name) for name in COLUMNS), json.dumps(s.payload(), ensure_ascii=False))
+        for s in signatures
+    ]
 
-    with databases(args.database) as (collector_url, copy_url), tempfile.TemporaryDirectory() as t:
+    collectors = {"now": os.environ}
+    if args.before:  # the collector of another checkout, on the same bodies in the same run
+        before = Path(args.before).resolve()
+        collectors["before"] = {**os.environ, "PYTHONPATH": str(before)}
+    best: dict[str, float] = {}
+
+    def timed(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, seconds), seconds)
+
+    with databases(args.database, 1 + len(collectors) * args.rounds) as urls:
+        copy_url = urls.pop()
         CentralStore(copy_url).close()  # the same schema for the baseline
-        with running_collector(Path(t), database=collector_url) as collector:
-            collector_s = post_all(collector["url"], bodies, args.clients)
-        stored = count(collector_url)
-        copy_s = bare_copy(copy_url, rows)
-        copied = count(copy_url)
-        many_s = bare_executemany(copy_url, rows)
+        for _ in range(args.rounds):
+            for name, env in collectors.items():
+                url = urls.pop()
+                with (
+                    tempfile.TemporaryDirectory() as t,
+                    running_collector(Path(t), database=url, env=dict(env)) as collector,
+                ):
+                    timed(name, post_all(collector["url"], bodies, args.clients))
+                if count(url) != args.count:
+                    raise SystemExit(f"the collector ({name}) stored {count(url)} of {args.count}")
+            timed("copy", bare_copy(copy_url, rows))
+            if count(copy_url) != args.count:
+                raise SystemExit(f"COPY wrote {count(copy_url)} of {args.count}")
+            timed("executemany", bare_executemany(copy_url, rows))
         server = subprocess.run(
             ["/usr/lib/postgresql/15/bin/postgres", "--version"], capture_output=True, text=True
         ).stdout.strip()
-    if stored != args.count or copied != args.count:
-        raise SystemExit(f"stored {stored}, copied {copied}, expected {args.count}")
 
     print(
-        f"{args.count} records, batches of {args.batch}, {args.clients} client(s); "
-        f"{platform.python_version()}, psycopg {psycopg.__version__}, {server}"
+        f"{args.count} records, batches of {args.batch}, {args.clients} client(s), best of "
+        f"{args.rounds} round(s); {platform.python_version()}, psycopg {psycopg.__version__}, "
+        f"{server}"
     )
-    print("| contender | seconds | records/s |")
-    print("|---|--:|--:|")
-    for name, seconds in (
-        (f"`kiosk collect` over HTTP, {args.clients} clients", collector_s),
-        ("bare psycopg COPY", copy_s),
-        ("bare psycopg executemany", many_s),
-    ):
-        print(f"| {name} | {seconds:.2f} | {args.count / seconds:,.0f} |")
-    ratio = collector_s / copy_s
+    print("| contender | seconds | records/s | against COPY |")
+    print("|---|--:|--:|--:|")
+    names = {
+        "now": f"`kiosk collect` over HTTP, {args.clients} clients",
+        "before": f"the same, code of {args.before}",
+        "copy": "bare psycopg COPY",
+        "executemany": "bare psycopg executemany",
+    }
+    for name, seconds in best.items():
+        print(
+            f"| {names[name]} | {seconds:.2f} | {args.count / seconds:,.0f} | "
+            f"{seconds / best['copy']:.1f}x |"
+        )
+    ratio = best["now"] / best["copy"]
     print(
         f"collector / COPY: {ratio:.1f}x (goal within 3x: {'met' if ratio <= 3 else 'NOT met'}); "
-        f"collector / executemany: {collector_s / many_s:.1f}x"
+        f"collector / executemany: {best['now'] / best['executemany']:.1f}x"
     )
+    if "before" in best:
+        print(f"before / COPY: {best['before'] / best['copy']:.1f}x")
 
 
 if __name__ == "__main__":
