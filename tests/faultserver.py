@@ -5,6 +5,9 @@ SQLite file), but each request takes the next fault from a plan: answer normally
 status, store and then never answer, store and answer too late, reset the connection, answer
 garbage, acknowledge twice... It is plain sockets (`http.server`), so a fault can happen where a
 real network fails: after the commit, before the answer, in the middle of it.
+
+The misbehaving HTTP side is `FaultyReceiver`; `FaultServer` puts the collector's logic behind
+it, and `tests/faultproxy.py` real `kiosk collect` processes (the load run, tests/loadlib.py).
 """
 
 from __future__ import annotations
