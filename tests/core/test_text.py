@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.text import BIDI_CONTROLS, clean, clean_each_character
+from kiosk.core.text import BIDI_CONTROLS, clean, clean_each_character, has_letter
 
 
 def test_spaces_are_trimmed_and_collapsed():
@@ -47,10 +47,17 @@ def test_the_quick_path_for_printable_text_cleans_exactly_as_the_careful_one(val
 
 
 def test_no_printable_character_is_one_the_careful_cleaning_would_change():
-    # Every code point Python calls printable takes the quick path: each one, alone, among
-    # letters and beside a space, comes out as the careful path makes it.
+    # Every code point Python calls printable takes the quick path: each one, beside letters
+    # and spaces (which NFC and the collapsing act on), comes out as the careful path makes it.
     for code in range(sys.maxunicode + 1):
         ch = chr(code)
         if ch.isprintable():
-            for value in (ch, f"a{ch}b", f" {ch} "):
-                assert clean(value) == clean_each_character(value), hex(code)
+            value = f" a{ch} {ch}b "
+            assert clean(value) == clean_each_character(value), hex(code)
+
+
+def test_a_letter_is_any_character_of_the_letter_categories_in_any_script():
+    every = [chr(code) for code in range(sys.maxunicode + 1)]
+    letters = [ch for ch in every if unicodedata.category(ch).startswith("L")]
+    assert all(map(has_letter, letters))
+    assert not has_letter("".join(ch for ch in every if unicodedata.category(ch)[0] != "L"))
