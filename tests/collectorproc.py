@@ -39,12 +39,14 @@ def running_collector(
     database: Path | str | None = None,
     port: int | None = None,
     shared_token: bool = True,
+    env: dict[str, str] | None = None,
 ) -> Iterator[dict]:
     """`kiosk collect` on 127.0.0.1 with the test token, a database in `folder` (or `database`:
     another file, or a PostgreSQL URL) and the TOML `settings` (e.g. a [collector] table with
     short timeouts); yields where to reach it. Give the `port` of a collector stopped before to
     start it again where its kiosks reach it. Without `shared_token` only paired kiosks
-    deliver to it (`kiosk collect kiosks add`)."""
+    deliver to it (`kiosk collect kiosks add`). `env`: the process's environment, if not this
+    one's (e.g. a PYTHONPATH to another checkout, for a benchmark)."""
     token = folder / "token.txt"
     token.write_text(TOKEN)  # the same file for every collector started in `folder`
     token.chmod(0o600)
@@ -68,7 +70,7 @@ def running_collector(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "KIOSK_SYNC_TOKEN": ""},
+        env={**(env if env is not None else os.environ), "KIOSK_SYNC_TOKEN": ""},
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -5,6 +5,9 @@ SQLite file), but each request takes the next fault from a plan: answer normally
 status, store and then never answer, store and answer too late, reset the connection, answer
 garbage, acknowledge twice... It is plain sockets (`http.server`), so a fault can happen where a
 real network fails: after the commit, before the answer, in the middle of it.
+
+The misbehaving HTTP side is `FaultyReceiver`; `FaultServer` puts the collector's logic behind
+it, and `tests/faultproxy.py` real `kiosk collect` processes (the load run, tests/loadlib.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 from kiosk.collector import Collector
 from kiosk.core.records.store import Store
@@ -40,10 +44,12 @@ FAULTS = (
 )
 
 
-class FaultServer:
-    def __init__(self, database: Path, late_by: float = 1.5) -> None:
-        self.store = Store(database)
-        self.collector = Collector(self.store, TOKEN)
+class FaultyReceiver:
+    """The misbehaving HTTP side on 127.0.0.1: each request takes its fault from
+    `next_fault()`, and a body that gets through goes to `receive` (what stands behind it is
+    the subclass's: the collector's logic in this process, or real collectors)."""
+
+    def __init__(self, late_by: float = 1.5) -> None:
         self.plan: deque[str] = deque()
         self.requests: list[str] = []
         self.late_by = late_by
@@ -56,8 +62,7 @@ class FaultServer:
                 pass
 
             def do_POST(self) -> None:
-                fault = server.plan.popleft() if server.plan else "ok"
-                server.requests.append(fault)
+                fault = server.next_fault()
                 if fault == "reset":
                     self.connection.setsockopt(
                         socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
@@ -75,7 +80,7 @@ class FaultServer:
                     self.connection.close()
                     return
                 body = self.rfile.read(length)
-                if not server.collector.authorised(self.headers.get("Authorization")):
+                if not server.authorised(self.headers.get("Authorization")):
                     return self._answer(401, {"error": "token"})
                 if fault.isdigit() and fault != "429":  # any other status, e.g. "405"
                     return self._answer(int(fault), {"error": fault})
@@ -83,7 +88,7 @@ class FaultServer:
                     return self._answer(429, {"error": "slow down"}, {"Retry-After": "7"})
                 if fault == "429_for_years":  # what a date read with a clock in 1970 asks for
                     return self._answer(429, {"error": "later"}, {"Retry-After": "1800000000"})
-                status, answer = server.collector.receive(body)
+                status, answer = server.receive(body, self.headers.get("Authorization"))
                 if fault == "commit_then_close":
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -124,18 +129,53 @@ class FaultServer:
                 except OSError:
                     pass  # the client gave up already
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = Listener(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/records"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> FaultServer:
+    def next_fault(self) -> str:
+        """What the next request meets: the next of `plan`, then "ok"; noted in `requests`."""
+        fault = self.plan.popleft() if self.plan else "ok"
+        self.requests.append(fault)
+        return fault
+
+    def authorised(self, header: str | None) -> bool:
+        raise NotImplementedError
+
+    def receive(self, body: bytes, authorization: str | None) -> tuple[int, dict]:
+        """The status and answer for a batch that got through."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class Listener(ThreadingHTTPServer):
+    request_queue_size = 128  # dozens of kiosks connecting at once are not turned away
+
+
+class FaultServer(FaultyReceiver):
+    """A receiver with the collector's own logic on a SQLite file, behind the faults."""
+
+    def __init__(self, database: Path, late_by: float = 1.5) -> None:
+        self.store = Store(database)
+        self.collector = Collector(self.store, TOKEN)
+        super().__init__(late_by)
+
+    def authorised(self, header: str | None) -> bool:
+        return self.collector.authorised(header)
+
+    def receive(self, body: bytes, authorization: str | None) -> tuple[int, dict]:
+        return self.collector.receive(body)
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
         self.store.close()
 
     def uuids(self) -> list[str]:

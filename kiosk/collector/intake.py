@@ -161,15 +161,18 @@ def waiting_count(value: Any) -> int | None:
 def depth(value: Any) -> int:
     """How deeply lists and objects nest in parsed JSON `value` (a scalar is 0), without
     recursion: a hostile body cannot make this walk overflow the stack."""
+    if not isinstance(value, dict | list):
+        return 0
     deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
+    # Only lists and objects go on the stack: the scalars, most of a batch, are passed over.
+    stack: list[tuple[dict | list, int]] = [(value, 1)]
     while stack:
         item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, level + 1)
+        if level > deepest:
+            deepest = level
             if deepest > MAX_DEPTH:
                 return deepest  # deep enough to refuse: no need to walk the rest
-            stack.extend((child, level + 1) for child in item)
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, dict | list):
+                stack.append((child, level + 1))
     return deepest

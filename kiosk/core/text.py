@@ -45,6 +45,19 @@ def clean(value: str) -> str:
     >>> clean("  Zoë\\u202e  van\\tder  Berg\\n")
     'Zoë van der Berg'
     """
+    if value.isprintable():
+        # Nearly every name. Python calls printable what is neither 'Other' (Cc, Cf, Cs, Co,
+        # Cn: every character `_keep` drops is one) nor a separator but the ASCII space, so
+        # nothing is dropped and ' ' is the only white space: only NFC and the spaces are left
+        # to do, without a step per character (a collector checks every field of every record
+        # it receives this way). The same result as below for any text (tests/core/test_text.py).
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    return clean_each_character(value)
+
+
+def clean_each_character(value: str) -> str:
+    """`clean`, a character at a time: what `clean` does with text that has invisible,
+    control or unusual space characters."""
     spaced = "".join(" " if ch.isspace() else ch for ch in value)
     kept = "".join(ch for ch in spaced if _keep(ch))
     # NFC after filtering: removing a character can put two combinable characters side by side.
@@ -58,4 +71,6 @@ def clean_optional(value: str | None) -> str:
 
 def has_letter(value: str) -> bool:
     """True when `value` has at least one letter of any script (a name needs one)."""
-    return any(unicodedata.category(ch).startswith("L") for ch in value)
+    # `str.isalpha` is exactly the categories L* (Lu, Ll, Lt, Lm, Lo), asked without a
+    # Python step per character: a collector asks it of every name and town it receives.
+    return any(map(str.isalpha, value))

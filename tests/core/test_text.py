@@ -1,11 +1,12 @@
 """Whatever a signer types is stored one clean way: NFC, no invisible tricks, tidy spaces."""
 
+import sys
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.text import BIDI_CONTROLS, clean
+from kiosk.core.text import BIDI_CONTROLS, clean, clean_each_character, has_letter
 
 
 def test_spaces_are_trimmed_and_collapsed():
@@ -38,3 +39,25 @@ def test_cleaning_never_fails_and_is_stable(value):
     assert "  " not in once
     assert not any(ch in BIDI_CONTROLS for ch in once)
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in once)
+
+
+@given(st.text())
+def test_the_quick_path_for_printable_text_cleans_exactly_as_the_careful_one(value):
+    assert clean(value) == clean_each_character(value)
+
+
+def test_no_printable_character_is_one_the_careful_cleaning_would_change():
+    # Every code point Python calls printable takes the quick path: each one, beside letters
+    # and spaces (which NFC and the collapsing act on), comes out as the careful path makes it.
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if ch.isprintable():
+            value = f" a{ch} {ch}b "
+            assert clean(value) == clean_each_character(value), hex(code)
+
+
+def test_a_letter_is_any_character_of_the_letter_categories_in_any_script():
+    every = [chr(code) for code in range(sys.maxunicode + 1)]
+    letters = [ch for ch in every if unicodedata.category(ch).startswith("L")]
+    assert all(map(has_letter, letters))
+    assert not has_letter("".join(ch for ch in every if unicodedata.category(ch)[0] != "L"))
