@@ -18,6 +18,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.collector.bodies import MAX_BODY
 from kiosk.collector.intake import MAX_DEPTH, MAX_RECORDS
+from kiosk.core.delivery.pairing import PAIR_PATH, PAIR_PROTOCOL
 from kiosk.core.delivery.protocol import COLLECTOR_PATH, PROTOCOL
 from kiosk.core.records.received import RecordIn
 from kiosk.core.signatures import (
@@ -284,6 +285,7 @@ def records_operation() -> dict[str, Any]:
                 "a body in too many tiny pieces."
             ),
             "401": _refused("No token, or not this collector's."),
+            "403": _refused("The kiosk's pairing was revoked (`kiosk collect kiosks revoke`)."),
             "408": _refused("The body was not complete in time (`collector.body_timeout`)."),
             "411": _refused("The body came without a Content-Length."),
             "413": _refused(f"More than {MAX_BODY} bytes or {MAX_RECORDS} records."),
@@ -386,6 +388,54 @@ def dashboard_paths() -> dict[str, Any]:
     }
 
 
+def pairing_operation() -> dict[str, Any]:
+    """`kiosk pair URL CODE`: a kiosk trades its one-time code for a token of its own
+    (`kiosk.collector.pairing`; docs/sync-protocol.md, "Pairing")."""
+    return {
+        "summary": "Trade a one-time pairing code for the kiosk's own token",
+        "operationId": "pairKiosk",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["protocol", "code", "kiosk_id"],
+                        "properties": {
+                            "protocol": {"const": PAIR_PROTOCOL},
+                            "code": {"type": "string", "examples": ["ABCDE-FGHJK"]},
+                            "kiosk_id": {"type": "string"},
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "Paired: the kiosk's name here and its token (shown once).",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["kiosk", "token"],
+                            "properties": {
+                                "kiosk": {"type": "string"},
+                                "token": {"type": "string"},
+                            },
+                        }
+                    }
+                },
+            },
+            "400": _refused(f"Not a {PAIR_PROTOCOL} request."),
+            "403": _refused("The code is wrong, used, expired or was tried wrongly too often."),
+            "408": _refused("The body was not complete in time."),
+            "411": _refused("The body came without a Content-Length."),
+            "413": _refused("More than a pairing request's few bytes."),
+            "429": _refused("Too many wrong codes from this address (`Retry-After`)."),
+        },
+    }
+
+
 def description() -> dict[str, Any]:
     """The collector's OpenAPI 3.1 description, as JSON-ready data."""
     return {
@@ -398,6 +448,7 @@ def description() -> dict[str, Any]:
         },
         "paths": {
             COLLECTOR_PATH: {"post": records_operation()},
+            PAIR_PATH: {"post": pairing_operation()},
             **dashboard_paths(),
             "/health": {
                 "get": {
