@@ -12,7 +12,6 @@ import signal
 import sqlite3
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 
@@ -22,7 +21,7 @@ from kiosk.collector.forwarding import Upstream
 from kiosk.core.config import load_config
 from kiosk.core.delivery.protocol import SyncError
 from kiosk.core.delivery.token import TOKEN_ENV
-from tests.collectorproc import free_port, running_collector
+from tests.collectorproc import coordinator, free_port, running_collector, set_password
 from tests.conftest import EXAMPLE_CASE, run_kiosk
 from tests.faultserver import TOKEN, FaultServer
 from tests.test_cli_sealed import entries, make_keys
@@ -74,7 +73,12 @@ def outbox_states(database: Path) -> dict[str, int]:
 
 
 def page(stand: dict) -> str:
-    return httpx.get(stand["base"] + "/").text
+    """The collector's dashboard, as a coordinator sees it (their password set once)."""
+    if not stand.get("password set"):
+        set_password(stand["database"])
+        stand["password set"] = True
+    with coordinator(stand["base"]) as client:
+        return client.get("/").text
 
 
 def test_a_stand_keeps_taking_records_while_upstream_is_down_then_forwards_each_once(
@@ -282,7 +286,7 @@ def test_the_stand_page_says_how_forwarding_goes_and_a_central_page_does_not(
         assert f"Forwarding to {nowhere}: 0 waiting; last forwarded never." in page(stand)
     with running_collector(tmp_path / "central", database=postgres_url) as central:
         text = page(central)
-        assert "signatures received" in text and "Forwarding" not in text
+        assert "signatures in all" in text and "Forwarding" not in text
 
 
 def test_a_central_collector_told_to_forward_refuses_to_start_and_says_why(tmp_path, postgres_url):

@@ -392,7 +392,7 @@ def _chart(hours: list[Hour]) -> str:
 def forwarding_section(state: ForwardingState) -> str:
     """A stand's card: how its forwarding to the central collector goes (records waiting, the
     last forward, the last problem); put in the place kept for sections beside the counts."""
-    line = f"To {e(state.url)}: {state.waiting:,} waiting"
+    line = f"Forwarding to {e(state.url)}: {state.waiting:,} waiting"
     if state.refused:
         line += f", {state.refused:,} refused (kiosk sync --status on this stand says why)"
     line += f"; last forwarded {e(state.last_success or 'never')}"

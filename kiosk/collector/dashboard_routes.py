@@ -50,6 +50,13 @@ def dashboard_routes(
     async def figures(request: Request) -> Response:
         return await run_in_threadpool(figures_for, request.cookies.get(COOKIE))
 
+    async def login(request: Request) -> Response:
+        """The form (GET) or the password sent with it (POST): one route, so that a method
+        it does not take is answered 405 with `Allow` listing both."""
+        if request.method == "POST":
+            return await coordinators.login(request)
+        return await coordinators.login_form(request)
+
     async def css(request: Request) -> Response:
         return Response(CSS, media_type="text/css", headers=ASSET_HEADERS)
 
@@ -61,7 +68,6 @@ def dashboard_routes(
         Route("/dashboard.json", figures),
         Route("/dashboard.css", css),
         Route("/dashboard.js", js),
-        Route("/login", coordinators.login_form, methods=["GET"]),
-        Route("/login", coordinators.login, methods=["POST"]),
+        Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", coordinators.logout, methods=["POST"]),
     ]

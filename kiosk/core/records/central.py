@@ -433,6 +433,14 @@ class CentralStore:
             cursor.execute(sql, params)  # type: ignore[arg-type] - fixed SQL, bound values
             yield (_with_local_time(row) for row in cursor)
 
+    def sealed_count(self, selection: Selection) -> int:
+        """How many of the selected records are sealed (every migration has the column)."""
+        where, params = _where(selection)
+        where += " AND sealed IS NOT NULL" if where else " WHERE sealed IS NOT NULL"
+        with self.transaction() as conn:
+            sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
+            return conn.execute(sql, params).fetchone()[0]  # type: ignore[arg-type]
+
     def export_per_minute(self, selection: Selection) -> list[tuple[str, str, int]]:
         where, params = _where(selection)
         sql = (

@@ -77,9 +77,11 @@ def per_minute(store: Store | CentralStore, selection: Selection) -> list[tuple[
         return conn.execute(sql, params).fetchall()
 
 
-def sealed_count(store: Store, selection: Selection) -> int:
+def sealed_count(store: Store | CentralStore, selection: Selection) -> int:
     """How many of the selected signatures are sealed (their names unreadable here). A file
     older than sealing has none."""
+    if not isinstance(store, Store):  # a central collector's PostgreSQL database
+        return store.sealed_count(selection)
     if store.schema_version < SEALED_SINCE:
         return 0
     where, params = selection.where(marks_samples=store.marks_samples)
