@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 CELLS = (
     "uuid",
     "signed_at",
-    "strftime('%Y-%m-%d %H:%M:%S', signed_at, 'localtime')",
+    # Whole seconds, cut as Python cuts them: SQLite would round 50.9996 s up to 51.
+    "strftime('%Y-%m-%d %H:%M:%S', substr(signed_at, 1, 19), 'localtime')",
     "case_id",
     "event_id",
     "kiosk_id",
