@@ -9,9 +9,9 @@ and JSON Lines within 2x of CSV (the ratio of the two, measured in the same run,
 each database).
 
 The records are made fast, not through the kiosk: 2,000 made-up signatures (`kiosk sample`'s
-generator: names in many scripts, 60 % with a drawn signature) are repeated with new UUIDs and
-times, bulk-inserted into SQLite (executemany, one transaction) and copied into PostgreSQL
-(`COPY`, a throw-away cluster from tests/postgres.py unless --database URL names a server).
+generator: names in many scripts, 60 % with a drawn signature) are repeated by one INSERT ...
+SELECT in each database with a new random UUID and time per row (payloads too), in SQLite and
+in PostgreSQL (a throw-away cluster from tests/postgres.py unless --database URL names a server).
 Letters are left out (`--no-letters`): rendering letters is the letter benchmark's business.
 
     .venv/bin/python benchmarks/stream_bench.py [--count 1000000] [--no-postgres]
@@ -23,15 +23,14 @@ import argparse
 import json
 import os
 import platform
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,46 +48,56 @@ TEMPLATES = 2000
 KIOSK = Path(sys.executable).with_name("kiosk")
 
 
-def made_rows(count: int) -> Iterator[tuple[dict, str]]:
-    """`count` signature rows (`Signature.to_row`) with their payloads as the kiosk freezes
-    them, oldest first: made-up signatures repeated with new UUIDs and times."""
+def templates() -> list[tuple[dict, str]]:
+    """Made-up signature rows (`Signature.to_row`) with their payloads as the kiosk freezes
+    them: what the bulk insert repeats."""
     cases = list(load_cases(REPO / "cases"))
-    templates = [
-        (s.to_row(), s.payload())
-        for s in synthetic_signatures(cases, TEMPLATES, event_id="e", kiosk_id="k", seed=2)
-    ]
-    start = datetime(2026, 12, 10, 8, tzinfo=UTC)
-    for number in range(count):
-        row, payload = templates[number % TEMPLATES]
-        signed_at = (start + timedelta(milliseconds=50 * number)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        made = str(uuid.uuid4())
-        yield (
-            {**row, "uuid": made, "signed_at": signed_at},
-            json.dumps({**payload, "uuid": made, "signed_at": signed_at}, ensure_ascii=False),
-        )
+    made = synthetic_signatures(cases, TEMPLATES, event_id="e", kiosk_id="k", seed=2)
+    return [(s.to_row(), json.dumps(s.payload(), ensure_ascii=False)) for s in made]
+
+
+# A new random UUID (version 4 form) and a time 50 ms after the last, per row, made by SQLite.
+SQLITE_UUID = (
+    "lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)), "
+    "substr(hex(randomblob(2)), 2), substr('89ab', 1 + abs(random()) % 4, 1), "
+    "substr(hex(randomblob(2)), 2), hex(randomblob(6))))"
+)
+SQLITE_TIME = (
+    "strftime('%Y-%m-%dT%H:%M:%S', '2026-12-10 08:00:00', '+' || (n / 20) || ' seconds') "
+    "|| printf('.%06dZ', (n % 20) * 50000)"
+)
 
 
 def fill_sqlite(database: Path, count: int) -> None:
     with Store(database):  # the kiosk's own schema
         pass
+    made = templates()
+    names = list(made[0][0])
     conn = sqlite3.connect(database, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
-    names: list[str] = []
-    for number, (row, payload) in enumerate(made_rows(count)):
-        if not names:
-            names = list(row)
-            insert = (
-                f"INSERT INTO signatures ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' * len(names))})"
-            )
-        conn.execute(insert, tuple(row.values()))
-        conn.execute(
-            "INSERT INTO outbox (uuid, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
-            (row["uuid"], payload, row["signed_at"], row["signed_at"]),
-        )
-        if number % 100_000 == 99_999:
-            print(f"  {number + 1:,} records in SQLite", flush=True)
+    conn.execute(f"CREATE TEMP TABLE template (k INTEGER PRIMARY KEY, {', '.join(names)}, payload)")
+    conn.executemany(
+        f"INSERT INTO template VALUES ({', '.join('?' * (len(names) + 2))})",
+        [(k, *row.values(), payload) for k, (row, payload) in enumerate(made)],
+    )
+    cells = [
+        {"uuid": SQLITE_UUID, "signed_at": SQLITE_TIME}.get(name, f"template.{name}")
+        for name in names
+    ]
+    conn.execute(
+        f"INSERT INTO signatures ({', '.join(names)}) "
+        "WITH RECURSIVE counter(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM counter WHERE n < ?) "
+        f"SELECT {', '.join(cells)} FROM counter JOIN template ON template.k = counter.n % ?",
+        (count - 1, len(made)),
+    )
+    conn.execute(
+        "INSERT INTO outbox (uuid, payload, created_at, next_attempt_at) "
+        "SELECT s.uuid, json_set(t.payload, '$.uuid', s.uuid, '$.signed_at', s.signed_at), "
+        "s.signed_at, s.signed_at FROM signatures AS s JOIN template AS t "
+        "ON t.k = (s.rowid - 1) % ?",
+        (len(made),),
+    )
     conn.execute("COMMIT")
     conn.close()
 
@@ -97,11 +106,30 @@ def fill_postgres(url: str, count: int) -> None:
     import psycopg
 
     CentralStore(url).close()  # the collector's own schema
-    columns = ", ".join((*COLUMNS, "payload"))
+    made = templates()
     with psycopg.connect(url) as conn, conn.cursor() as cursor:
-        with cursor.copy(f"COPY signatures ({columns}) FROM STDIN") as copy:
-            for row, payload in made_rows(count):
-                copy.write_row([*(row.get(name) for name in COLUMNS), payload])
+        cursor.execute(
+            "CREATE TEMP TABLE template AS SELECT * FROM signatures WITH NO DATA; "
+            "ALTER TABLE template ADD COLUMN k INTEGER"
+        )
+        columns = ", ".join((*COLUMNS, "payload", "k"))
+        with cursor.copy(f"COPY template ({columns}) FROM STDIN") as copy:
+            for k, (row, payload) in enumerate(made):
+                copy.write_row([*(row.get(name) for name in COLUMNS), payload, k])
+        cells = [
+            {"uuid": "made.u", "signed_at": "made.s"}.get(name, f"t.{name}") for name in COLUMNS
+        ]
+        cursor.execute(
+            "WITH made AS (SELECT gen_random_uuid()::text AS u, to_char(timestamp "
+            "'2026-12-10 08:00' + n * interval '50 milliseconds', "
+            '\'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') AS s, n %% %s AS k '
+            "FROM generate_series(0, %s) AS g(n)) "
+            f"INSERT INTO signatures ({', '.join((*COLUMNS, 'payload'))}) "
+            f"SELECT {', '.join(cells)}, jsonb_set(jsonb_set(t.payload, '{{uuid}}', "
+            "to_jsonb(made.u)), '{signed_at}', to_jsonb(made.s)) "
+            "FROM made JOIN template AS t ON t.k = made.k",
+            (len(made), count - 1),
+        )
         conn.commit()
         cursor.execute("ANALYZE signatures")
 
@@ -142,6 +170,7 @@ def main() -> None:
         "--database", help="a PostgreSQL server of your own (default: a throw-away one)"
     )
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # the PostgreSQL goes too
     folder = Path(tempfile.mkdtemp(prefix="stream-bench-"))
     database = folder / "kiosk.db"
     if not args.no_sqlite:
