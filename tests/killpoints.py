@@ -15,6 +15,7 @@ is executed as a script:
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -69,8 +70,18 @@ def child(database: Path, output: Path, fmt: str) -> None:
 
         return run
 
-    for module, name in ((files, "write_new"), (Path, "rename"), (Path, "replace")):
+    def paused_file(make):  # a file written in pieces: the step is its end, flushed
+        @contextlib.contextmanager
+        def run(path, *args, **kwargs):
+            with make(path, *args, **kwargs) as handle:
+                yield handle
+            paused(lambda *_: None)(path)
+
+        return run
+
+    for module, name in ((Path, "rename"), (Path, "replace")):
         setattr(module, name, paused(getattr(module, name)))
+    files.new_file = paused_file(files.new_file)  # write_new writes through it too
     with Store(database) as store:
         export(store, Selection(), output, fmt, letters={"maryia-kalesnikava": b"%PDF-1.4 x"})
     sys.stdout.write(f"{DONE}\n")

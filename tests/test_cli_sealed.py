@@ -216,11 +216,10 @@ def test_a_spreadsheet_export_of_a_sealed_kiosk_says_what_to_do(tmp_path, fmt):
 
 
 def test_a_sealed_kiosk_merged_with_its_own_export_keeps_each_record_once(tmp_path):
-    # Without drawings: a JSON Lines export carries none, and a drawn record of a database
-    # merged with its own export is a conflict in clear mode too.
+    # With sealed drawings, which a JSON Lines export does not carry: not a difference.
     public, private = make_keys(tmp_path / "keys")
     config = sealed_config(tmp_path, public)
-    sealed_db, _, prepared = twin_databases(tmp_path, config, drawn=False)
+    sealed_db, _, prepared = twin_databases(tmp_path, config)
     export = tmp_path / "day.jsonl"
     assert run_kiosk("export", "--database", str(sealed_db), "--format", "jsonl",
                      "--no-letters", "--output", str(export)).returncode == 0  # fmt: skip

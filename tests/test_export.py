@@ -23,7 +23,7 @@ import pytest
 from kiosk.core.config import default_config_path
 from kiosk.core.export import ExportError, Selection, columns, export, safe_cell
 from kiosk.core.records.store import Store
-from kiosk.core.signatures import ConsentGiven, prepare
+from kiosk.core.signatures import ConsentGiven, Drawing, prepare
 from tests.conftest import anna, fill_disk, record_signers, run_kiosk
 from tests.pdftools import pages
 
@@ -328,6 +328,27 @@ def test_kiosks_merge_offline_each_record_once_and_conflicts_are_reported(day, t
     with sqlite3.connect(merged) as conn:
         towns = dict(conn.execute("SELECT uuid, town FROM signatures"))
     assert len(towns) == len(made) and towns[made[0].uuid] == made[0].town
+
+
+def test_a_kiosk_merged_with_its_own_export_finds_its_drawn_signatures_already_there(
+    tmp_path, case
+):
+    database = tmp_path / "kiosk.db"
+    drawing = Drawing(width=600, height=200, strokes=(((10.0, 20.0), (30.0, 40.0)),))
+    with Store(database) as store:
+        for number in range(4):  # a JSON Lines record says a drawing was made, not what
+            entry = anna(given_name=f"Signer{number}", drawing=drawing if number % 2 else None)
+            signature = prepare(entry, case, event_id="bern", kiosk_id="k1", language="de")
+            store.record(signature, print_letter=False)
+    jsonl = tmp_path / "usb.jsonl"
+    assert export_cli(database, "--format", "jsonl", "--output", str(jsonl)).returncode == 0
+
+    for order in ((database, jsonl), (jsonl, database)):
+        merged = tmp_path / f"stand-{order[0].suffix[1:]}.db"
+        result = run_kiosk("merge", *map(str, order), "--output", str(merged))
+
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "4 added, 4 already there, 0 conflict(s)" in result.stdout
 
 
 def test_export_leaves_made_up_signatures_out_unless_asked(tmp_path):

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -30,8 +31,17 @@ def database_errors(method: Callable[P, R]) -> Callable[P, R]:
 def write_output(path: Path, data: bytes) -> None:
     """Write a file the user asked for, owner-only and whole or not at all (it may hold every
     signer's name); a missing folder or a full disk is an `OutputError`."""
+    with output_file(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def output_file(path: Path) -> Iterator[files.HashingFile]:
+    """`write_output` in pieces: what the block writes appears at `path` whole once it ends,
+    or not at all."""
     try:
-        files.write_atomically(path, data)
+        with files.atomic_file(path) as out:
+            yield out
     except OSError as exc:
         raise OutputError(
             f"Cannot write {path}: {exc.strerror}. Check that the folder exists, is writable "

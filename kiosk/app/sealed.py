@@ -4,11 +4,13 @@ sealed records (a kiosk's export or a collector's database) into the usual files
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.app.boundary import write_output
+from kiosk.app.boundary import output_file, write_output
 from kiosk.core.errors import NotFoundError, NothingMatchesError, OutputError
 
 if TYPE_CHECKING:
@@ -40,8 +42,6 @@ class Decrypted:
     letters: int = 0
     letters_output: Path | None = None
     failed: list[tuple[str, str]] = field(default_factory=list)  # (record or line, why)
-    # Records of a JSON Lines file that had a drawn signature (the file does not carry it).
-    drawn: set[str] = field(default_factory=set)
     no_case: list[str] = field(default_factory=list)  # cases not installed: no letters made
 
 
@@ -51,31 +51,50 @@ _NEITHER = (
 )
 
 
-def read_sealed(source: Path | str, result: Decrypted) -> list[Signature]:
+def read_sealed(
+    source: Path | str, result: Decrypted, *, piece: int = 2000
+) -> Iterator[tuple[Signature, bool]]:
     """The records of a kiosk's or collector's database (a file, or a PostgreSQL URL), or of a
-    JSON Lines export; a line that is no record goes to `result.failed`."""
+    JSON Lines export, as they are read (`piece` at a time from a database), each with whether
+    its line said it was drawn (a JSON Lines file carries no drawing); a line that is no
+    record goes to `result.failed`."""
+    from kiosk.core.records import streams
     from kiosk.core.records.connection import database_errors as translated
-    from kiosk.core.records.received import exported_signature
     from kiosk.core.records.store import Store
 
     if isinstance(source, str):  # a PostgreSQL URL: a central collector's database
         from kiosk.core.records.central import CentralStore
 
         with CentralStore(source) as central:
-            return list(central.signatures())
+            for signature in central.signatures(piece=piece):
+                yield signature, False
+        return
     try:
         with source.open("rb") as handle:
             is_database = handle.read(16) == b"SQLite format 3\0"
     except OSError as exc:
         raise NotFoundError(f"{source} cannot be read: {exc.strerror}.") from exc
     if is_database:
-        with translated(source), Store(source, read_only=True) as store:
-            return list(store.signatures())
-    found = []
-    seen: dict[str, Signature] = {}
+        with (
+            translated(source),
+            Store(source, read_only=True) as store,
+            streams.signatures(store, piece=piece) as found,
+        ):
+            for signature in found:
+                yield signature, False
+        return
+    yield from _read_lines(source, result)
+
+
+def _read_lines(source: Path, result: Decrypted) -> Iterator[tuple[Signature, bool]]:
+    import hashlib
+
+    from kiosk.core.records.received import exported_signature
+    from kiosk.core.records.seen import Met, SeenRecords
+
     json_lines = 0  # a CSV or a config given by mistake has none: one clear error, not one a line
     try:
-        with source.open(encoding="utf-8") as lines:
+        with source.open(encoding="utf-8") as lines, SeenRecords() as seen:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
@@ -84,25 +103,22 @@ def read_sealed(source: Path | str, result: Decrypted) -> list[Signature]:
                     json_lines += 1
                     data = data.get("record", data) if isinstance(data, dict) else data
                     signature = exported_signature(data)
-                    if signature.uuid in seen:  # two exports of one day put together
-                        if seen[signature.uuid] != signature:
-                            raise ValueError("a record with this id came before, different")
-                        continue
-                    seen[signature.uuid] = signature
-                    found.append(signature)
-                    if data.get("has_drawing") is True:
-                        result.drawn.add(found[-1].uuid)
+                    content = json.dumps(signature.payload(), sort_keys=True).encode()
+                    met = seen.meet(signature.uuid, hashlib.sha256(content).digest())
+                    if met is Met.DIFFERENT:  # two exports of one day put together
+                        raise ValueError("a record with this id came before, different")
+                    if met is Met.NEW:
+                        yield signature, data.get("has_drawing") is True
                 except (ValueError, RecursionError) as exc:  # RecordRefusedError among them
                     result.failed.append((f"{source.name} line {number}", str(exc)))
     except UnicodeDecodeError:
         raise NotFoundError(_NEITHER.format(source=source)) from None
     if not json_lines and result.failed:
         raise NotFoundError(_NEITHER.format(source=source))
-    return found
 
 
 def decrypt(
-    source: Path,
+    source: Path | str,
     key_files: list[Path],
     *,
     output: Path | None = None,
@@ -110,13 +126,25 @@ def decrypt(
     letters: Path | None = None,
     service: KioskService | None = None,
     bom: bool = True,
+    piece: int = 2000,
 ) -> Decrypted:
     """Open the sealed records of `source` with the private keys of `key_files` and write them
     as CSV, JSON Lines or XLSX to `output` (by its suffix unless `fmt`), and their letters as
     one PDF to `letters` (with the cases and event name of `service`). Records that were never
     sealed come through as they are. A record that does not open (no key for it, moved from
-    another record, changed) is listed in `failed` and left out of the files."""
-    from kiosk.core.export import FORMATS, csv_bytes, jsonl_bytes, signature_rows, xlsx_bytes
+    another record, changed) is listed in `failed` and left out of the files.
+
+    Records are read (`piece` at a time from a database), opened and written one by one: a
+    campaign's millions never sit in memory (the letters of those that want one do, for the
+    PDF). A spreadsheet's consent columns depend on every record, so for CSV and XLSX the
+    source is read twice, first for its consents alone."""
+    from kiosk.core.export import (
+        FORMATS,
+        signature_rows,
+        write_csv,
+        write_signatures_jsonl,
+        write_xlsx,
+    )
     from kiosk.core.privacy.keys import read_private_key
     from kiosk.core.privacy.sealed_signatures import open_signature
     from kiosk.core.privacy.sealing import SealError
@@ -136,28 +164,46 @@ def decrypt(
                 f"Cannot tell the format of {output.name}: name it .csv, .jsonl or .xlsx, or "
                 f"give --format ({', '.join(FORMATS)})."
             )
+    source = source if isinstance(source, str) else Path(source)
     result = Decrypted()
-    opened = []
-    for signature in read_sealed(source if isinstance(source, str) else Path(source), result):
-        try:
-            opened.append(open_signature(signature, keys))
-        except SealError as exc:
-            result.failed.append((signature.uuid, str(exc)))
-    result.records = len(opened)
-    if output is not None:
-        if fmt == "csv":
-            data, _ = csv_bytes(signature_rows(opened, result.drawn), bom=bom)
-        elif fmt == "xlsx":
-            data, _ = xlsx_bytes(signature_rows(opened, result.drawn))
-        else:
-            data = jsonl_bytes(opened, result.drawn)
-        write_output(output, data)
+    wanting: list[Signature] = []  # for the letters only
+
+    def opened() -> Iterator[tuple[Signature, bool]]:
+        for signature, drawn in read_sealed(source, result, piece=piece):
+            try:
+                signature = open_signature(signature, keys)
+            except SealError as exc:
+                result.failed.append((signature.uuid, str(exc)))
+                continue
+            result.records += 1
+            if letters is not None and signature.wants_letter:
+                wanting.append(signature)
+            yield signature, drawn
+
+    if output is None:
+        for _ in opened():
+            pass
+    else:
+        texts: list[str] = []
+        if fmt != "jsonl":  # the consents, read first (never opened: they are not sealed)
+            first = read_sealed(source, Decrypted(), piece=piece)
+            texts = list(dict.fromkeys(s.to_row()["consents"] for s, _ in first))
+        with output_file(output) as out:
+            if fmt == "csv":
+                write_csv(out, texts, signature_rows(opened()), bom=bom)
+            elif fmt == "xlsx":
+                with tempfile.TemporaryDirectory(
+                    prefix=".kiosk-decrypt-", dir=output.parent
+                ) as scratch:
+                    write_xlsx(out, texts, signature_rows(opened()), scratch=Path(scratch))
+            else:
+                write_signatures_jsonl(out, opened())
         result.output = output
     if letters is not None:
         if service is None:
             raise ValueError("letters need the cases: pass the service")
         try:
-            pdf, result.letters, result.no_case = service.letters_of(opened)
+            pdf, result.letters, result.no_case = service.letters_of(wanting)
         except NothingMatchesError:  # no record wants a letter: said, not a failure
             return result
         write_output(letters, pdf)

@@ -13,17 +13,18 @@ count and each file's SHA-256, comes last, and an export never replaces another'
 
 from __future__ import annotations
 
+import base64
 import csv
 import functools
-import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import BinaryIO
 
 from kiosk.core import file_sets
 from kiosk.core.errors import (
@@ -84,48 +85,61 @@ def safe_cell(value: str) -> str:
     return "'" + value if value[:1] in FORMULA_START else value
 
 
-def record(signature: Signature, drawn: Collection[str] = ()) -> dict:
-    """A signature as one JSON Lines record: every value as recorded. `drawn`: UUIDs known to
-    have a drawn signature that is not at hand (records read from a JSON Lines file)."""
+def record(signature: Signature, drawn: bool = False) -> dict:
+    """A signature as one JSON Lines record: every value as recorded. `drawn`: known to have a
+    drawn signature that is not at hand (a record read from a JSON Lines file)."""
     data = signature.payload()
     data["has_drawing"] = bool(
-        signature.drawing
-        or signature.signature_png
-        or signature.sealed_drawing
-        or signature.uuid in drawn
+        signature.drawing or signature.signature_png or signature.sealed_drawing or drawn
     )
     return data
 
 
-def consent_cells(texts: Iterable[str]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    """The consent ids in the order they first appear, and for each distinct consents JSON
-    its cells: per id `yes`/`no` and the text version, both empty where that case has no
-    such box."""
-    boxes: dict[str, dict[str, dict]] = {}
-    ids: dict[str, None] = {}
-    for text in texts:
+class ConsentColumns:
+    """The consent columns of an export, from the distinct consents texts of its rows (in the
+    order they first appear), and each text's cells: per id `yes`/`no` and the text version,
+    both empty where that case has no such box. Made once per text (a day holds a handful)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._boxes: dict[str, dict[str, dict]] = {}
+        ids: dict[str, None] = {}
+        for text in texts:
+            given = self._read(text)
+            self._boxes[text] = given
+            ids.update(dict.fromkeys(given))
+        self.order = list(ids)
+        self._cells: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def _read(text: str) -> dict[str, dict]:
         try:
-            given = {str(c["id"]): c for c in json.loads(text)}
+            return {str(c["id"]): c for c in json.loads(text)}
         except (ValueError, TypeError, KeyError) as exc:
             raise ExportError(
                 "A signature's consents could not be read, so the export was not written: the "
                 "database may be damaged (`kiosk doctor` checks it)."
             ) from exc
-        boxes[text] = given
-        ids.update(dict.fromkeys(given))
-    order = list(ids)
-    cells = {}
-    for text, given in boxes.items():
+
+    def cells(self, text: str) -> tuple[str, ...]:
+        found = self._cells.get(text)
+        if found is not None:
+            return found
+        given = self._boxes.get(text) or self._read(text)
+        if not given.keys() <= set(self.order):  # read after the columns were chosen
+            raise ExportError(
+                "The records changed while they were read (a consent box no other record has "
+                "appeared), so the export was not written: run it again."
+            )
         row: list[str] = []
-        for cid in order:
+        for cid in self.order:
             box = given.get(cid)
             row += (
                 ("yes" if box.get("given") else "no", str(box.get("version", "")))
                 if box
                 else ("", "")
             )
-        cells[text] = tuple(row)
-    return order, cells
+        self._cells[text] = found = tuple(row)
+        return found
 
 
 def summary_from(store: Store, selection: Selection) -> bytes:
@@ -154,23 +168,25 @@ def _local_hour(utc_minute: str) -> str:
         return ""
 
 
-# The consent columns come last, and which there are is known only once every selected
-# signature has been read. So each row is written up to them first, and its consent cells are
-# added after: they depend on the consents JSON alone, the same text for everyone who ticked the
-# same boxes of the same case, and are made once per text (a day holds a handful).
+# The consent columns come last, and which there are depends on every selected signature: so
+# the distinct consents texts are read first (`export_rows.reading`, in the same moment of the
+# database as the rows), and each row is then written whole, as it comes. Rows are written out
+# in pieces of FLUSH_ROWS: what an export holds does not grow with the records.
+FLUSH_ROWS = 2000
 
 
-def csv_from(store: Store, selection: Selection, *, bom: bool = True) -> tuple[bytes, int]:
-    """The selection as CSV (RFC 4180, as Python's csv module writes it) and its row count."""
-    with export_rows.rows(store, selection) as rows:
-        return csv_bytes(rows, bom=bom)
-
-
-def csv_bytes(rows: Iterable[Sequence], *, bom: bool = True) -> tuple[bytes, int]:
-    """Rows of `export_rows.CELLS` as CSV, and how many."""
+def write_csv(
+    out: BinaryIO, texts: Iterable[str], rows: Iterable[Sequence], *, bom: bool = True
+) -> int:
+    """Rows of `export_rows.CELLS` (with the distinct consents `texts` among them) to `out` as
+    CSV (RFC 4180, as Python's csv module writes it); how many."""
+    consents = ConsentColumns(texts)
+    ends: dict[str, str] = {}
+    head = ("\ufeff" if bom else "") + _csv_line(columns(consents.order)) + "\r\n"
+    out.write(head.encode("utf-8"))
     lines: list[str] = []
-    texts: list[str] = []
     writer = csv.writer(SimpleNamespace(write=lines.append), lineterminator="")
+    count = 0
     for uuid, signed_at, local, *recorded, wants, drawing, text in rows:
         writer.writerow(
             [
@@ -182,15 +198,17 @@ def csv_bytes(rows: Iterable[Sequence], *, bom: bool = True) -> tuple[bytes, int
                 YES_NO[drawing],
             ]
         )
-        texts.append(text)
-    order, consents = consent_cells(dict.fromkeys(texts))
-    ends = {
-        text: (_csv_line(["", *map(safe_cell, cells)]) if order else "") + "\r\n"
-        for text, cells in consents.items()
-    }
-    head = ("\ufeff" if bom else "") + _csv_line(columns(order)) + "\r\n"
-    body = "".join(line + ends[text] for line, text in zip(lines, texts, strict=True))
-    return (head + body).encode("utf-8"), len(lines)
+        end = ends.get(text)
+        if end is None:
+            cells = consents.cells(text)
+            end = ends[text] = (_csv_line(["", *map(safe_cell, cells)]) if cells else "") + "\r\n"
+        lines.append(end)
+        count += 1
+        if len(lines) >= 2 * FLUSH_ROWS:
+            out.write("".join(lines).encode("utf-8"))
+            lines.clear()
+    out.write("".join(lines).encode("utf-8"))
+    return count
 
 
 def _csv_line(cells: Iterable[str]) -> str:
@@ -201,47 +219,93 @@ def _csv_line(cells: Iterable[str]) -> str:
     return line[0]
 
 
-def xlsx_from(store: Store, selection: Selection) -> tuple[bytes, int]:
-    with export_rows.rows(store, selection) as rows:
-        return xlsx_bytes(rows)
-
-
-def xlsx_bytes(rows: Iterable[Sequence]) -> tuple[bytes, int]:
-    """Rows of `export_rows.CELLS` as an XLSX workbook, and how many."""
+def write_xlsx(
+    out: BinaryIO | Path, texts: Iterable[str], rows: Iterable[Sequence], *, scratch: Path
+) -> int:
+    """Rows of `export_rows.CELLS` as an XLSX workbook to `out`; how many. xlsxwriter's
+    constant-memory mode writes each row as it comes into a file in `scratch` (an owner-only
+    folder: the rows hold names) and packs the workbook at the end."""
     import xlsxwriter
 
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    consents = ConsentColumns(texts)
+    book = xlsxwriter.Workbook(
+        out,
+        {"constant_memory": True, "strings_to_formulas": False, "tmpdir": str(scratch)},
+    )
     sheet = book.add_worksheet("signatures")
-    texts: list[str] = []
-    # Every cell is written as text, never as a formula.
-    for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
-        for col, value in enumerate((*cells, YES_NO[wants], YES_NO[drawing])):
-            sheet.write_string(line, col, value or "")
-        texts.append(text)
-    order, consents = consent_cells(dict.fromkeys(texts))
-    first = len(BASE_COLUMNS)
-    for line, text in enumerate(texts, start=1):
-        for col, value in enumerate(consents[text], start=first):
-            sheet.write_string(line, col, value)
     bold = book.add_format({"bold": True})
-    for col, name in enumerate(columns(order)):
+    for col, name in enumerate(columns(consents.order)):
         sheet.write_string(0, col, name, bold)
     sheet.freeze_panes(1, 0)
+    line = 0
+    # Every cell is written as text, never as a formula.
+    for line, (*cells, wants, drawing, text) in enumerate(rows, start=1):
+        for col, value in enumerate(
+            (*cells, YES_NO[wants], YES_NO[drawing], *consents.cells(text))
+        ):
+            sheet.write_string(line, col, value or "")
     book.close()
-    return out.getvalue(), len(texts)
+    return line
 
 
-def jsonl_from(store: Store, selection: Selection) -> tuple[bytes, int]:
-    signatures = list(store.signatures(**asdict(selection)))
-    return jsonl_bytes(signatures), len(signatures)
+def write_jsonl(out: BinaryIO, rows: Iterable[Sequence]) -> int:
+    """Rows of `export_rows.records` as JSON Lines, each line what `record` makes of the
+    signature (every value as recorded); how many."""
+    consents: dict[str, list[dict]] = {}
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    lines: list[str] = []
+    count = 0
+    for row in rows:
+        data = dict(zip(export_rows.RECORD_CELLS, row, strict=False))
+        text = data["consents"]
+        given = consents.get(text)
+        if given is None:
+            given = consents[text] = _given(text)
+        data["consents"] = given
+        data["wants_letter"] = bool(data["wants_letter"])
+        data["has_drawing"] = bool(row[-2])
+        if row[-1] is not None:
+            data["sealed"] = base64.b64encode(row[-1]).decode("ascii")
+        lines.append(encode(data))
+        count += 1
+        if len(lines) >= FLUSH_ROWS:
+            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+            lines.clear()
+    if lines:
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return count
 
 
-def signature_rows(signatures: Iterable[Signature], drawn: Collection[str] = ()) -> Iterator[tuple]:
-    """Signatures held in memory (opened by `kiosk decrypt`) as the rows an export reads from
-    the database (`export_rows.CELLS`), so they are written by the very same writers.
-    `drawn` as for `record`."""
-    for s in signatures:
+def _given(text: str) -> list[dict]:
+    """A stored consents text as a record carries it (as `Signature.payload` reads it back)."""
+    try:
+        return [
+            {"id": c["id"], "version": c["version"], "given": bool(c["given"])}
+            for c in json.loads(text)
+        ]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ExportError(
+            "A signature's consents could not be read, so the export was not written: the "
+            "database may be damaged (`kiosk doctor` checks it)."
+        ) from exc
+
+
+def write_signatures_jsonl(out: BinaryIO, signatures: Iterable[tuple[Signature, bool]]) -> int:
+    """Signatures at hand (opened by `kiosk decrypt`), each with `drawn` as for `record`, as
+    JSON Lines; how many."""
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    count = 0
+    for signature, drawn in signatures:
+        out.write((encode(record(signature, drawn)) + "\n").encode("utf-8"))
+        count += 1
+    return count
+
+
+def signature_rows(signatures: Iterable[tuple[Signature, bool]]) -> Iterator[tuple]:
+    """Signatures at hand (opened by `kiosk decrypt`), each with `drawn` as for `record`, as
+    the rows an export reads from the database (`export_rows.CELLS`), so they are written by
+    the very same writers."""
+    for s, drawn in signatures:
         row = s.to_row()
         yield (
             s.uuid,
@@ -249,7 +313,7 @@ def signature_rows(signatures: Iterable[Signature], drawn: Collection[str] = ())
             _local_time(s.signed_at),
             *(row[name] for name in export_rows.CELLS[3:13]),
             int(s.wants_letter),
-            int(s.has_drawing or s.uuid in drawn),
+            int(s.has_drawing or drawn),
             row["consents"],
         )
 
@@ -261,12 +325,6 @@ def _local_time(utc: str) -> str:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     except (TypeError, ValueError, OverflowError):
         return ""
-
-
-def jsonl_bytes(signatures: Sequence[Signature], drawn: Collection[str] = ()) -> bytes:
-    return "".join(
-        json.dumps(record(s, drawn), ensure_ascii=False, sort_keys=True) + "\n" for s in signatures
-    ).encode("utf-8")
 
 
 def refuse_sealed(store: Store, selection: Selection) -> None:
@@ -298,13 +356,19 @@ def export(
     *,
     bom: bool = True,
     letters: dict[str, bytes] | None = None,
+    piece: int = export_rows.PIECE,
 ) -> ExportResult:
     """Write the selected signatures of `store` to `output` in `fmt`, the summary and letter
     PDFs beside it, and last a manifest listing every file with its SHA-256.
 
-    A damaged database is refused (`DamagedDatabaseError`, exit 74) before anything is written:
+    The rows are read `piece` at a time and written as they come (a campaign's millions of
+    records never sit in memory), into the set's hidden staging folder: nothing appears in
+    the folder until the set is complete and the database vouched for.
+
+    A damaged database is refused (`DamagedDatabaseError`, exit 74) before anything appears:
     SQLite's full integrity check of the signatures table, not the quick one, which misses an
-    index that disagrees with its table, the sign of a changed value.
+    index that disagrees with its table, the sign of a changed value. It runs while the rows are
+    read and is awaited before the set is published.
 
     The files appear as one set, complete or not at all (`file_sets`). When a file of the set
     would take the name of one already there (the same export twice, or a CSV and then an XLSX
@@ -322,22 +386,6 @@ def export(
         raise ExportFolderMissingError(
             f"The folder {folder} does not exist (is the USB stick in?)."
         )
-    checked = store.signatures_integrity_later()  # while the rows are read; awaited before
-    # anything is written
-    make = {
-        "csv": lambda: csv_from(store, selection, bom=bom),
-        "xlsx": lambda: xlsx_from(store, selection),
-        "jsonl": lambda: jsonl_from(store, selection),
-    }[fmt]
-    try:
-        data, count = make()
-        summary = summary_from(store, selection)
-    except KioskError as exc:  # the damage may show as an unreadable value first
-        if checked.result() != "ok":
-            raise DamagedDatabaseError(store.path) from exc
-        raise
-    if checked.result() != "ok":  # a damaged file may read as changed values: never vouch
-        raise DamagedDatabaseError(store.path)
     cases = sorted(letters or {})
 
     def names(stem: str) -> list[str]:
@@ -348,26 +396,44 @@ def export(
             f"{stem}-manifest.json",
         ]
 
+    checked = store.signatures_integrity_later()  # while the rows are read; awaited before
+    # the set appears
     try:
         file_sets.remove_leftovers(folder)
         for name in names(output.stem):  # what a killed export of an earlier version left
             (folder / f".{name}.part").unlink(missing_ok=True)
         stem = file_sets.free_stem(folder, output.stem, names)
-        *named, manifest_name = names(stem)
-        bodies = [data, summary, *((letters or {})[case_id] for case_id in cases)]
-        contents = list(zip(named, bodies, strict=True))
-        result = ExportResult(
-            records=count, output=folder / named[0], manifest=folder / manifest_name
-        )
-        result.files = {name: hashlib.sha256(content).hexdigest() for name, content in contents}
-        manifest = {
-            "records": count,
-            "format": fmt,
-            "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "files": [{"name": name, "sha256": digest} for name, digest in result.files.items()],
-        }
-        contents.append((manifest_name, json.dumps(manifest, indent=2).encode()))
-        file_sets.publish(folder, contents)
+        data_name, summary_name, *letter_names, manifest_name = names(stem)
+        with file_sets.staged(
+            folder, [data_name, summary_name, *letter_names, manifest_name]
+        ) as stage:
+            try:
+                with stage.open(data_name) as out:
+                    count = _write(store, selection, out, fmt, bom, piece, stage.staging)
+                stage.write(summary_name, summary_from(store, selection))
+            except KioskError as exc:  # the damage may show as an unreadable value first
+                if checked.result() != "ok":
+                    raise DamagedDatabaseError(store.path) from exc
+                raise
+            if checked.result() != "ok":  # a damaged file may read as changed values: never
+                raise DamagedDatabaseError(store.path)  # vouch (nothing is published)
+            for name, case_id in zip(letter_names, cases, strict=True):
+                stage.write(name, (letters or {})[case_id])
+            manifest = {
+                "records": count,
+                "format": fmt,
+                "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "files": [
+                    {"name": name, "sha256": digest} for name, digest in stage.digests.items()
+                ],
+            }
+            result = ExportResult(
+                records=count,
+                files=dict(stage.digests),
+                output=folder / data_name,
+                manifest=folder / manifest_name,
+            )
+            stage.write(manifest_name, json.dumps(manifest, indent=2).encode())
     except OSError as exc:
         raise ExportError(
             f"The export could not be written to {folder}: {exc.strerror}. Check that the "
@@ -375,6 +441,25 @@ def export(
             "looking was left behind."
         ) from exc
     return result
+
+
+def _write(
+    store: Store,
+    selection: Selection,
+    out: BinaryIO,
+    fmt: str,
+    bom: bool,
+    piece: int,
+    scratch: Path,
+) -> int:
+    """The selected signatures to `out` in `fmt`, read `piece` at a time; how many."""
+    if fmt == "jsonl":
+        with export_rows.records(store, selection, piece=piece) as rows:
+            return write_jsonl(out, rows)
+    with export_rows.reading(store, selection, piece=piece) as (texts, rows):
+        if fmt == "csv":
+            return write_csv(out, texts, rows, bom=bom)
+        return write_xlsx(out, texts, rows, scratch=scratch)
 
 
 @dataclass

@@ -44,15 +44,57 @@ def publish(folder: Path, contents: Sequence[tuple[str, bytes]]) -> None:
     `FileExistsError` when a name is taken (nothing is replaced); on any `OSError` whatever was
     moved is taken back and the staging folder removed before the error is raised.
     """
+    with staged(folder, [name for name, _ in contents]) as stage:
+        for name, data in contents:
+            stage.write(name, data)
+
+
+class Stage:
+    """The files of a set being written, in its staging folder (see `staged`)."""
+
+    def __init__(self, staging: Path, names: list[str]) -> None:
+        self.staging = staging
+        self.names = names
+        self.digests: dict[str, str] = {}  # name -> SHA-256 of each file written so far
+
+    @contextlib.contextmanager
+    def open(self, name: str) -> Iterator[files.HashingFile]:
+        """The set's file `name`, to write in pieces (a million records are never one
+        `bytes`); flushed, and its SHA-256 in `digests`, once the block ends."""
+        if name not in self.names or name in self.digests:
+            raise ValueError(f"{name} is not a file of this set still to write")
+        with files.new_file(self.staging / name) as handle:
+            yield handle
+        self.digests[name] = handle.sha256()
+
+    def write(self, name: str, data: bytes) -> str:
+        """The set's file `name` with `data`; its SHA-256."""
+        with self.open(name) as handle:
+            handle.write(data)
+        return self.digests[name]
+
+
+@contextlib.contextmanager
+def staged(folder: Path, names: Sequence[str]) -> Iterator[Stage]:
+    """Write the files `names` of one set (the last, the seal, last) in the block; they appear
+    in `folder` together when it ends, or not at all if it raises (say, a database found
+    damaged while its rows were read: nothing is published).
+
+    `FileExistsError` when a name is taken (nothing is replaced); on any `OSError` whatever was
+    moved is taken back and the staging folder removed before the error is raised.
+    """
     folder = Path(folder)
-    names = [name for name, _ in contents]
+    names = list(names)
     taken = [name for name in names if (folder / name).exists()]
     if taken:
         raise FileExistsError(0, "a file of another set has this name", str(folder / taken[0]))
     with _staging(folder) as staging:
+        stage = Stage(staging, names)
+        yield stage
+        missing = [name for name in names if name not in stage.digests]
+        if missing:
+            raise ValueError(f"the set was left without {', '.join(missing)}")
         try:
-            for name, data in contents:
-                files.write_new(staging / name, data)
             files.write_new(staging / PLAN, json.dumps(names).encode())
             files.sync_folder(staging)
             for name in names:

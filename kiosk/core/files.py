@@ -16,8 +16,10 @@ temporary file is removed and the OSError is raised for the caller to put in its
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 OWNER_ONLY = 0o600
@@ -47,16 +49,46 @@ def make_folder(path: Path) -> None:
 def write_new(path: Path, data: bytes) -> str:
     """Write `data` to a file that must not exist yet, owner-only and flushed to the disk; its
     SHA-256. `FileExistsError` when it does exist: nothing there is overwritten."""
+    with new_file(path) as handle:
+        handle.write(data)
+    return handle.sha256()
+
+
+class HashingFile:
+    """A file being written piece by piece (a million records never sit in memory as one
+    `bytes`) that keeps the SHA-256 of what went through it, for the manifest."""
+
+    def __init__(self, handle: object) -> None:
+        self._handle = handle
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self._hash.update(data)
+        self.size += len(data)
+        return self._handle.write(data)  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        self._handle.flush()  # type: ignore[attr-defined]
+
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+
+@contextlib.contextmanager
+def new_file(path: Path) -> Iterator[HashingFile]:
+    """A file that must not exist yet, to write in pieces: owner-only, flushed to the disk when
+    the block ends, removed if it raises. `FileExistsError` when it does exist."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            hashing = HashingFile(handle)
+            yield hashing
             handle.flush()
             os.fsync(handle.fileno())
-    except OSError:
+    except BaseException:
         Path(path).unlink(missing_ok=True)
         raise
-    return hashlib.sha256(data).hexdigest()
 
 
 def sync_file(path: Path) -> None:
@@ -79,18 +111,27 @@ def sync_folder(path: Path) -> None:
 
 def write_atomically(path: Path, data: bytes, mode: int = OWNER_ONLY) -> str:
     """Write `data` to `path` whole or not at all (readable by the owner only); its SHA-256."""
+    with atomic_file(path, mode) as handle:
+        handle.write(data)
+    return handle.sha256()
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, mode: int = OWNER_ONLY) -> Iterator[HashingFile]:
+    """`write_atomically` in pieces: what the block writes appears at `path` whole when the
+    block ends, flushed, or not at all if it raises."""
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
     try:
         temporary.unlink(missing_ok=True)  # a leftover may have another mode: start afresh
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            hashing = HashingFile(handle)
+            yield hashing
             handle.flush()
             os.fsync(handle.fileno())
         temporary.replace(path)
         sync_folder(path.parent)
-    except OSError:
+    except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return hashlib.sha256(data).hexdigest()

@@ -418,28 +418,58 @@ class CentralStore:
             )
 
     @contextlib.contextmanager
-    def export_rows(self, selection: Selection) -> Iterator[Iterator[tuple]]:
-        """The selected signatures' cells in `export_rows.CELLS` order, oldest first, read in
-        one transaction through a server-side cursor: a million rows never sit in memory."""
+    def snapshot(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection in one read-only transaction that sees one moment of the
+        database throughout (REPEATABLE READ): a record stored meanwhile is in or out whole,
+        for every statement of the block."""
+        with self.transaction() as conn:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield conn
+
+    @contextlib.contextmanager
+    def export_rows(
+        self, selection: Selection, *, piece: int = 2000
+    ) -> Iterator[tuple[list[str], Iterator[tuple]]]:
+        """The selection's distinct consents texts (in the order they first appear) and its
+        signatures' cells in `export_rows.CELLS` order, oldest first, of one moment of the
+        database; the rows come through a server-side cursor, `piece` at a time: a million
+        rows never sit in memory."""
         where, params = _where(selection)
+        texts = (
+            "SELECT consents, min((signed_at || ' ' || uuid) COLLATE \"C\") "  # noqa: S608
+            f"FROM signatures{where} GROUP BY consents ORDER BY 2"
+        )
         sql = (
             "SELECT uuid, signed_at, signed_at, case_id, event_id, kiosk_id, language, "  # noqa: S608
             "given_name, family_name, postal_code, town, country, email, wants_letter, "
             "(drawing IS NOT NULL OR signature_png IS NOT NULL)::int, consents "
             f'FROM signatures{where} ORDER BY signed_at COLLATE "C", uuid COLLATE "C"'
         )
-        with self.transaction() as conn, conn.cursor(name="export_rows") as cursor:
-            cursor.itersize = 2000
-            cursor.execute(sql, params)  # type: ignore[arg-type] - fixed SQL, bound values
-            yield (_with_local_time(row) for row in cursor)
+        with self.snapshot() as conn:
+            found = [text for text, _ in conn.execute(texts, params)]  # type: ignore[arg-type]
+            with conn.cursor(name="export_rows") as cursor:
+                cursor.itersize = piece
+                cursor.execute(sql, params)  # type: ignore[arg-type] - fixed SQL, bound values
+                yield found, (_with_local_time(row) for row in cursor)
 
-    def sealed_count(self, selection: Selection) -> int:
-        """How many of the selected records are sealed (every migration has the column)."""
+    @contextlib.contextmanager
+    def export_records(
+        self, selection: Selection, *, piece: int = 2000
+    ) -> Iterator[Iterator[tuple]]:
+        """The selected signatures as a JSON Lines export reads them (`export_rows.records`),
+        oldest first, through a server-side cursor, `piece` at a time."""
         where, params = _where(selection)
-        where += " AND sealed IS NOT NULL" if where else " WHERE sealed IS NOT NULL"
-        with self.transaction() as conn:
-            sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
-            return conn.execute(sql, params).fetchone()[0]  # type: ignore[arg-type]
+        sql = (
+            "SELECT uuid, case_id, event_id, kiosk_id, signed_at, language, "  # noqa: S608
+            "given_name, family_name, postal_code, town, country, email, consents, wants_letter, "
+            "(drawing IS NOT NULL OR signature_png IS NOT NULL OR sealed_drawing IS NOT NULL)"
+            "::int, sealed "
+            f'FROM signatures{where} ORDER BY signed_at COLLATE "C", uuid COLLATE "C"'
+        )
+        with self.snapshot() as conn, conn.cursor(name="export_records") as cursor:
+            cursor.itersize = piece
+            cursor.execute(sql, params)  # type: ignore[arg-type] - fixed SQL, bound values
+            yield cursor
 
     def export_per_minute(self, selection: Selection) -> list[tuple[str, str, int]]:
         where, params = _where(selection)
@@ -450,15 +480,23 @@ class CentralStore:
         with self.transaction() as conn:
             return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
 
-    def signatures(self, **selection: Any) -> Iterator[Signature]:
-        """Signatures oldest first (the fields of a `Selection`), streamed."""
+    def export_sealed_count(self, selection: Selection) -> int:
+        """How many of the selected signatures are sealed (`export_rows.sealed_count`)."""
+        where, params = _where(selection)
+        where += " AND sealed IS NOT NULL" if where else " WHERE sealed IS NOT NULL"
+        with self.transaction() as conn:
+            sql = f"SELECT count(*) FROM signatures{where}"  # noqa: S608 - fixed SQL
+            return conn.execute(sql, params).fetchone()[0]  # type: ignore[arg-type]
+
+    def signatures(self, *, piece: int = 2000, **selection: Any) -> Iterator[Signature]:
+        """Signatures oldest first (the fields of a `Selection`), streamed `piece` at a time."""
         where, params = _where(Selection(**selection))
         sql = (
             f"SELECT {', '.join(COLUMNS)} FROM signatures{where} "  # noqa: S608 - fixed SQL
             'ORDER BY signed_at COLLATE "C", uuid COLLATE "C"'
         )
-        with self.transaction() as conn, conn.cursor(name="signatures", row_factory=dict_row) as c:
-            c.itersize = 2000
+        with self.snapshot() as conn, conn.cursor(name="signatures", row_factory=dict_row) as c:
+            c.itersize = piece
             c.execute(sql, params)  # type: ignore[arg-type]
             for row in c:
                 yield Signature.from_row(row)

@@ -25,8 +25,9 @@ from typing import TypeVar
 
 from kiosk.core import files
 from kiosk.core.errors import DuplicateSignatureError, StorageError
+from kiosk.core.records import streams
 from kiosk.core.records.connection import SQLITE_MAGIC, as_dicts, connect_read_only
-from kiosk.core.records.outbox import Outbox
+from kiosk.core.records.export_rows import PIECE
 from kiosk.core.records.received import received_signature
 from kiosk.core.records.store import Store
 from kiosk.core.signatures import Signature
@@ -43,15 +44,18 @@ class MergeResult:
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (source, why)
 
 
-def _from_database(path: Path) -> list[tuple[Signature, dict | None]]:
-    """The records of a kiosk database, read without changing it."""
-    with Store(path, read_only=True) as source:
-        payloads = Outbox(source).payloads()
-        return [(s, payloads.get(s.uuid)) for s in source.signatures()]
+class _UnreadableSourceError(Exception):
+    """A source that could not be read on (carrying the reason): its records are taken back."""
 
 
-def _from_jsonl(path: Path, result: MergeResult) -> list[tuple[Signature, dict | None]]:
-    found = []
+def _from_database(path: Path, piece: int) -> Iterator[tuple[Signature, dict | None]]:
+    """The records of a kiosk database with their frozen payloads, read without changing it,
+    `piece` at a time."""
+    with Store(path, read_only=True) as source, streams.with_payloads(source, piece=piece) as found:
+        yield from found
+
+
+def _from_jsonl(path: Path, result: MergeResult) -> Iterator[tuple[Signature, dict | None]]:
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -63,27 +67,45 @@ def _from_jsonl(path: Path, result: MergeResult) -> list[tuple[Signature, dict |
                 continue
             data = data.get("record", data) if isinstance(data, dict) else data
             try:
-                found.append((received_signature(data), data))
+                signature = received_signature(data)
             except ValueError as exc:  # RecordRefusedError: the reason, field by field
                 result.invalid.append((f"{path}:{number}", str(exc)))
-    return found
+                continue
+            yield signature, data
 
 
-def merge_into(output: Path, inputs: list[Path] | tuple[Path, ...]) -> MergeResult:
+def _read(path: Path, result: MergeResult, piece: int) -> Iterator[tuple[Signature, dict | None]]:
+    """The records of `path` (a kiosk database or a JSON Lines export) as they are read; a
+    source that cannot be read on raises `_UnreadableSourceError`, whatever the reason."""
+    try:
+        with path.open("rb") as handle:
+            is_database = handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        yield from _from_database(path, piece) if is_database else _from_jsonl(path, result)
+    except (OSError, StorageError, UnicodeDecodeError) as exc:
+        raise _UnreadableSourceError(str(exc)) from exc
+
+
+def merge_into(
+    output: Path, inputs: list[Path] | tuple[Path, ...], *, piece: int = PIECE
+) -> MergeResult:
     """Merge `inputs` into the database `output`, complete or not at all.
 
     A new `output` is built in a hidden temporary file beside it and renamed into place once
     complete (flushed, file and folder): a killed merge never leaves a partial database that
-    looks complete, and the next merge removes the temporary file it left. An existing `output`
-    takes every record in one transaction, so a killed merge leaves it as it was; a kiosk
+    looks complete, and the next merge removes the temporary file it left. Either takes every
+    record in one transaction, so a killed merge leaves an existing `output` as it was; a kiosk
     writing to it meanwhile waits, up to the busy timeout.
+
+    Each source is read `piece` records at a time and merged as it is read: a campaign's
+    millions of records never sit in memory. A source that cannot be read on (a file cut
+    short, a damaged page) adds nothing: what it gave is taken back, and it is reported.
     """
     output = Path(output)
     remove_leftovers(output)
     if output.exists():
-        with Store(output) as store, store.write():
-            return _merge(store, inputs)
-    return _build_new(output, lambda store: _merge(store, inputs))
+        with Store(output) as store:
+            return _merge(store, inputs, piece)
+    return _build_new(output, lambda store: _merge(store, inputs, piece))
 
 
 def _build_new(output: Path, fill: Callable[[Store], R]) -> R:
@@ -103,25 +125,30 @@ def _build_new(output: Path, fill: Callable[[Store], R]) -> R:
     return result
 
 
-def _merge(store: Store, inputs: list[Path] | tuple[Path, ...]) -> MergeResult:
+def _merge(store: Store, inputs: list[Path] | tuple[Path, ...], piece: int) -> MergeResult:
     result = MergeResult()
-    for path in inputs:
-        source = str(path)
-        try:
-            with path.open("rb") as handle:
-                is_database = handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-            records = _from_database(path) if is_database else _from_jsonl(path, result)
-        except (OSError, StorageError, UnicodeDecodeError) as exc:
-            result.invalid.append((source, str(exc)))
-            continue
-        for signature, payload in records:
+    with store.write() as conn:
+        for path in inputs:
+            source = str(path)
+            tally = MergeResult()
+            conn.execute("SAVEPOINT merge_source")
             try:
-                added = store.record(signature, print_letter=False, payload=payload)
-            except DuplicateSignatureError:
-                result.conflicts.append((signature.uuid, source))
-                continue
-            result.added += added
-            result.already += not added
+                for signature, payload in _read(path, result, piece):
+                    try:
+                        added = store.record(signature, print_letter=False, payload=payload)
+                    except DuplicateSignatureError:
+                        tally.conflicts.append((signature.uuid, source))
+                        continue
+                    tally.added += added
+                    tally.already += not added
+            except _UnreadableSourceError as exc:  # all or nothing of a source, as when read whole
+                conn.execute("ROLLBACK TO merge_source")
+                result.invalid.append((source, str(exc)))
+            else:
+                result.added += tally.added
+                result.already += tally.already
+                result.conflicts += tally.conflicts
+            conn.execute("RELEASE merge_source")
     result.total = store.counts().total
     return result
 

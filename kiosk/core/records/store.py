@@ -88,6 +88,23 @@ def _insert_sql(table: str, row_keys: object) -> str:
     )
 
 
+# A drawn signature's strokes or image: a record that arrives from elsewhere (a delivery, a
+# JSON Lines export) carries none, only whether there was one (`has_drawing`, in its payload).
+PIXELS = ("drawing", "signature_png", "sealed_drawing")
+
+
+def _same_row(kept: dict, row: dict, *, carried: bool) -> bool:
+    """Whether the signature row `row` is the one `kept`. For a record `carried` from elsewhere
+    (with its payload, which says whether it was drawn and is compared too), a drawing only
+    one of the two copies holds is not a difference: the other never carried it."""
+    if carried and not (
+        any(kept.get(name) is not None for name in PIXELS)
+        and any(row.get(name) is not None for name in PIXELS)
+    ):
+        return all(kept[key] == value for key, value in row.items() if key not in PIXELS)
+    return all(kept[key] == value for key, value in row.items())
+
+
 class Store:
     """The signature database of one kiosk (or of a collector), safe to share between threads.
 
@@ -224,8 +241,8 @@ class Store:
         with self.write() as conn:
             existing = self._signature_rows(conn, " WHERE uuid = ?", [signature.uuid])
             if existing:
-                if {key: existing[0][key] for key in row} != row or not self._same_payload(
-                    conn, signature.uuid, payload
+                if not _same_row(existing[0], row, carried=payload is not None) or not (
+                    self._same_payload(conn, signature.uuid, payload)
                 ):
                     raise DuplicateSignatureError(signature.uuid)
                 return False
