@@ -14,18 +14,28 @@ from starlette.routing import Route
 from kiosk.collector import dashboard
 from kiosk.collector.dashboard_assets import CSS, JS
 from kiosk.collector.intake import Collector
-from kiosk.collector.login import COOKIE, SECURITY_HEADERS, Coordinators, html_page
+from kiosk.collector.login import (
+    COOKIE,
+    SECURITY_HEADERS,
+    Coordinators,
+    form_token,
+    html_page,
+)
 
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=300"}
 
 
 def dashboard_routes(
-    collector: Collector, goal: int = 0, kiosks_section: Callable[[], str] | None = None
+    collector: Collector,
+    goal: int = 0,
+    kiosks_section: Callable[[str], str] | None = None,
+    coordinators: Coordinators | None = None,
 ) -> list[Route]:
-    """Routes of the dashboard of `collector` with the campaign's `goal` (0: none);
-    `kiosks_section` gives the HTML of the campaign's kiosks (pairing), run on a worker
-    thread for each page."""
-    coordinators = Coordinators(collector.records)
+    """Routes of the dashboard of `collector` with the campaign's `goal` (0: none), behind
+    the login of `coordinators` (made here if not given); `kiosks_section` gives the HTML of
+    the campaign's kiosks (pairing) for the session's form token (`login.form_token`), run on
+    a worker thread for each page."""
+    coordinators = coordinators or Coordinators(collector.records)
 
     def board() -> dashboard.Dashboard:
         now = datetime.now(UTC)
@@ -36,7 +46,7 @@ def dashboard_routes(
     def page_for(cookie: str | None) -> Response:
         if refused := coordinators.refusal(cookie, wants_page=True):
             return refused
-        extra = kiosks_section() if kiosks_section else ""
+        extra = kiosks_section(form_token(cookie or "")) if kiosks_section else ""
         return html_page(dashboard.page(board(), extra))
 
     def figures_for(cookie: str | None) -> Response:
