@@ -3,7 +3,7 @@ form, logout, and the page's own style sheet and script."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +23,19 @@ from kiosk.collector.login import (
 )
 
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=300"}
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def one_route(path: str, **endpoints: Endpoint) -> Route:
+    """One route for `path` answering each method (GET=..., POST=...) with its endpoint.
+    Two routes of one path would each answer the other's methods 405 with an `Allow` header
+    naming only their own."""
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await endpoints[method](request)
+
+    return Route(path, dispatch, methods=list(endpoints))
 
 
 def dashboard_routes(
@@ -71,7 +84,6 @@ def dashboard_routes(
         Route("/dashboard.json", figures),
         Route("/dashboard.css", css),
         Route("/dashboard.js", js),
-        Route("/login", coordinators.login_form, methods=["GET"]),
-        Route("/login", coordinators.login, methods=["POST"]),
+        one_route("/login", GET=coordinators.login_form, POST=coordinators.login),
         Route("/logout", coordinators.logout, methods=["POST"]),
     ]

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from kiosk.collector.dashboard_routes import one_route
 from kiosk.collector.login import (
     COOKIE,
     SECURITY_HEADERS,
@@ -318,8 +319,7 @@ def kiosk_routes(kiosks: KioskRegistry, coordinators: Coordinators) -> list[Rout
     return [
         Route(ADD_PATH, add, methods=["POST"]),
         Route(CODE_PATH, new_code, methods=["GET"]),
-        Route(REVOKE_PATH, confirm, methods=["GET"]),
-        Route(REVOKE_PATH, revoke, methods=["POST"]),
+        one_route(REVOKE_PATH, GET=confirm, POST=revoke),
     ]
 
 
