@@ -130,13 +130,14 @@ a.button { display: inline-block; text-decoration: none; white-space: nowrap }
 .qr svg { display: block; width: min(16rem, 70vw); height: auto }
 .qr path { fill: #000 }
 .pair-command { font-size: 1.1rem; user-select: all }
-button.danger { background: var(--warn); border-color: var(--warn); color: #fff }
+button.danger { background: var(--warn); border-color: var(--warn); color: var(--card) }
 @media (max-width: 40rem) {
   th, td { padding: .35rem .3rem }
   .stat { padding: .8rem 1rem }
   .hide-narrow { display: none }
   svg.hours text { font-size: 22px } svg.hours text.top { font-size: 24px }
   main { padding: .75rem } .stats, .grid { gap: .75rem }
+  .kiosks .button, .kiosks td button { padding: .3rem .5rem }
 }
 """
 

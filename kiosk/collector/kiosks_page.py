@@ -124,7 +124,9 @@ def _row(state: KioskState, form: str) -> str:
             f'<button>New code<span class="hide-narrow"> for {e(state.name)}</span></button>'
             "</form>"
         )
-    last = _local(state.last_report) if state.last_report else '<span class="quiet">never</span>'
+    last = '<span class="quiet">never</span>'
+    if state.last_report:
+        last = _local(state.last_report, short=True)
     return (
         f'<tr><td class="id">{e(state.name)}</td>'
         f'<td><span class="state {e(state.state)}">{e(SHOWN_STATES.get(state.state, state.state))}'
@@ -133,13 +135,15 @@ def _row(state: KioskState, form: str) -> str:
     )
 
 
-def _local(stored: str) -> str:
-    """A stored UTC time as the collector's local date and time, in a <time> element."""
+def _local(stored: str, short: bool = False) -> str:
+    """A stored UTC time as the collector's local date and time, in a <time> element; `short`:
+    the date left out on a phone's narrow screen."""
     try:
         moment = datetime.fromisoformat(stored).astimezone()
     except ValueError:
         return e(stored)
-    return f'<time datetime="{e(stored)}">{moment:%Y-%m-%d %H:%M}</time>'
+    day = f'<span class="hide-narrow">{moment:%Y-%m-%d} </span>' if short else f"{moment:%Y-%m-%d} "
+    return f'<time datetime="{e(stored)}">{day}{moment:%H:%M}</time>'
 
 
 def _token(form: str) -> str:
