@@ -2,7 +2,8 @@
 
 A real `kiosk collect` on 127.0.0.1 with a throw-away database gets a day at a stand from a few
 kiosks (made-up signatures, signed over today's hours up to now, each kiosk saying what still
-waits on it); Playwright drives Debian's chromium to log in and take the pages:
+waits on it), most of them paired, one revoked and one waiting to pair; Playwright drives
+Debian's chromium to log in and take the pages:
 
     .venv/bin/python docs/collector_dashboard.py
 
@@ -24,6 +25,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from kiosk.app.pairing import add_kiosk, revoke_kiosk  # noqa: E402
 from kiosk.core.cases import load_cases  # noqa: E402
 from kiosk.core.sample import synthetic_signatures  # noqa: E402
 from kiosk.core.signatures import format_utc  # noqa: E402
@@ -34,6 +36,9 @@ OUT = REPO / "docs"
 KIOSKS = {"bern-bahnhof-1": 140, "bern-bahnhof-2": 95, "zurich-hb-1": 180, "basel-markt": 60}
 EVENTS = {"bern-bahnhof-1": "bern", "bern-bahnhof-2": "bern", "zurich-hb-1": "zurich"}
 WAITING = {"bern-bahnhof-1": 0, "bern-bahnhof-2": 3, "zurich-hb-1": 0, "basel-markt": 12}
+SHARED = {"basel-markt"}  # delivers with the stand's shared token; the others are paired
+REVOKED = "lost-tablet"  # paired, then revoked: its records wait on it
+WAITING_TO_PAIR = "luzern-1"  # added, its code not used yet
 
 
 def a_day(count: int, kiosk_id: str, seed: int) -> list:
@@ -56,14 +61,27 @@ def a_day(count: int, kiosk_id: str, seed: int) -> list:
     ]
 
 
+def paired(base: str, database: str, name: str) -> str:
+    """Kiosk `name` added on the collector and paired, as `kiosk pair` would: its token."""
+    code = add_kiosk(database, name).code
+    answer = httpx.post(
+        f"{base}/api/pair", json={"protocol": "kiosk-pair/1", "code": code, "kiosk_id": name}
+    )
+    answer.raise_for_status()
+    return answer.json()["token"]
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         set_password(Path(folder) / "stand.db")
         with running_collector(Path(folder), "[collector]\ngoal = 1000\n") as collector:
+            database = collector["database"]
             for seed, (kiosk_id, count) in enumerate(KIOSKS.items()):
                 signatures = a_day(count, kiosk_id, seed)
+                shared = kiosk_id in SHARED
+                token = TOKEN if shared else paired(collector["base"], database, kiosk_id)
                 httpx.post(
                     collector["url"],
                     json={
@@ -72,8 +90,11 @@ def main() -> None:
                         "waiting": WAITING[kiosk_id],
                         "records": [{"uuid": s.uuid, "record": s.payload()} for s in signatures],
                     },
-                    headers={"Authorization": f"Bearer {TOKEN}"},
+                    headers={"Authorization": f"Bearer {token}"},
                 ).raise_for_status()
+            paired(collector["base"], database, REVOKED)
+            revoke_kiosk(database, REVOKED)
+            add_kiosk(database, WAITING_TO_PAIR)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path="/usr/bin/chromium",

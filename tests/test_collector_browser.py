@@ -8,6 +8,7 @@ Playwright drives Debian's chromium (no browser download), headless, against the
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,25 @@ def test_without_javascript_on_a_phone_the_dashboard_shows_the_counts(tmp_path, 
         refresh = page.locator("noscript").first.inner_html()
     assert width <= 390  # nothing wider than the phone's screen
     assert 'http-equiv="refresh"' in refresh
+
+
+def test_a_coordinator_adds_a_kiosk_and_sees_its_code_as_a_qr_code_once(tmp_path, browser):
+    set_password(tmp_path / "stand.db")
+    with running_collector(tmp_path, shared_token=False) as collector:
+        base = collector["base"]
+        page = log_in(browser, base, viewport={"width": 1280, "height": 900})
+        page.get_by_label("Add a kiosk").fill("bern-1")
+        page.get_by_role("button", name="Add", exact=True).click()
+        expect(page).to_have_url(base + "/new-kiosk-code")
+        code = page.locator(".pairing-code")
+        expect(code).to_have_text(re.compile(r"^[0-9A-Z]{5}-[0-9A-Z]{5}$"))
+        qr = page.locator(".qr svg")
+        expect(qr).to_be_visible()
+        expect(page.locator(".pair-command")).to_have_text(f"kiosk pair {base} {code.inner_text()}")
+        size = qr.bounding_box()
+        page.reload()  # the code is not shown again
+        expect(page.get_by_text("No code to show")).to_be_visible()
+        page.goto(base + "/")
+        row = page.locator("#kiosks tr", has_text="bern-1")
+        expect(row).to_contain_text("waiting to pair")
+    assert size["width"] >= 150 and size["height"] >= 150  # big enough to scan from a screen

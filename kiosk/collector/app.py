@@ -25,6 +25,8 @@ from kiosk.collector.dashboard import forwarding_section
 from kiosk.collector.dashboard_routes import dashboard_routes
 from kiosk.collector.forwarding import Upstream, forwarding_for
 from kiosk.collector.intake import Collector
+from kiosk.collector.kiosks_page import kiosk_routes, kiosks_section
+from kiosk.collector.login import Coordinators
 from kiosk.collector.openapi import PATH as OPENAPI_PATH
 from kiosk.collector.openapi import description
 from kiosk.collector.pairing import MAX_PAIR_BODY, Pairing, PairingRefused
@@ -86,9 +88,15 @@ def create_app(
         answer = await run_in_threadpool(pairing.exchange, body, client)
         return JSONResponse(answer.body, status_code=answer.status, headers=answer.headers)
 
-    def sections() -> str:
-        """What the dashboard shows beside the counts: how forwarding goes, on a stand."""
-        return forwarding_section(forwarding.state()) if forwarding else ""
+    coordinators = Coordinators(collector.records)
+    kiosks = kiosks_section(pairing.kiosks)
+
+    def sections(form: str) -> str:
+        """What the dashboard shows beside the counts: how forwarding goes, on a stand, and
+        the kiosks paired with this collector (with forms carrying the session's `form`
+        token)."""
+        forwarded = forwarding_section(forwarding.state()) if forwarding else ""
+        return forwarded + kiosks(form)
 
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -109,7 +117,8 @@ def create_app(
 
     app = Starlette(
         routes=[
-            *dashboard_routes(collector, goal, sections),
+            *dashboard_routes(collector, goal, sections, coordinators),
+            *kiosk_routes(pairing.kiosks, coordinators),
             Route("/health", health),
             Route("/api/records", records, methods=["POST"]),
             Route(OPENAPI_PATH, openapi),

@@ -110,12 +110,34 @@ body.offline .offline { display: inline }
   background: var(--warn-bg); color: var(--warn); padding: .6rem .8rem; border-radius: .5rem;
 }
 code { overflow-wrap: anywhere }
+a.button { display: inline-block; text-decoration: none; white-space: nowrap }
+.kiosks td form { margin: 0 }
+.kiosks .state { font-weight: 600 }
+.kiosks .state.paired { color: var(--ok) } .kiosks .state.revoked { color: var(--warn) }
+.add-kiosk { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: 1rem }
+.add-kiosk label { font-weight: 600 }
+.add-kiosk input, .kiosk-page input {
+  font: inherit; padding: .35rem .6rem; border-radius: .5rem; border: 2px solid var(--line);
+  background: var(--bg); color: var(--text); min-width: 12rem;
+}
+.add-kiosk p { flex-basis: 100%; margin: 0; font-size: .9rem }
+.kiosk-page { max-width: 40rem; margin: 2rem auto }
+.pairing-code {
+  font: 700 clamp(2.2rem, 9vw, 3.6rem)/1.1 ui-monospace, "DejaVu Sans Mono", monospace;
+  letter-spacing: .08em; margin: .5rem 0; overflow-wrap: anywhere;
+}
+.qr { background: #fff; display: inline-block; padding: .5rem; border-radius: .5rem }
+.qr svg { display: block; width: min(16rem, 70vw); height: auto }
+.qr path { fill: #000 }
+.pair-command { font-size: 1.1rem; user-select: all }
+button.danger { background: var(--warn); border-color: var(--warn); color: var(--card) }
 @media (max-width: 40rem) {
   th, td { padding: .35rem .3rem }
   .stat { padding: .8rem 1rem }
   .hide-narrow { display: none }
   svg.hours text { font-size: 22px } svg.hours text.top { font-size: 24px }
   main { padding: .75rem } .stats, .grid { gap: .75rem }
+  .kiosks .button, .kiosks td button { padding: .3rem .5rem }
 }
 """
 

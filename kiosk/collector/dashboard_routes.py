@@ -3,7 +3,7 @@ form, logout, and the page's own style sheet and script."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from starlette.concurrency import run_in_threadpool
@@ -14,18 +14,41 @@ from starlette.routing import Route
 from kiosk.collector import dashboard
 from kiosk.collector.dashboard_assets import CSS, JS
 from kiosk.collector.intake import Collector
-from kiosk.collector.login import COOKIE, SECURITY_HEADERS, Coordinators, html_page
+from kiosk.collector.login import (
+    COOKIE,
+    SECURITY_HEADERS,
+    Coordinators,
+    form_token,
+    html_page,
+)
 
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "max-age=300"}
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def one_route(path: str, **endpoints: Endpoint) -> Route:
+    """One route for `path` answering each method (GET=..., POST=...) with its endpoint.
+    Two routes of one path would each answer the other's methods 405 with an `Allow` header
+    naming only their own."""
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await endpoints[method](request)
+
+    return Route(path, dispatch, methods=list(endpoints))
 
 
 def dashboard_routes(
-    collector: Collector, goal: int = 0, kiosks_section: Callable[[], str] | None = None
+    collector: Collector,
+    goal: int = 0,
+    kiosks_section: Callable[[str], str] | None = None,
+    coordinators: Coordinators | None = None,
 ) -> list[Route]:
-    """Routes of the dashboard of `collector` with the campaign's `goal` (0: none);
-    `kiosks_section` gives the HTML of the campaign's kiosks (pairing), run on a worker
-    thread for each page."""
-    coordinators = Coordinators(collector.records)
+    """Routes of the dashboard of `collector` with the campaign's `goal` (0: none), behind
+    the login of `coordinators` (made here if not given); `kiosks_section` gives the HTML of
+    the campaign's kiosks (pairing) for the session's form token (`login.form_token`), run on
+    a worker thread for each page."""
+    coordinators = coordinators or Coordinators(collector.records)
 
     def board() -> dashboard.Dashboard:
         now = datetime.now(UTC)
@@ -36,7 +59,7 @@ def dashboard_routes(
     def page_for(cookie: str | None) -> Response:
         if refused := coordinators.refusal(cookie, wants_page=True):
             return refused
-        extra = kiosks_section() if kiosks_section else ""
+        extra = kiosks_section(form_token(cookie or "")) if kiosks_section else ""
         return html_page(dashboard.page(board(), extra))
 
     def figures_for(cookie: str | None) -> Response:
@@ -50,13 +73,6 @@ def dashboard_routes(
     async def figures(request: Request) -> Response:
         return await run_in_threadpool(figures_for, request.cookies.get(COOKIE))
 
-    async def login(request: Request) -> Response:
-        """The form (GET) or the password sent with it (POST): one route, so that a method
-        it does not take is answered 405 with `Allow` listing both."""
-        if request.method == "POST":
-            return await coordinators.login(request)
-        return await coordinators.login_form(request)
-
     async def css(request: Request) -> Response:
         return Response(CSS, media_type="text/css", headers=ASSET_HEADERS)
 
@@ -68,6 +84,6 @@ def dashboard_routes(
         Route("/dashboard.json", figures),
         Route("/dashboard.css", css),
         Route("/dashboard.js", js),
-        Route("/login", login, methods=["GET", "POST"]),
+        one_route("/login", GET=coordinators.login_form, POST=coordinators.login),
         Route("/logout", coordinators.logout, methods=["POST"]),
     ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import html
 import math
 import secrets
@@ -203,17 +204,38 @@ def fingerprint(password_hash: str) -> str:
 
 async def _form_password(request: Request) -> str | None:
     """The `password` field of a small url-encoded form (nothing else is read)."""
+    return (await read_form(request)).get("password")
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The fields of a small url-encoded form (the first value of each); none when it is over
+    MAX_FORM bytes, has no length or is not UTF-8."""
     size = request.headers.get("content-length", "")
     if not size.isdigit() or int(size) > MAX_FORM:
-        return None
+        return {}
     body = await request.body()
     if len(body) > MAX_FORM:
-        return None
+        return {}
     try:
         fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
     except (UnicodeDecodeError, ValueError):
-        return None
-    return (fields.get("password") or [None])[0]
+        return {}
+    return {name: values[0] for name, values in fields.items()}
+
+
+def form_token(cookie: str) -> str:
+    """The token each form of the dashboard carries, and a POST that changes anything must
+    bring back: a digest of the session cookie. Another site's page can neither read the
+    cookie (HttpOnly) nor the page that holds the token, so it cannot forge a form; the
+    SameSite=Strict cookie already keeps its requests out, this holds where that fails (an
+    older browser, a sibling site under the same domain)."""
+    return hashlib.sha256(b"kiosk-dashboard-form\0" + cookie.encode()).hexdigest()[:32]
+
+
+def form_token_matches(cookie: str | None, given: str | None) -> bool:
+    if not cookie or not given:
+        return False
+    return hmac.compare_digest(form_token(cookie).encode(), given.encode())
 
 
 def too_many(wait: float) -> Response:

@@ -18,6 +18,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.collector.bodies import MAX_BODY
 from kiosk.collector.intake import MAX_DEPTH, MAX_RECORDS
+from kiosk.collector.kiosks_page import ADD_PATH, CODE_PATH, REVOKE_PATH
 from kiosk.core.delivery.pairing import PAIR_PATH, PAIR_PROTOCOL
 from kiosk.core.delivery.protocol import COLLECTOR_PATH, PROTOCOL
 from kiosk.core.records.received import RecordIn
@@ -388,6 +389,97 @@ def dashboard_paths() -> dict[str, Any]:
     }
 
 
+def kiosk_page_paths() -> dict[str, Any]:
+    """The dashboard's kiosks (`kiosk.collector.kiosks_page`): adding one (its code shown once,
+    after a redirect), and revoking one after a page that asks. Each POST needs the session
+    and the form token of the page it came from."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    to_login = {"description": "Not logged in: on to the login form (`Location`)."}
+    no_password = {
+        "description": "No coordinator password is set yet, or the form did not come from "
+        "the dashboard of this session (no or a wrong `form_token`).",
+        "content": html,
+    }
+
+    def form(summary: str, operation: str, answers: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "post": {
+                "summary": summary,
+                "operationId": operation,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "name": {"type": "string", "examples": ["bern-1"]},
+                                    "form_token": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"303": to_login, "403": no_password, **answers},
+            }
+        }
+
+    revoke = form(
+        "Revoke a kiosk (its records stay waiting on it)",
+        "revokeKiosk",
+        {
+            "303": {"description": "Revoked, or not logged in: on to the dashboard or login."},
+            "404": {"description": "No kiosk of that name was added.", "content": html},
+        },
+    )
+    revoke["get"] = {
+        "summary": "The page that asks before a kiosk is revoked",
+        "operationId": "confirmRevokeKiosk",
+        "parameters": [
+            {"name": "name", "in": "query", "required": True, "schema": {"type": "string"}}
+        ],
+        "responses": {
+            "200": {"description": "The question, with the form.", "content": html},
+            "303": to_login,
+            "403": no_password,
+            "404": {"description": "No kiosk of that name was added.", "content": html},
+        },
+    }
+    return {
+        ADD_PATH: form(
+            "Add a kiosk (or give a waiting, expired or revoked one a new code)",
+            "addKiosk",
+            {
+                "303": {
+                    "description": "Added: on to the page that shows its code once (in a "
+                    "short-lived cookie), or not logged in: on to the login form."
+                },
+                "400": {"description": "The name cannot name a kiosk.", "content": html},
+                "409": {
+                    "description": "A kiosk of that name is paired: revoke it first.",
+                    "content": html,
+                },
+            },
+        ),
+        CODE_PATH: {
+            "get": {
+                "summary": "A new kiosk's one-time code, QR code and `kiosk pair` line, once",
+                "operationId": "newKioskCode",
+                "responses": {
+                    "200": {"description": "The code (sent no-store).", "content": html},
+                    "303": to_login,
+                    "403": no_password,
+                    "404": {
+                        "description": "No code to show: it was shown already.",
+                        "content": html,
+                    },
+                },
+            }
+        },
+        REVOKE_PATH: revoke,
+    }
+
+
 def pairing_operation() -> dict[str, Any]:
     """`kiosk pair URL CODE`: a kiosk trades its one-time code for a token of its own
     (`kiosk.collector.pairing`; docs/sync-protocol.md, "Pairing")."""
@@ -450,6 +542,7 @@ def description() -> dict[str, Any]:
             COLLECTOR_PATH: {"post": records_operation()},
             PAIR_PATH: {"post": pairing_operation()},
             **dashboard_paths(),
+            **kiosk_page_paths(),
             "/health": {
                 "get": {
                     "summary": "Whether the collector answers",
