@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from email_validator import EmailNotValidError, validate_email
-from PIL import Image
-
 from kiosk.core.clock import format_utc, utc_now  # noqa: F401 - part of this module's API
 from kiosk.core.countries import is_country
 from kiosk.core.errors import InvalidSignatureError
@@ -419,6 +416,8 @@ def _check_stored_email(email: str, codes: dict[str, str]) -> None:
     if len(email) > MAX_EMAIL:
         codes["email"] = "email_too_long"
         return
+    from email_validator import EmailNotValidError, validate_email  # see `_check_email`
+
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
@@ -455,6 +454,10 @@ def _check_email(email: str, codes: dict[str, str]) -> str:
     if len(email) > MAX_EMAIL:
         codes["email"] = "email_too_long"
         return ""
+    # Imported when an email is first checked: loading the library costs every `kiosk`
+    # command about 35 ms of its start, and most commands check none.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         # No DNS look-up: the kiosk is offline, and a typo'd domain is the signer's to fix.
         return validate_email(email, check_deliverability=False).normalized
@@ -522,6 +525,8 @@ def _check_png(data: bytes | None) -> None:
         return
     if len(data) > MAX_PNG_BYTES or not data.startswith(PNG_MAGIC):
         raise ValueError("not a PNG image of a sensible size")
+    from PIL import Image  # only for drawings that come as PNG (collectors, old exports)
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
