@@ -21,6 +21,12 @@ BUNDLED_CASES = REPO / "cases"
 EXAMPLE_CASE = "maryia-kalesnikava"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long tests (marked `slow`) first, the rest in their files' order: with the suite
+    run in several processes, a long test started last keeps the others waiting at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Point the user data, config and cache folders at a temporary place: tests never see

@@ -19,6 +19,8 @@ from tests.conftest import EXAMPLE_CASE, run_kiosk
 from tests.hostile_records import HOSTILE_NAMES
 from tests.traces import database_files, traces
 
+pytestmark = pytest.mark.slow  # real processes and servers end to end: run first
+
 
 class Stand:
     """One kiosk's config, database and letters folder, and every word its commands said."""

@@ -31,6 +31,9 @@ from tests.waiting import wait_until
 STAND = "stand-bern"
 
 
+pytestmark = pytest.mark.slow  # real processes and servers end to end: run first
+
+
 def token_file(folder: Path) -> Path:
     folder.mkdir(exist_ok=True)
     token = folder / "upstream-token.txt"

@@ -6,8 +6,12 @@ in batches of 10, every fault met at least once."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.faultproxy import DROPPED_ANSWER, LOAD_FAULTS, RESET, SERVER_ERROR, SLOW_ANSWER
 from tests.loadlib import run_load
+
+pytestmark = pytest.mark.slow  # real processes and servers end to end: run first
 
 
 def test_kiosks_delivering_through_a_faulty_network_to_two_collectors_store_each_record_once(

@@ -78,6 +78,7 @@ def test_the_example_batch_in_the_description_is_one_the_collector_takes(tmp_pat
     assert [r["status"] for r in answer["results"]] == ["stored", "erased"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("store", ["sqlite", "postgresql"])
 def test_no_request_makes_the_collector_fail_or_break_its_description(request, tmp_path, store):
     """`schemathesis run` against a real `kiosk collect`: the description's example, boundary
