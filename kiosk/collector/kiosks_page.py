@@ -45,6 +45,7 @@ from kiosk.collector.login import (
     form_token_matches,
     html_page,
     read_form,
+    shell,
 )
 from kiosk.collector.pairing import (
     KioskPairedError,
@@ -152,21 +153,9 @@ def _token(form: str) -> str:
 
 # -- pages of their own -----------------------------------------------------------------------
 
-SHELL = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>{title} · collector</title>
-<link rel="stylesheet" href="dashboard.css">
-</head><body>
-<header class="bar"><h1>Signatures collected</h1><a class="button" href="./">Dashboard</a></header>
-<main class="kiosk-page card">{body}</main>
-</body></html>
-"""
-
 
 def _page(title: str, body: str, status_code: int = 200) -> Response:
-    return html_page(SHELL.format(title=e(title), body=body), status_code=status_code)
+    return html_page(shell(title, body, kind="kiosk-page", back=True), status_code=status_code)
 
 
 def _problem(title: str, reason: str, status_code: int) -> Response:

@@ -267,15 +267,23 @@ SHELL = """<!doctype html>
 <title>{title} · collector</title>
 <link rel="stylesheet" href="dashboard.css">
 </head><body>
-<header class="bar"><h1>Signatures collected</h1></header>
-<main class="login card">{body}</main>
+<header class="bar"><h1>Signatures collected</h1>{back}</header>
+<main class="{kind} card">{body}</main>
 </body></html>
 """
 
 
+def shell(title: str, body: str, kind: str = "login", back: bool = False) -> str:
+    """A page of the collector's own besides the dashboard (`kind`: its main's class), in the
+    dashboard's style, with a way back to the dashboard if `back`. `title` is escaped here;
+    `body` is HTML made by the caller."""
+    link = '<a class="button" href="./">Dashboard</a>' if back else ""
+    return SHELL.format(title=html.escape(title), body=body, kind=kind, back=link)
+
+
 def login_page(error: str = "") -> str:
     said = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return SHELL.format(
+    return shell(
         title="Log in",
         body=f"<h2>Coordinators</h2>{said}"
         '<form method="post" action="login">'
@@ -286,7 +294,7 @@ def login_page(error: str = "") -> str:
     )
 
 
-NO_PASSWORD = SHELL.format(
+NO_PASSWORD = shell(
     title="Set a password",
     body="<h2>No password is set yet</h2>"
     "<p>The counts are shown only to coordinators who log in. On the machine that runs the "
