@@ -8,6 +8,7 @@ tests/postgres.py), or a receiver that misbehaves on cue (tests/faultserver.py).
 
 from __future__ import annotations
 
+import re
 import signal
 import sqlite3
 from pathlib import Path
@@ -290,6 +291,26 @@ def test_the_stand_page_says_how_forwarding_goes_and_a_central_page_does_not(
     with running_collector(tmp_path / "central", database=postgres_url) as central:
         text = page(central)
         assert "signatures in all" in text and "Forwarding" not in text
+
+
+def test_the_stand_page_redraws_its_forwarding_card_once_the_records_went_upstream(tmp_path):
+    token = token_file(tmp_path / "central")
+    kiosk = tmp_path / "kiosk.db"
+    fill(kiosk, 5, seed=3, kiosk_id="kiosk-one")
+    (tmp_path / "stand").mkdir()
+    with FaultServer(tmp_path / "central.db") as upstream:
+        upstream.plan.append("429")  # "slow down, again in 7 s": meanwhile 5 wait on the stand
+        with running_collector(tmp_path / "stand", stand_settings(upstream.url, token)) as stand:
+            deliver(tmp_path, "kiosk-one", kiosk, stand)
+            wait_until(lambda: "429" in upstream.requests, "the upstream to say slow down")
+            shown = page(stand)
+            assert ": 5 waiting" in shown
+            version = re.search(r'data-version="(\w+)"', shown)[1]
+            wait_until(lambda: outbox_states(stand["database"]) == {"delivered": 5}, "forwarding")
+            # No count changed, only the card: the page's script must still see a new version.
+            with coordinator(stand["base"]) as client:
+                assert client.get("/dashboard.json").json()["version"] != version
+                assert ": 0 waiting" in client.get("/").text
 
 
 def test_a_central_collector_told_to_forward_refuses_to_start_and_says_why(tmp_path, postgres_url):

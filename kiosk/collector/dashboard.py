@@ -73,6 +73,7 @@ class Dashboard:
     kiosks: list[KioskLine]
     hours: list[Hour]
     now: datetime  # local, aware
+    sections: str  # HTML beside the counts: forwarding on a stand, the paired kiosks
     version: str  # changes when anything shown changes (and every minute: "3 min ago")
 
 
@@ -81,9 +82,12 @@ def day_bounds(now: datetime) -> tuple[str, str]:
     return utc_bounds(now.astimezone().date())
 
 
-def view(stand: Stand, goal: int, now: datetime | None = None) -> Dashboard:
+def view(stand: Stand, goal: int, now: datetime | None = None, sections: str = "") -> Dashboard:
     """What the dashboard shows, from the counts of `stand` (with today's quarters, asked
-    with `day_bounds(now)`) at the local time `now`."""
+    with `day_bounds(now)`) at the local time `now`, with the HTML `sections` (how forwarding
+    goes, the paired kiosks) in the place kept for them. The sections count in the version:
+    a page whose forwarding card says "waiting upstream" is redrawn once it went through,
+    even when no count changed."""
     now = (now or datetime.now(UTC)).astimezone()
     hours = _hours(stand.per_quarter, now.date(), now)
     kiosks = []
@@ -103,6 +107,7 @@ def view(stand: Stand, goal: int, now: datetime | None = None) -> Dashboard:
         stand.waiting,
         goal,
         f"{now:%Y-%m-%d %H:%M}",
+        sections,
     )
     version = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
     return Dashboard(
@@ -115,6 +120,7 @@ def view(stand: Stand, goal: int, now: datetime | None = None) -> Dashboard:
         kiosks=kiosks,
         hours=hours,
         now=now,
+        sections=sections,
         version=version,
     )
 
@@ -211,14 +217,13 @@ PAGE = """<!doctype html>
 """
 
 
-def page(board: Dashboard, kiosks_section: str = "") -> str:
-    """The dashboard as a whole page; `kiosks_section` is HTML put in the place kept for the
-    campaign's kiosks (pairing)."""
+def page(board: Dashboard) -> str:
+    """The dashboard as a whole page, its sections in the place kept for them."""
     return PAGE.format(
         refresh=NO_SCRIPT_REFRESH_SECONDS,
         total=f"{board.total:,}",
         zone=e(board.now.tzname() or "local"),
-        main=main(board).replace(KIOSKS_SECTION, kiosks_section or KIOSKS_SECTION),
+        main=main(board).replace(KIOSKS_SECTION, board.sections or KIOSKS_SECTION),
     )
 
 

@@ -41,31 +41,31 @@ def one_route(path: str, **endpoints: Endpoint) -> Route:
 def dashboard_routes(
     collector: Collector,
     goal: int = 0,
-    kiosks_section: Callable[[str], str] | None = None,
+    sections: Callable[[str], str] | None = None,
     coordinators: Coordinators | None = None,
 ) -> list[Route]:
     """Routes of the dashboard of `collector` with the campaign's `goal` (0: none), behind
-    the login of `coordinators` (made here if not given); `kiosks_section` gives the HTML of
-    the campaign's kiosks (pairing) for the session's form token (`login.form_token`), run on
+    the login of `coordinators` (made here if not given); `sections` gives the HTML shown beside
+    the counts (forwarding, paired kiosks) for the session's form token (`login.form_token`), run on
     a worker thread for each page."""
     coordinators = coordinators or Coordinators(collector.records)
 
-    def board() -> dashboard.Dashboard:
+    def board(cookie: str | None) -> dashboard.Dashboard:
         now = datetime.now(UTC)
-        return dashboard.view(collector.status(*dashboard.day_bounds(now)), goal, now)
+        shown = sections(form_token(cookie or "")) if sections else ""
+        return dashboard.view(collector.status(*dashboard.day_bounds(now)), goal, now, shown)
 
     # Each answer is worked out in one trip to a worker thread (the login's check, the counts,
     # the page): on a busy machine every trip costs a wait for a free thread.
     def page_for(cookie: str | None) -> Response:
         if refused := coordinators.refusal(cookie, wants_page=True):
             return refused
-        extra = kiosks_section(form_token(cookie or "")) if kiosks_section else ""
-        return html_page(dashboard.page(board(), extra))
+        return html_page(dashboard.page(board(cookie)))
 
     def figures_for(cookie: str | None) -> Response:
         if refused := coordinators.refusal(cookie, wants_page=False):
             return refused
-        return JSONResponse(dashboard.as_json(board()), headers=SECURITY_HEADERS)
+        return JSONResponse(dashboard.as_json(board(cookie)), headers=SECURITY_HEADERS)
 
     async def page(request: Request) -> Response:
         return await run_in_threadpool(page_for, request.cookies.get(COOKIE))
