@@ -681,13 +681,13 @@ def check(day: Day, store, store_class, wait_for_background) -> list[tuple[bool,
         found = re.search(r"letter-([0-9a-f-]{36})", pdf.name)
         if found:
             titled[found.group(1)] += 1
-    completed = day.cups.run("lpstat", "-W", "completed", "-o", day.queue).stdout.splitlines()
+    completed = sorted(day.cups.completed_jobs(day.queue))
     once = (
         set(by_record) == set(kept)
         and all(n == 1 for n in by_record.values())
         and states["printed"] == len(kept) == len(jobs)
         and printed == numbers
-        and len(completed) == len(kept)
+        and completed == numbers
         and all(titled.get(u) == 1 for u in kept)
     )
     checks.append(

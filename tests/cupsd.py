@@ -25,8 +25,21 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
+COMPLETED_JOBS_TEST = """{
+  OPERATION Get-Jobs
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR keyword which-jobs completed
+  ATTR keyword requested-attributes job-id
+  STATUS successful-ok
+  DISPLAY job-id
+}
+"""
 CUPS_PDF_CONF = Path("/etc/cups")
 SERVER_BIN = Path("/usr/lib/cups")
 # The copy backend: with no argument CUPS asks what it offers; else argv is job-id, user,
@@ -189,6 +202,16 @@ class Scheduler:
             "lpadmin", "-p", name, "-E", "-v", "serial:/dev/kiosk-no-such-port?baud=9600", "-m", PPD
         )
         self.run("lpadmin", "-p", name, "-o", "printer-error-policy=stop-printer")
+
+    def completed_jobs(self, queue: str) -> list[int]:
+        """The ids of every job of `queue` CUPS lists as done (completed, canceled, aborted),
+        in CUPS's order. `lpstat -W completed` stops at 500 (cups 2.4, 1,010 jobs kept: it
+        listed 500), so this asks IPP's Get-Jobs itself, with no limit."""
+        test = self.root / "completed-jobs.test"
+        test.write_text(COMPLETED_JOBS_TEST)
+        uri = f"ipp://{quote(str(self.socket), safe='')}/printers/{quote(queue)}"
+        answer = self.run("ipptool", "-c", uri, str(test))
+        return [int(line) for line in answer.stdout.splitlines()[1:] if line.strip()]
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
