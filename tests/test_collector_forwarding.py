@@ -299,13 +299,14 @@ def test_the_stand_page_redraws_its_forwarding_card_once_the_records_went_upstre
     fill(kiosk, 5, seed=3, kiosk_id="kiosk-one")
     (tmp_path / "stand").mkdir()
     with FaultServer(tmp_path / "central.db") as upstream:
-        upstream.plan.append("429")  # "slow down, again in 7 s": meanwhile 5 wait on the stand
+        upstream.plan.extend(["429"] * 1000)  # "slow down, again in 7 s", until told otherwise
         with running_collector(tmp_path / "stand", stand_settings(upstream.url, token)) as stand:
             deliver(tmp_path, "kiosk-one", kiosk, stand)
             wait_until(lambda: "429" in upstream.requests, "the upstream to say slow down")
             shown = page(stand)
             assert ": 5 waiting" in shown
             version = re.search(r'data-version="(\w+)"', shown)[1]
+            upstream.plan.clear()  # the upstream takes them at the stand's next try
             wait_until(lambda: outbox_states(stand["database"]) == {"delivered": 5}, "forwarding")
             # No count changed, only the card: the page's script must still see a new version.
             with coordinator(stand["base"]) as client:
