@@ -96,8 +96,9 @@ class Ran:
 # not hang when it starts instead, so these always run as a process (with a time limit).
 SERVING = ("run", "collect")
 COLLECT_COMMANDS = ("kiosks", "--new-token", "--set-password")
-# What a process reads once, at its start: the time zone, the font folders (kept for its life).
-READ_AT_START = ("TZ", "KIOSK_FONT_DIRS")
+# What a process reads once, at its start: the time zone, the font folders (kept for its life),
+# the temporary folder (cached by `tempfile`).
+READ_AT_START = ("TZ", "KIOSK_FONT_DIRS", "TMPDIR")
 
 
 def run_kiosk(*args: str, env: dict | None = None, input: str | None = None) -> Ran:

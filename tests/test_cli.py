@@ -10,7 +10,7 @@ import pytest
 from kiosk import __version__
 from kiosk.cli import cli
 from kiosk.core.records.store import Store
-from tests.conftest import EXAMPLE_CASE, run_kiosk
+from tests.conftest import EXAMPLE_CASE, run_kiosk, run_kiosk_process
 
 ANNA = [
     "--case", EXAMPLE_CASE, "--given-name", "Anna", "--family-name", "Keller",
@@ -38,14 +38,14 @@ def test_every_command_explains_itself_with_an_example(path, command):
 
 
 def test_the_help_lists_the_commands_through_the_real_entry_point():
-    result = run_kiosk("--help")
+    result = run_kiosk_process("--help")
     assert result.returncode == 0
     for name in ("doctor", "cases", "sign", "sample", "counts", "config"):
         assert name in result.stdout
 
 
 def test_version():
-    result = run_kiosk("--version")
+    result = run_kiosk_process("--version")
     assert result.returncode == 0 and __version__ in result.stdout
 
 

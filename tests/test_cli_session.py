@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from tests.conftest import run_kiosk
+from tests.conftest import run_kiosk, run_kiosk_process
 
 
 def test_the_session_turns_the_screen_as_the_settings_say(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text("[kiosk]\nrotation = 90\n")
-    result = run_kiosk("session", "--dry-run", "--config", str(config))
+    result = run_kiosk_process("session", "--dry-run", "--config", str(config))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "cage", "-d", "-r", "--", sys.executable, "-m", "kiosk", "run", "--config", str(config)
