@@ -259,18 +259,7 @@ def key_face(key: QQuickItem) -> QQuickItem:
     return max(faces, key=lambda face: face.width() * face.height())
 
 
-PORTRAIT_KEYS = pytest.mark.xfail(
-    strict=True,
-    reason="Qt's style draws the keyboard 3.2 times as wide as high: 800 px wide makes it 250 px "
-    "high and three of its rows are drawn 55 px high; a taller keyboard needs a style of our own",
-)
-
-
-@pytest.mark.parametrize(
-    "size",
-    [pytest.param(s, marks=PORTRAIT_KEYS) if s == (800, 1280) else s for s in PANELS],
-    ids=lambda s: f"{s[0]}x{s[1]}",
-)
+@pytest.mark.parametrize("size", PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_key_of_the_keyboard_is_a_finger_wide_and_high_on_every_panel(
     make_kiosk, qtbot, size
 ):

@@ -15,6 +15,18 @@ InputPanel {
 
     objectName: "keyboard"
 
+    // Qt's style keeps its keyboard 3.2 times as wide as high (a design of 2560 x 800): on a
+    // portrait panel, 800 px wide, three of its rows were 55 px high, under a fingertip, while
+    // the screen had room to spare. Upright, the keyboard is drawn a third taller; the style
+    // scales its letters and margins with the width, so only the rows grow.
+    readonly property bool upright: Window.height > Window.width
+    Binding {
+        target: panel.keyboard.style
+        property: "keyboardDesignHeight"
+        value: 800 * 4 / 3
+        when: panel.upright && panel.keyboard.style !== null
+    }
+
     Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: panel.layouts }
     Binding { target: VirtualKeyboardSettings; property: "locale"; value: panel.layouts.length > 0 ? panel.layouts[0] : "" }
 
