@@ -51,6 +51,11 @@ be left in the background with its output in a file; `--folder` puts the run's f
 databases, letters) somewhere no test run cleans up:
 
     .venv/bin/python benchmarks/soak.py [--visitors 10000] [--seed 1] [--folder DIR]
+        [--trace-memory]
+
+`--trace-memory` looks for what grows: Python's own allocations (tracemalloc) are traced from
+the warm-up visitor on, and at the end the lines whose allocations are still alive are
+printed, biggest first (memory Qt or C libraries keep is not Python's and does not show).
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import defaultdict
 from contextlib import ExitStack
 from pathlib import Path
@@ -619,6 +625,8 @@ def run(args: argparse.Namespace) -> int:
             if number == warm or number == args.visitors:
                 screens.settle(0.5)
                 day.rss[number] = rss_mb()
+                if args.trace_memory and number == warm:
+                    tracemalloc.start(12)
             day.between_visitors(screens, number)
             if number % every == 0:
                 print(
@@ -647,7 +655,28 @@ def run(args: argparse.Namespace) -> int:
         checks = check(day, store, Store, wait_for_background)
         size = sum(p.stat().st_size for p in folder.glob("signatures.db*"))
         report(day, screens, args, checks, wall, size, warm, window)
+        if args.trace_memory:
+            print_growth(tracemalloc.take_snapshot(), args.visitors - warm)
         return 0 if all(ok for ok, _ in checks) else 1
+
+
+def print_growth(snapshot: tracemalloc.Snapshot, visitors: int) -> None:
+    """What Python allocated after the warm-up and still holds: by line, then the biggest
+    few with the calls that led there (the kiosk's own frames and the libraries')."""
+    snapshot = snapshot.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    total = sum(stat.size for stat in snapshot.statistics("filename"))
+    print(
+        f"\nstill held of what Python allocated over {visitors} visitors: {total / 1024:.0f} KB "
+        f"({total / max(1, visitors):.0f} bytes a visitor)"
+    )
+    for stat in snapshot.statistics("lineno")[:15]:
+        frame = stat.traceback[0]
+        where = f"{frame.filename}:{frame.lineno}"
+        print(f"  {stat.size / 1024:8.1f} KB {stat.count:7d} blocks  {where}")
+    for stat in snapshot.statistics("traceback")[:3]:
+        print(f"\n  {stat.size / 1024:.1f} KB in {stat.count} blocks from:")
+        for line in stat.traceback.format()[-16:]:
+            print(f"    {line}")
 
 
 def check(day: Day, store, store_class, wait_for_background) -> list[tuple[bool, str]]:
@@ -781,6 +810,11 @@ def main() -> None:
         type=Path,
         default=None,
         help="where the run's folder is made (default: the system's temporary folder)",
+    )
+    parser.add_argument(
+        "--trace-memory",
+        action="store_true",
+        help="trace Python's allocations after the warm-up and print what is still held",
     )
     args = parser.parse_args()
     if args.visitors < 2:
