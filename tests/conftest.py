@@ -105,7 +105,7 @@ def run_kiosk(*args: str, env: dict | None = None, input: str | None = None) -> 
     """Run `kiosk ARGS` as a volunteer types it: the console script's own command
     (`kiosk.cli.cli`) with its arguments, environment and standard input, its exit code and
     output caught by click's CliRunner, in this test process. A new process spends 0.35 s of
-    CPU loading the commands' libraries and the suite runs about a thousand commands, so only
+    CPU loading the commands' libraries and the suite runs hundreds of commands, so only
     what a process alone shows runs as one (`run_kiosk_process`): the console script itself,
     serving commands, settings read once at a process's start (`READ_AT_START`), a kill.
 
