@@ -479,7 +479,7 @@ def update_config(
     later reads what each line does; `header` starts a new file with a comment.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""  # as load_toml
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:

@@ -16,7 +16,8 @@ class UnreadableTomlError(ValueError):
 def load_toml(path: Path) -> dict[str, Any]:
     """The parsed contents of `path`, or UnreadableTomlError naming what is wrong."""
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark (Windows Notepad's "UTF-8 with BOM") is read as nothing.
+        return tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise UnreadableTomlError("this file is not UTF-8 text: save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:

@@ -71,6 +71,16 @@ def test_a_file_that_is_not_toml_gets_one_clear_error(tmp_path):
         load_config(path)
 
 
+def test_a_config_saved_with_a_byte_order_mark_is_read_and_changed_like_any_other(tmp_path):
+    # Windows Notepad's "UTF-8 with BOM": what a coordinator's file often starts with.
+    path = tmp_path / "config.toml"
+    path.write_bytes("\ufeff[event]\nname = 'Briefmarathon Zürich'\n".encode())
+    assert load_config(path).settings.event.name == "Briefmarathon Zürich"
+    update_config(path, {"printing.mode": "batch"})
+    changed = load_config(path).settings
+    assert (changed.event.name, changed.printing.mode) == ("Briefmarathon Zürich", "batch")
+
+
 def test_changing_a_setting_keeps_the_volunteers_comments(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("# Zürich stand, 2026\n[printing]\nmode = 'immediate'  # Anna's printer\n")
