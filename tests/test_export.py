@@ -303,7 +303,7 @@ def test_a_full_usb_stick_leaves_nothing_that_looks_complete(day, small_disk):
 def test_a_vanished_folder_is_said_plainly(day, tmp_path):
     database, _ = day
     result = export_cli(database, "--output", str(tmp_path / "gone" / "day.csv"))
-    assert result.returncode == 74 and "does not exist" in result.stderr
+    assert result.returncode == 73 and "does not exist" in result.stderr  # sysexits CANTCREAT
     assert "Traceback" not in result.stderr
 
 

@@ -70,8 +70,10 @@ class ExportError(KioskError):
 
 
 class ExportFolderMissingError(ExportError):
-    """The folder to export to is not there (most often: the USB stick is not plugged in)."""
+    """The folder to export to is not there (most often: the USB stick is not plugged in): the
+    output cannot be created (73), not a broken database (74)."""
 
+    exit_code = ExitCode.CANTCREAT
     kind = "export-folder-missing"
 
 
