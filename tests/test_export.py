@@ -459,22 +459,39 @@ def count(database: Path) -> int:
         return conn.execute("SELECT count(*) FROM signatures").fetchone()[0]
 
 
-def kill_merge_midway(source: Path, output: Path, rng) -> None:
-    """Start `kiosk merge` and SIGKILL it a random moment after it began writing."""
+def merge_in_background(source: Path, output: Path) -> tuple[subprocess.Popen, float]:
+    """Start `kiosk merge` and return once it began writing: the process and that moment."""
     from tests.waiting import wait_until
 
+    before = set(output.parent.iterdir())
     script = Path(sys.executable).with_name("kiosk")
     child = subprocess.Popen(
         [str(script), "merge", str(source), "--output", str(output)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    wait_until(
+        lambda: (
+            any(".merging-" in p.name for p in set(output.parent.iterdir()) - before)
+            or child.poll() is not None
+        ),
+        "the merge to start writing",
+    )
+    return child, time.perf_counter()
+
+
+def merge_writing_time(source: Path, folder: Path) -> float:
+    """How long a whole merge of `source` writes on this machine now (a kill must fall inside)."""
+    child, began = merge_in_background(source, folder / "whole.db")
+    assert child.wait(timeout=120) == 0, child.stderr.read()
+    return time.perf_counter() - began
+
+
+def kill_merge_midway(source: Path, output: Path, rng, writing: float) -> None:
+    """SIGKILL `kiosk merge` a random moment of its writing, which took `writing` seconds."""
+    child, _ = merge_in_background(source, output)
     try:
-        wait_until(
-            lambda: any(p.name.endswith(".db") for p in output.parent.iterdir()),
-            "the merge to start writing",
-        )
-        time.sleep(rng.uniform(0.0, 1.5))  # a random moment of the merge, as crashlib kills
+        time.sleep(rng.uniform(0.0, 0.8) * writing)  # a random moment of the merge
     finally:
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=60)
@@ -485,8 +502,9 @@ def test_a_killed_merge_leaves_no_database_or_a_complete_one(many, tmp_path):
     out = tmp_path / "stand"
     out.mkdir()
     total = count(many)
+    writing = merge_writing_time(many, tmp_path)
     for _ in range(4):
-        kill_merge_midway(many, out / "stand.db", rng)
+        kill_merge_midway(many, out / "stand.db", rng, writing)
         assert not (out / "stand.db").exists() or count(out / "stand.db") == total
         for name in ("stand.db", "stand.db-wal", "stand.db-shm"):
             (out / name).unlink(missing_ok=True)
@@ -506,8 +524,9 @@ def test_a_killed_merge_into_an_existing_database_leaves_it_as_it_was(many, day,
     out.mkdir()
     with sqlite3.connect(database) as source, sqlite3.connect(out / "stand.db") as target:
         source.backup(target)
+    writing = merge_writing_time(many, tmp_path)
     for _ in range(3):
-        kill_merge_midway(many, out / "stand.db", rng)
+        kill_merge_midway(many, out / "stand.db", rng, writing)
         assert count(out / "stand.db") in (len(made), len(made) + count(many))
 
 
