@@ -54,6 +54,18 @@ def _text(description: str, **form: Any) -> dict[str, Any]:
     return {"type": "string", "description": description, **form}
 
 
+def _form_body(properties: dict[str, Any]) -> dict[str, Any]:
+    """A required HTML form's body (the login, the kiosks page's buttons) with these fields."""
+    return {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": properties}
+            }
+        },
+    }
+
+
 def _record_fields() -> dict[str, dict[str, Any]]:
     """Each field of a delivered record: its type and the form `record_problems` checks."""
     name = f"At most {MAX_NAME} characters; one of the two names is enough. Empty when sealed."
@@ -353,17 +365,7 @@ def dashboard_paths() -> dict[str, Any]:
             "post": {
                 "summary": "Log in with the coordinators' password",
                 "operationId": "login",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/x-www-form-urlencoded": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"password": {"type": "string"}},
-                            }
-                        }
-                    },
-                },
+                "requestBody": _form_body({"password": {"type": "string"}}),
                 "responses": {
                     "303": {"description": "Logged in: a session cookie, on to the dashboard."},
                     "401": {
@@ -406,20 +408,12 @@ def kiosk_page_paths() -> dict[str, Any]:
             "post": {
                 "summary": summary,
                 "operationId": operation,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/x-www-form-urlencoded": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "name": {"type": "string", "examples": ["bern-1"]},
-                                    "form_token": {"type": "string"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": _form_body(
+                    {
+                        "name": {"type": "string", "examples": ["bern-1"]},
+                        "form_token": {"type": "string"},
+                    }
+                ),
                 "responses": {"303": to_login, "403": no_password, **answers},
             }
         }
