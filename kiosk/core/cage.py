@@ -3,9 +3,10 @@
 `kiosk session` is what the machine's systemd unit starts on tty1 (see
 packaging/kiosk-machine/install.py). It builds cage's command line for the cage installed, since
 the way to turn the screen (`kiosk.rotation`) changed between versions: cage 0.1.4 (Debian 12)
-turns its output itself, 90 degrees clockwise per `-r`; newer cage dropped `-r` for output
-management, so there the kiosk first turns every output with `wlr-randr --transform` from inside
-cage, then becomes the touchscreen. When the kiosk exits, cage exits, and systemd restarts both.
+turns its output itself, 90 degrees clockwise per `-r`; cage 0.1.5 (Ubuntu 24.04) and later
+dropped `-r` for output management (and stop at an unknown option), so there the kiosk first
+turns every output with `wlr-randr --transform` from inside cage, then becomes the touchscreen.
+When the kiosk exits, cage exits, and systemd restarts both.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from kiosk.core.errors import UnavailableError
 
 CAGE = "cage"
 WLR_RANDR = "wlr-randr"
-# The first cage without `-r` (output management took its place).
-WITHOUT_ROTATE_FLAG = (0, 2, 0)
+# The first cage without `-r` (output management took its place): 0.1.5, Ubuntu 24.04's.
+WITHOUT_ROTATE_FLAG = (0, 1, 5)
 # setterm's "--blank 0 --powerdown 0" for a Linux virtual terminal: the console never blanks
 # the screen before cage takes it over or after it lets go (cage itself has no idle blanking).
 NO_CONSOLE_BLANKING = b"\033[9;0]\033[14;0]"

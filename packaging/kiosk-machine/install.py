@@ -54,7 +54,7 @@ PYTHON_NEEDED = (3, 11)
 
 # Debian packages of a kiosk machine: those ./packaging/setup.sh installs to run the kiosk (a
 # test keeps the two lists together), the local printing system, and the session: cage (0.1.4
-# needs the Xwayland binary), wlr-randr to turn the screen under a newer cage, the Wayland
+# needs the Xwayland binary), wlr-randr to turn the screen under cage 0.1.5 and later, the Wayland
 # libraries Qt's platform plugin loads, and logind's PAM module for the session.
 PACKAGES = (
     "python3", "python3-venv", "python3-pip",

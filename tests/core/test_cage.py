@@ -18,11 +18,18 @@ def test_cage_0_1_4_turns_the_screen_with_one_r_per_quarter_turn(rotation, flags
     assert command == ["cage", "-d", *flags, "--", *KIOSK, "run", "--config", "/k.toml"]
 
 
-def test_a_newer_cage_turns_the_outputs_from_inside_before_the_kiosk_starts():
-    command = cage.session_command(180, (0, 2, 0), KIOSK)
+@pytest.mark.parametrize("version", [(0, 1, 5), (0, 2, 0), (0, 3, 0)], ids=["0.1.5", "0.2", "0.3"])
+def test_a_newer_cage_turns_the_outputs_from_inside_before_the_kiosk_starts(version):
+    command = cage.session_command(180, version, KIOSK)
     assert "-r" not in command
     assert command[command.index("--") + 1 :] == [*KIOSK, "session", "--turn-outputs", "180"]
-    assert cage.session_command(0, (0, 2, 0), KIOSK) == ["cage", "-d", "--", *KIOSK, "run"]
+    assert cage.session_command(0, version, KIOSK) == ["cage", "-d", "--", *KIOSK, "run"]
+
+
+def test_a_turned_kiosk_starts_under_ubuntu_24_04s_cage_which_has_no_r_option():
+    # cage 0.1.5 stops at "-r" ("invalid option"): the unit would restart it for ever.
+    command = cage.session_command(90, (0, 1, 5), KIOSK)
+    assert "-r" not in command[: command.index("--")]
 
 
 def test_the_installed_cage_says_its_version():
