@@ -567,6 +567,8 @@ class Day:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.folder is not None:
+        args.folder.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="soak-", dir=args.folder))
     folder.chmod(0o755)  # CUPS filters run as lp
     for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
@@ -809,7 +811,7 @@ def main() -> None:
         "--folder",
         type=Path,
         default=None,
-        help="where the run's folder is made (default: the system's temporary folder)",
+        help="where the run's folder is made, made if missing (default: the temporary folder)",
     )
     parser.add_argument(
         "--trace-memory",
