@@ -222,7 +222,11 @@ def session(
         options += ["--database", str(database)]
     kiosk = [sys.executable, "-m", "kiosk"]
     if turn_outputs is not None:
-        cage.turn_outputs(int(turn_outputs))
+        try:
+            cage.turn_outputs(int(turn_outputs))
+        except UnavailableError as exc:
+            # A sideways kiosk serves visitors; a black screen restarting for ever does not.
+            click.echo(f"{exc} The kiosk starts without turning the screen.", err=True)
         os.execv(sys.executable, [*kiosk, "run", *options])  # noqa: S606 - no shell wanted
     rotation = config().settings.kiosk.rotation
     command = cage.session_command(rotation, cage.cage_version(), kiosk, options)

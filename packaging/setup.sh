@@ -24,8 +24,8 @@ esac
 # is drawn by Qt's own QtPdf). Tests also run a private CUPS scheduler with a cups-pdf queue,
 # and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
 # The kiosk machine's tests run the kiosk inside cage (which needs Xwayland), take its picture
-# with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), and check the installer's
-# units with systemd-analyze (package systemd). A private D-Bus session bus (dbus-daemon) stands
+# with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), ask wlr-randr to turn a
+# screen, and check the installer's units with systemd-analyze (package systemd). A private D-Bus session bus (dbus-daemon) stands
 # in for a desktop session. Debian's chromium is the browser Playwright drives through the
 # collector's dashboard (tests/test_collector_browser.py; Playwright downloads no browser).
 run_packages=(python3 python3-venv python3-pip
@@ -36,7 +36,7 @@ run_packages=(python3 python3-venv python3-pip
   libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   libxkbcommon-x11-0)
 test_packages=(cups printer-driver-cups-pdf poppler-utils cage grim xwayland systemd postgresql
-  libwayland-cursor0 libwayland-egl1 dbus-daemon chromium)
+  libwayland-cursor0 libwayland-egl1 wlr-randr dbus-daemon chromium)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 

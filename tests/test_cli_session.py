@@ -24,3 +24,19 @@ def test_a_rotation_that_is_no_quarter_turn_is_refused_with_the_choices(tmp_path
     assert result.returncode == 78
     assert "kiosk.rotation" in result.stderr and "90" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_screen_that_cannot_be_turned_still_shows_the_kiosk(tmp_path):
+    # Inside a compositor that cannot turn its outputs, `kiosk session --turn-outputs` says so
+    # and goes on to `kiosk run` (here stopped at once by a setting it refuses, which shows it
+    # ran) instead of failing for the unit to restart a black screen for ever.
+    config = tmp_path / "config.toml"
+    config.write_text("[kiosk]\nrotation = 45\n")
+    result = run_kiosk_process(
+        "session", "--turn-outputs", "90", "--config", str(config),
+        env={"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-nobody"},
+    )  # fmt: skip
+    assert "could not be turned by 90 degrees" in result.stderr, result.stderr
+    assert "starts without turning the screen" in result.stderr
+    assert result.returncode == 78 and "kiosk.rotation" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -69,22 +69,38 @@ def output_names(listing: str) -> list[str]:
 
 
 def turn_outputs(rotation: int) -> None:
-    """Turn every output by `rotation` degrees with wlr-randr (inside a cage without `-r`)."""
+    """Turn every output by `rotation` degrees with wlr-randr (inside a cage without `-r`).
+
+    Raises UnavailableError saying whether wlr-randr is missing or what it answered (a cage
+    older than 0.1.5 or another compositor has no output management to answer it).
+    """
     try:
-        listing = subprocess.run(
-            [WLR_RANDR], capture_output=True, text=True, check=True, timeout=10
-        ).stdout
+        listing = _wlr_randr().stdout
         for name in output_names(listing):
-            subprocess.run(
-                [WLR_RANDR, "--output", name, "--transform", str(rotation)],
-                check=True,
-                timeout=10,
-            )
-    except (OSError, subprocess.SubprocessError) as exc:
+            _wlr_randr("--output", name, "--transform", str(rotation))
+    except FileNotFoundError:
         raise UnavailableError(
-            f"The screen could not be turned by {rotation} degrees ({exc}). "
-            "Install wlr-randr (sudo apt-get install wlr-randr), or set kiosk.rotation = 0."
+            f"The screen could not be turned by {rotation} degrees: wlr-randr is not installed. "
+            "Install it (sudo apt-get install wlr-randr), or set kiosk.rotation = 0."
         ) from None
+    except subprocess.CalledProcessError as exc:
+        said = " ".join((exc.stderr or exc.stdout or "").split()) or f"exit {exc.returncode}"
+        raise UnavailableError(
+            f"The screen could not be turned by {rotation} degrees: wlr-randr said {said!r}. "
+            f"It needs cage 0.1.5 or later ('{CAGE} -v' says which is installed); "
+            "or set kiosk.rotation = 0."
+        ) from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UnavailableError(
+            f"The screen could not be turned by {rotation} degrees ({exc}); "
+            "or set kiosk.rotation = 0."
+        ) from None
+
+
+def _wlr_randr(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [WLR_RANDR, *args], capture_output=True, text=True, check=True, timeout=10
+    )
 
 
 def keep_console_awake(fd: int = 0) -> None:

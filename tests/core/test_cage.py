@@ -8,6 +8,7 @@ import pty
 import pytest
 
 from kiosk.core import cage
+from kiosk.core.errors import UnavailableError
 
 KIOSK = ["/opt/kiosk/venv/bin/python", "-m", "kiosk"]
 
@@ -60,3 +61,20 @@ def test_nothing_is_written_where_there_is_no_terminal():
         assert os.read(reader, 100) == b""
     finally:
         os.close(reader)
+
+
+def test_a_screen_that_cannot_be_turned_says_what_wlr_randr_answered(tmp_path, monkeypatch):
+    # No compositor here to answer: what a cage older than 0.1.5 (no output management) does.
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-nobody")
+    with pytest.raises(UnavailableError) as raised:
+        cage.turn_outputs(90)
+    said = str(raised.value)
+    assert "wlr-randr said" in said and "display" in said, said
+    assert "not installed" not in said and "kiosk.rotation = 0" in said
+
+
+def test_a_machine_without_wlr_randr_is_told_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(UnavailableError, match=r"not installed.*apt-get install wlr-randr"):
+        cage.turn_outputs(270)
