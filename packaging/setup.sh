@@ -25,9 +25,10 @@ esac
 # and they (and docs/render_letters.py) read letters back with poppler's pdftotext and pdftoppm.
 # The kiosk machine's tests run the kiosk inside cage (which needs Xwayland), take its picture
 # with grim (Qt's Wayland plugin loads libwayland-cursor0 and -egl1), ask wlr-randr to turn a
-# screen, and check the installer's units with systemd-analyze (package systemd). A private D-Bus session bus (dbus-daemon) stands
-# in for a desktop session. Debian's chromium is the browser Playwright drives through the
-# collector's dashboard (tests/test_collector_browser.py; Playwright downloads no browser).
+# screen, and check the installer's units with systemd-analyze (package systemd). A private
+# D-Bus session bus (dbus-daemon) stands in for a desktop session. Debian's chromium is the
+# browser Playwright drives through the collector's dashboard (tests/test_collector_browser.py;
+# Playwright downloads no browser).
 run_packages=(python3 python3-venv python3-pip
   fonts-noto-core fonts-dejavu-core fonts-wqy-microhei fonts-symbola
   cups-client cups-ipp-utils
