@@ -179,6 +179,9 @@ def main() -> None:
             i for i in _items(window.contentItem()) if i.objectName() == f"field_{field_name}"
         )
         field.forceActiveFocus()
+        # The French layouts are handed to the keyboard once the form's first frames are drawn:
+        # after that, or they take the layout back to French before the picture.
+        spin()
         keyboard.setProperty("locale", layout)  # what a touch on the globe key's list does
         shot(f"form-keyboard-{name}")
     # Admin mode speaks the event's language (the screens' default), here French then German;
