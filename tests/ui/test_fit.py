@@ -113,6 +113,9 @@ def misfits(window) -> list[str]:
         view = view_of(button)
         if view is not None and not view.contains(rect.adjusted(0.5, 0.5, -0.5, -0.5)):
             problems.append(f"{label} cannot be scrolled into its view {view.toRect().getRect()}")
+        text = button.property("contentItem")
+        if text is not None and text.property("truncated"):
+            problems.append(f"{label} shows only part of its words")
     return problems
 
 
@@ -176,6 +179,11 @@ def test_every_screen_fits_the_panel_with_its_buttons_in_reach(make_kiosk, qtbot
     session.preview()
     on_screen(qtbot, kiosk, "preview")
     check("preview", "confirmButton")
+    for language in ("fr", "en"):  # the confirm button's sentence is longest in French
+        tap(window, f"language_{language}")
+        qtbot.waitUntil(lambda wanted=language: session.language == wanted, timeout=5000)
+        next_frame(qtbot, window)
+        check(f"preview in {language}", "confirmButton")
     session.confirm()
     on_screen(qtbot, kiosk, "thanks")
     check("thanks", "doneButton")

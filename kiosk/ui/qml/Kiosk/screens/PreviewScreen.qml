@@ -106,7 +106,8 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.target + Theme.gap * 2
+            // Two lines when the sentence is longer than an upright panel's button is wide.
+            Layout.preferredHeight: Math.max(Theme.target, confirm.implicitHeight) + Theme.gap * 2
             color: Theme.surface
             RowLayout {
                 anchors.fill: parent
@@ -121,8 +122,10 @@ Rectangle {
                 }
                 Item { Layout.fillWidth: true }
                 BigButton {
+                    id: confirm
                     objectName: "confirmButton"
                     primary: true
+                    wrap: true
                     Layout.fillWidth: true
                     Layout.maximumWidth: Theme.px(480)
                     text: screen.confirmText(screen.session.letterOutcome)
